@@ -1,0 +1,71 @@
+package dev.stitch.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * The {@code stitch} command line: {@code stitch [--version | --help | COMMAND ARGS...]}.
+ * Exit status 0 on success, 1 when a command fails, 2 for a usage error.
+ */
+public final class Main {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line with the given streams and returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println("stitch: no command given");
+            err.print(usage());
+            return USAGE;
+        }
+        String command = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            return switch (command) {
+                case "--version", "-V" -> {
+                    out.println("stitch " + Version.current());
+                    yield OK;
+                }
+                case "--help", "-h", "help" -> {
+                    out.print(usage());
+                    yield OK;
+                }
+                case "info" -> InfoCommand.run(rest, out);
+                default -> throw new UsageException("unknown command '" + command + "'");
+            };
+        } catch (UsageException e) {
+            err.println("stitch: " + e.getMessage());
+            err.println("Run 'stitch --help' for the commands and their options.");
+            return USAGE;
+        } catch (RuntimeException e) {
+            err.println("stitch " + command + ": " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    static String usage() {
+        return """
+                Usage: stitch COMMAND [ARGS...]
+                Copy-and-patch native code generation for the JVM (java.lang.foreign).
+
+                Commands:
+                  info          host architecture, OS, page size, JDK, which W^X policies work
+                                here (each one is tried by installing and running a function),
+                                and how the instruction cache is flushed
+
+                Options:
+                  --version     print the version and exit
+                  --help        print this help and exit
+
+                scripts/stitch runs this CLI; 'scripts/stitch --aarch64 ARGS' runs it on the
+                emulated AArch64 JVM.
+                """;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.stitch.mem;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+/**
+ * Installed code: a range of executable memory in a {@link CodeArena}, with its address, its
+ * size, method handles to call it, and ways to re-patch and free it. Every method but
+ * {@link #address()}, {@link #size()} and {@link #isFreed()} throws {@link IllegalStateException}
+ * once the region is freed or its arena closed.
+ */
+public final class CodeRegion {
+    private final CodeArena arena;
+    final Chunk chunk;
+    final long offset;
+    final long granted;
+    private final long size;
+    private volatile boolean freed;
+
+    CodeRegion(CodeArena arena, Chunk chunk, long offset, long size, long granted) {
+        this.arena = arena;
+        this.chunk = chunk;
+        this.offset = offset;
+        this.size = size;
+        this.granted = granted;
+    }
+
+    /** The address code runs at (under {@link WxPolicy#DUAL_MAP}, the address of the RX view). */
+    public long address() {
+        return chunk.execBase + offset;
+    }
+
+    /** The size in bytes, as asked for at install. */
+    public long size() {
+        return size;
+    }
+
+    /** The arena the region belongs to. */
+    public CodeArena arena() {
+        return arena;
+    }
+
+    /** True once the region has been freed or its arena closed. */
+    public boolean isFreed() {
+        return freed || arena.isClosed();
+    }
+
+    void markFreed() {
+        freed = true;
+    }
+
+    void checkLive() {
+        if (freed) {
+            throw new IllegalStateException(this + " was freed; install the code again to use it");
+        }
+        if (arena.isClosed()) {
+            throw new IllegalStateException(this + " belongs to a closed CodeArena");
+        }
+    }
+
+    /** Overwrites the bytes at {@code offset} with {@code bytes}, then re-seals and flushes them. */
+    public void patch(long offset, byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        write(offset, bytes.length, view -> MemorySegment.copy(bytes, 0, view, JAVA_BYTE, 0, bytes.length));
+    }
+
+    /** Overwrites the bytes at {@code offset} with those of {@code bytes}, then re-seals and flushes them. */
+    public void patch(long offset, MemorySegment bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        write(offset, bytes.byteSize(), view -> view.copyFrom(bytes));
+    }
+
+    /**
+     * Lets {@code writer} change {@code [offset, offset + length)} through a writable view of just
+     * those bytes, valid only during the call; then re-seals them and flushes exactly them. Bytes
+     * written before an exception from {@code writer} stay written (and are flushed).
+     *
+     * @throws IndexOutOfBoundsException if the range is not inside the region
+     */
+    public void write(long offset, long length, Consumer<MemorySegment> writer) {
+        if (offset < 0 || length < 1 || offset > size - length) {
+            throw new IndexOutOfBoundsException("cannot write " + length + " bytes at offset " + offset + " of "
+                    + this + ": the range must be non-empty and within 0.." + size);
+        }
+        Objects.requireNonNull(writer, "writer");
+        arena.write(this, offset, length, writer);
+    }
+
+    /** A copy of the installed bytes, read back from the executable memory. */
+    public byte[] bytes() {
+        CallGate gate = arena.gate();
+        gate.enter();
+        try {
+            checkLive();
+            return MemorySegment.ofAddress(address()).reinterpret(size).toArray(JAVA_BYTE);
+        } finally {
+            gate.exit();
+        }
+    }
+
+    /**
+     * A method handle that calls the code at {@link #address()} with the C calling convention
+     * described by {@code descriptor}. The handle is guarded: it throws
+     * {@link IllegalStateException} instead of running the code once the region is freed or the
+     * arena closed, and the arena keeps the code mapped, unchanged in place and executable for the
+     * whole call (see {@link CodeArena}). The guard costs a few atomic operations per call; a
+     * caller that wants the bare downcall can build one from {@link #address()} with
+     * {@link Linker#downcallHandle}, and then owns those guarantees.
+     *
+     * @param options linker options, for example {@link Linker.Option#critical(boolean)} for code
+     *                that never calls back into Java
+     */
+    public MethodHandle handle(FunctionDescriptor descriptor, Linker.Option... options) {
+        Objects.requireNonNull(descriptor, "descriptor");
+        checkLive();
+        MethodHandle target = Linker.nativeLinker().downcallHandle(MemorySegment.ofAddress(address()), descriptor, options);
+        return GuardedCall.guard(target, this);
+    }
+
+    /** Starts a guarded call: waits while the arena is exclusively held, refuses freed code. */
+    void enterCall() {
+        CallGate gate = arena.gate();
+        gate.enter();
+        if (isFreed()) {
+            gate.exit();
+            checkLive();
+        }
+    }
+
+    /** Ends a guarded call, whether the code returned or threw. */
+    void exitCall(Throwable ignored) {
+        arena.gate().exit();
+    }
+
+    /**
+     * Frees the region: its bytes may be reused by later installs. Waits for running calls into
+     * the arena to end.
+     *
+     * @throws IllegalStateException if already freed, or called from code running in this arena
+     */
+    public void free() {
+        arena.free(this);
+    }
+
+    @Override
+    public String toString() {
+        return "CodeRegion[" + Posix.hex(address()) + "+" + size + ", " + arena.policy() + "]";
+    }
+}
