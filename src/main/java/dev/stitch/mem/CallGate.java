@@ -1,7 +1,10 @@
 package dev.stitch.mem;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -13,55 +16,80 @@ import java.util.function.Supplier;
  * operations are "exclusive": they wait until no call is running and hold new calls back until
  * they are done.
  *
+ * <p>Each thread counts its own running calls in its own {@link Caller}, so that calls from many
+ * threads do not contend on one shared counter; an exclusive operation looks at every caller.
+ * The entry is a Dekker-style handshake: a caller publishes its count, then reads the exclusive
+ * flag; an exclusive operation publishes the flag, then reads the counts (both volatile), so at
+ * least one of them sees the other.
+ *
  * <p>A thread already inside a call may enter again (its code called back into Java, which
  * called more code) without waiting, and may not start an exclusive operation: that would wait
  * for itself, or make code on its own stack non-executable. It gets an exception instead.
  */
 final class CallGate {
-    private final AtomicLong running = new AtomicLong();
-    private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
+    /** One thread's running calls through this gate: how deeply they nest. */
+    static final class Caller {
+        private static final VarHandle DEPTH;
+
+        static {
+            try {
+                DEPTH = MethodHandles.lookup().findVarHandle(Caller.class, "depth", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final Thread owner = Thread.currentThread();
+        private volatile int depth;
+    }
+
+    private final Set<Caller> callers = ConcurrentHashMap.newKeySet();
+    private final ThreadLocal<Caller> mine = ThreadLocal.withInitial(() -> {
+        Caller caller = new Caller();
+        callers.add(caller);
+        return caller;
+    });
     private final ReentrantLock exclusiveOwner = new ReentrantLock();
     private final ReentrantLock monitor = new ReentrantLock();
     private final Condition changed = monitor.newCondition();
     private volatile boolean exclusive;
 
-    /** Starts a call; it must be ended with {@link #exit()}. */
-    void enter() {
-        int[] myDepth = depth.get();
-        if (myDepth[0] == 0) {
-            for (;;) {
-                running.incrementAndGet();
-                if (!exclusive) {
-                    break;
-                }
-                exit0();
-                if (exclusiveOwner.isHeldByCurrentThread()) {
-                    throw new IllegalStateException(
-                            "cannot run code from this arena inside its own write, free or close");
-                }
-                awaitNotExclusive();
-            }
-        } else {
-            running.incrementAndGet();
+    /** Starts a call; it must be ended with {@link #exit(Caller)} with the result, on the same thread. */
+    Caller enter() {
+        Caller caller = mine.get();
+        int depth = caller.depth;
+        if (depth > 0) {
+            // Nested: an exclusive operation is already waiting for this thread's outer call.
+            caller.depth = depth + 1;
+            return caller;
         }
-        myDepth[0]++;
+        for (;;) {
+            caller.depth = 1;
+            if (!exclusive) {
+                return caller;
+            }
+            caller.depth = 0;
+            signal();
+            if (exclusiveOwner.isHeldByCurrentThread()) {
+                throw new IllegalStateException("cannot run code from this arena inside its own write, free or close");
+            }
+            awaitNotExclusive();
+        }
     }
 
     /** Ends a call started with {@link #enter()}. */
-    void exit() {
-        depth.get()[0]--;
-        exit0();
-    }
-
-    private void exit0() {
-        if (running.decrementAndGet() == 0 && exclusive) {
+    void exit(Caller caller) {
+        int depth = caller.depth - 1;
+        // A release store is enough: an exclusive operation polls, and is woken when it is seen waiting.
+        Caller.DEPTH.setRelease(caller, depth);
+        if (depth == 0 && exclusive) {
             signal();
         }
     }
 
     /** True while the current thread is inside a call through this gate. */
     boolean insideCall() {
-        return depth.get()[0] > 0;
+        return mine.get().depth > 0;
     }
 
     /**
@@ -90,13 +118,26 @@ final class CallGate {
         }
     }
 
+    private boolean callsRunning() {
+        boolean running = false;
+        for (Caller caller : callers) {
+            if (caller.depth > 0) {
+                running = true;
+            } else if (!caller.owner.isAlive()) {
+                // A thread that ended cannot be inside a call; forget it.
+                callers.remove(caller);
+            }
+        }
+        return running;
+    }
+
     private void awaitNoCalls() {
         boolean interrupted = false;
         monitor.lock();
         try {
-            while (running.get() != 0) {
+            while (callsRunning()) {
                 try {
-                    // Timed, so that a signal racing with this check costs at most a millisecond.
+                    // Timed: a caller's exit is a release store that may be seen late.
                     changed.awaitNanos(TimeUnit.MILLISECONDS.toNanos(1));
                 } catch (InterruptedException e) {
                     interrupted = true;

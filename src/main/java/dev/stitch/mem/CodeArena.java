@@ -225,16 +225,12 @@ public final class CodeArena implements AutoCloseable {
                 return null;
             });
         } else {
-            gate.enter();
+            CallGate.Caller caller = region.enterCall();
             try {
-                region.checkLive();
-                try {
-                    writeThroughScopedView(chunk.writeBase + at, length, writer);
-                } finally {
-                    icache.flush(chunk.execBase + at, length);
-                }
+                writeThroughScopedView(chunk.writeBase + at, length, writer);
             } finally {
-                gate.exit();
+                icache.flush(chunk.execBase + at, length);
+                region.exitCall(null, caller);
             }
         }
     }

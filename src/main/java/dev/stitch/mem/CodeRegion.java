@@ -94,13 +94,11 @@ public final class CodeRegion {
 
     /** A copy of the installed bytes, read back from the executable memory. */
     public byte[] bytes() {
-        CallGate gate = arena.gate();
-        gate.enter();
+        CallGate.Caller caller = enterCall();
         try {
-            checkLive();
             return MemorySegment.ofAddress(address()).reinterpret(size).toArray(JAVA_BYTE);
         } finally {
-            gate.exit();
+            exitCall(null, caller);
         }
     }
 
@@ -124,18 +122,19 @@ public final class CodeRegion {
     }
 
     /** Starts a guarded call: waits while the arena is exclusively held, refuses freed code. */
-    void enterCall() {
+    CallGate.Caller enterCall() {
         CallGate gate = arena.gate();
-        gate.enter();
+        CallGate.Caller caller = gate.enter();
         if (isFreed()) {
-            gate.exit();
+            gate.exit(caller);
             checkLive();
         }
+        return caller;
     }
 
     /** Ends a guarded call, whether the code returned or threw. */
-    void exitCall(Throwable ignored) {
-        arena.gate().exit();
+    void exitCall(Throwable ignored, CallGate.Caller caller) {
+        arena.gate().exit(caller);
     }
 
     /**

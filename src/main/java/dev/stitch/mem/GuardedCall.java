@@ -3,10 +3,13 @@ package dev.stitch.mem;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.List;
 
 /**
  * Wraps a downcall handle so that it runs between {@link CodeRegion#enterCall()} and
- * {@link CodeRegion#exitCall(Throwable)}, with the exit in a {@code finally}.
+ * {@link CodeRegion#exitCall}, with the exit in a {@code finally}. The {@link CallGate.Caller}
+ * that the entry returns is handed to the exit as an argument, so that a call looks up its
+ * thread's state once.
  */
 final class GuardedCall {
     private static final MethodHandle ENTER;
@@ -15,8 +18,9 @@ final class GuardedCall {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            ENTER = lookup.findVirtual(CodeRegion.class, "enterCall", MethodType.methodType(void.class));
-            EXIT = lookup.findVirtual(CodeRegion.class, "exitCall", MethodType.methodType(void.class, Throwable.class));
+            ENTER = lookup.findVirtual(CodeRegion.class, "enterCall", MethodType.methodType(CallGate.Caller.class));
+            EXIT = lookup.findVirtual(CodeRegion.class, "exitCall",
+                    MethodType.methodType(void.class, Throwable.class, CallGate.Caller.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -26,16 +30,22 @@ final class GuardedCall {
 
     static MethodHandle guard(MethodHandle target, CodeRegion region) {
         MethodType type = target.type();
-        MethodHandle exit = EXIT.bindTo(region);
+        List<Class<?>> arguments = type.parameterList();
         Class<?> result = type.returnType();
+        MethodHandle exit = EXIT.bindTo(region); // (Throwable, Caller) void
         MethodHandle cleanup;
         if (result == void.class) {
-            cleanup = MethodHandles.dropArguments(exit, 1, type.parameterList());
+            cleanup = exit;
         } else {
-            // (Throwable, R, args...) -> R: run the exit, hand the result through.
-            MethodHandle passResult = MethodHandles.dropArguments(MethodHandles.identity(result), 0, Throwable.class);
-            cleanup = MethodHandles.dropArguments(MethodHandles.foldArguments(passResult, exit), 2, type.parameterList());
+            // (Throwable, R, Caller) -> R: run the exit, hand the result through.
+            MethodHandle passResult = MethodHandles.dropArguments(MethodHandles.dropArguments(
+                    MethodHandles.identity(result), 0, Throwable.class), 2, CallGate.Caller.class);
+            cleanup = MethodHandles.foldArguments(passResult, MethodHandles.dropArguments(exit, 1, result));
         }
-        return MethodHandles.foldArguments(MethodHandles.tryFinally(target, cleanup), ENTER.bindTo(region));
+        cleanup = MethodHandles.dropArguments(cleanup, cleanup.type().parameterCount(), arguments);
+        // (Caller, args...) -> R, then the entry supplies the Caller.
+        MethodHandle body = MethodHandles.tryFinally(
+                MethodHandles.dropArguments(target, 0, CallGate.Caller.class), cleanup);
+        return MethodHandles.foldArguments(body, ENTER.bindTo(region));
     }
 }

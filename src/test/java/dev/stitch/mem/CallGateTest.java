@@ -13,7 +13,7 @@ class CallGateTest {
     @Test
     void anExclusiveOperationWaitsForRunningCalls() throws Exception {
         CallGate gate = new CallGate();
-        gate.enter();
+        CallGate.Caller caller = gate.enter();
         AtomicBoolean ran = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
         Thread exclusive = Thread.ofPlatform().start(() -> {
@@ -22,7 +22,7 @@ class CallGateTest {
         });
         assertThat(done.await(200, TimeUnit.MILLISECONDS)).isFalse();
         assertThat(ran).isFalse();
-        gate.exit();
+        gate.exit(caller);
         assertThat(done.await(1, TimeUnit.MINUTES)).isTrue();
         assertThat(ran).isTrue();
         exclusive.join();
@@ -44,9 +44,9 @@ class CallGateTest {
         assertThat(inside.await(1, TimeUnit.MINUTES)).isTrue();
         CountDownLatch entered = new CountDownLatch(1);
         Thread caller = Thread.ofPlatform().start(() -> {
-            gate.enter();
+            CallGate.Caller inner = gate.enter();
             entered.countDown();
-            gate.exit();
+            gate.exit(inner);
         });
         assertThat(entered.await(200, TimeUnit.MILLISECONDS)).isFalse();
         release.countDown();
@@ -58,14 +58,15 @@ class CallGateTest {
     @Test
     void aThreadInsideACallMayEnterAgainButNotGoExclusive() {
         CallGate gate = new CallGate();
-        gate.enter();
-        gate.enter();
+        CallGate.Caller outer = gate.enter();
+        CallGate.Caller nested = gate.enter();
+        assertThat(nested).isSameAs(outer);
         assertThat(gate.insideCall()).isTrue();
         assertThatThrownBy(() -> gate.exclusively("free code", () -> null))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("cannot free code while this thread is running code from the same arena");
-        gate.exit();
-        gate.exit();
+        gate.exit(nested);
+        gate.exit(outer);
         assertThat(gate.insideCall()).isFalse();
         assertThat(gate.exclusively("free code", () -> "done")).isEqualTo("done");
     }
@@ -78,7 +79,7 @@ class CallGateTest {
             return null;
         })).isInstanceOf(IllegalStateException.class)
                 .hasMessage("cannot run code from this arena inside its own write, free or close");
-        gate.enter();
-        gate.exit();
+        gate.exit(gate.enter());
+        assertThat(gate.insideCall()).isFalse();
     }
 }
