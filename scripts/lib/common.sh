@@ -48,12 +48,20 @@ run_maven() {
   MAVEN_OPTS=$opts mvn -B -Dstyle.color=never "$@"
 }
 
-# Builds target/stitch.jar if it is missing or older than the sources.
-ensure_jar() {
-  local jar="$STITCH_ROOT/target/stitch.jar"
-  if [ -f "$jar" ] && [ -z "$(find "$STITCH_ROOT/pom.xml" "$STITCH_ROOT/src/main" -newer "$jar" -print -quit)" ]; then
+# ensure_built JAR SOURCE_DIR... -- MAVEN_ARGS...: runs 'mvn package' with MAVEN_ARGS (tests
+# skipped) if JAR is missing or older than pom.xml or any file under the source folders.
+ensure_built() {
+  local jar=$1 sources=("$STITCH_ROOT/pom.xml")
+  shift
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+    sources+=("$STITCH_ROOT/$1")
+    shift
+  done
+  shift
+  if [ -f "$jar" ] && [ -z "$(find "${sources[@]}" -newer "$jar" -print -quit)" ]; then
     return
   fi
   echo "stitch: building $jar ..." >&2
-  (cd "$STITCH_ROOT" && run_maven -q -DskipTests package) >&2
+  # Debian's Maven 3.8 prints stray colour resets even with -q; keep them off the terminal.
+  (cd "$STITCH_ROOT" && run_maven -q -DskipTests "$@" package 2>&1 | sed $'s/\e\\[0m//g') >&2
 }

@@ -2,7 +2,7 @@ package dev.stitch.cli;
 
 import dev.stitch.mem.Architecture;
 import dev.stitch.mem.ICache;
-import dev.stitch.mem.Posix;
+import dev.stitch.mem.CodeArena;
 import dev.stitch.mem.WxPolicy;
 
 import java.io.PrintStream;
@@ -22,7 +22,7 @@ final class InfoCommand {
         out.println("stitch " + Version.current());
         out.printf("architecture  %s (os.arch=%s)%n", arch.displayName(), System.getProperty("os.arch"));
         out.printf("os            %s %s%n", System.getProperty("os.name"), System.getProperty("os.version"));
-        out.printf("page size     %d bytes (sysconf(_SC_PAGESIZE))%n", Posix.pageSize());
+        out.printf("page size     %d bytes (sysconf(_SC_PAGESIZE))%n", CodeArena.pageSize());
         out.printf("jdk           %s %s (%s)%n", System.getProperty("java.vm.vendor"),
                 System.getProperty("java.runtime.version"), System.getProperty("java.home"));
         out.printf("icache flush  %s%n", ICache.host().description());

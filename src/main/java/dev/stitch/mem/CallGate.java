@@ -22,9 +22,15 @@ import java.util.function.Supplier;
  * flag; an exclusive operation publishes the flag, then reads the counts (both volatile), so at
  * least one of them sees the other.
  *
- * <p>A thread already inside a call may enter again (its code called back into Java, which
- * called more code) without waiting, and may not start an exclusive operation: that would wait
- * for itself, or make code on its own stack non-executable. It gets an exception instead.
+ * <p>A thread already inside a call (or a shared write) may enter again (its code called back
+ * into Java, which called more code) without waiting, and may not start an exclusive operation:
+ * that would wait for itself, or make code on its own stack non-executable. A thread inside an
+ * exclusive operation may neither call in nor start another one: the inner one would change
+ * the protection of, or unmap, pages the outer one is still writing. Both get an exception.
+ *
+ * <p>A caller leaves with a release store, which an exclusive operation may see a moment late;
+ * so that a wake-up lost that way costs little, an exclusive operation re-checks every
+ * millisecond while it waits.
  */
 final class CallGate {
     /** One thread's running calls through this gate: how deeply they nest. */
@@ -54,7 +60,7 @@ final class CallGate {
     private final Condition changed = monitor.newCondition();
     private volatile boolean exclusive;
 
-    /** Starts a call; it must be ended with {@link #exit(Caller)} with the result, on the same thread. */
+    /** Starts a call; end it with {@link #exit(Caller)}, passing what this returns, on the same thread. */
     Caller enter() {
         Caller caller = mine.get();
         int depth = caller.depth;
@@ -71,7 +77,8 @@ final class CallGate {
             caller.depth = 0;
             signal();
             if (exclusiveOwner.isHeldByCurrentThread()) {
-                throw new IllegalStateException("cannot run code from this arena inside its own write, free or close");
+                throw new IllegalStateException("cannot call or read code of this arena inside a write callback"
+                        + " of the same arena: its pages are writable, not executable, until the callback returns");
             }
             awaitNotExclusive();
         }
@@ -98,23 +105,35 @@ final class CallGate {
      * @param what the operation, for the message if the current thread is inside a call
      */
     <T> T exclusively(String what, Supplier<T> action) {
-        if (insideCall()) {
-            throw new IllegalStateException("cannot " + what + " while this thread is running code from the"
-                    + " same arena (code called back into Java): it would wait for itself or take away the"
-                    + " execute permission of code on this thread's stack; do it from outside the call"
-                    + (what.startsWith("write") ? ", or use WxPolicy.DUAL_MAP, whose writes need no exclusive access" : ""));
-        }
+        checkMayGoExclusive(what);
         exclusiveOwner.lock();
         try {
             exclusive = true;
             awaitNoCalls();
             return action.get();
         } finally {
-            if (exclusiveOwner.getHoldCount() == 1) {
-                exclusive = false;
-                signal();
-            }
+            exclusive = false;
+            signal();
             exclusiveOwner.unlock();
+        }
+    }
+
+    /**
+     * Throws if the current thread may not start an exclusive operation now: because it is
+     * inside a call or a write of this arena.
+     */
+    void checkMayGoExclusive(String what) {
+        if (exclusiveOwner.isHeldByCurrentThread()) {
+            throw new IllegalStateException("cannot " + what + " inside a write callback of the same arena:"
+                    + " it would change the protection of, or unmap, pages that are being written; do it after"
+                    + " the callback returns");
+        }
+        if (insideCall()) {
+            throw new IllegalStateException("cannot " + what + " while this thread is inside a call into, or a"
+                    + " write to, the same arena (for example code that called back into Java): it would wait"
+                    + " for itself or take away the execute permission of code on this thread's stack; do it"
+                    + " from outside"
+                    + (what.startsWith("write") ? ", or use WxPolicy.DUAL_MAP, whose writes need no exclusive access" : ""));
         }
     }
 

@@ -10,14 +10,12 @@ final class Chunk {
     private static final int RX = Posix.PROT_READ | Posix.PROT_EXEC;
     private static final int RWX = RW | Posix.PROT_EXEC;
 
-    final WxPolicy policy;
     final long execBase;
     final long writeBase;
     final long size;
     final FreeList freeList;
 
-    private Chunk(WxPolicy policy, long execBase, long writeBase, long size) {
-        this.policy = policy;
+    private Chunk(long execBase, long writeBase, long size) {
         this.execBase = execBase;
         this.writeBase = writeBase;
         this.size = size;
@@ -31,11 +29,11 @@ final class Chunk {
             // Untouched pages stay inaccessible; each write makes just its pages RW, then RX.
             case FLIP -> {
                 long base = Posix.mmap(0, size, Posix.PROT_NONE, privateAnon, -1, 0);
-                yield new Chunk(policy, base, base, size);
+                yield new Chunk(base, base, size);
             }
             case RWX -> {
                 long base = Posix.mmap(0, size, RWX, privateAnon, -1, 0);
-                yield new Chunk(policy, base, base, size);
+                yield new Chunk(base, base, size);
             }
             case DUAL_MAP -> mapTwice(size);
         };
@@ -44,24 +42,33 @@ final class Chunk {
     private static Chunk mapTwice(long size) {
         int fd = Posix.memfdCreate("stitch-code", Posix.MFD_CLOEXEC);
         long rw = 0;
+        long rx = 0;
         try {
             Posix.ftruncate(fd, size);
             rw = Posix.mmap(0, size, RW, Posix.MAP_SHARED, fd, 0);
-            long rx = Posix.mmap(0, size, RX, Posix.MAP_SHARED, fd, 0);
-            return new Chunk(WxPolicy.DUAL_MAP, rx, rw, size);
-        } catch (PosixException e) {
-            if (rw != 0) {
-                Posix.munmap(rw, size);
-            }
-            throw e;
-        } finally {
+            rx = Posix.mmap(0, size, RX, Posix.MAP_SHARED, fd, 0);
             // Both mappings keep the memory alive; the descriptor is no longer needed.
             Posix.close(fd);
+            return new Chunk(rx, rw, size);
+        } catch (PosixException e) {
+            long rxMapped = rx;
+            long rwMapped = rw;
+            undo(e, () -> Posix.munmap(rxMapped, size), rxMapped != 0);
+            undo(e, () -> Posix.munmap(rwMapped, size), rwMapped != 0);
+            undo(e, () -> Posix.close(fd), true);
+            throw e;
         }
     }
 
-    boolean contains(long offset, long length) {
-        return offset >= 0 && length >= 0 && offset + length <= size;
+    /** Cleans up after a failure; a cleanup that fails too is kept with the first failure. */
+    private static void undo(PosixException failure, Runnable cleanup, boolean needed) {
+        if (needed) {
+            try {
+                cleanup.run();
+            } catch (PosixException e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     /** FLIP only: makes the pages holding {@code [offset, offset + length)} writable. */

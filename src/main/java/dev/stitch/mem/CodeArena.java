@@ -31,9 +31,9 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  *   <li>Bytes are written only through a {@link MemorySegment} that is valid for the duration of
  *       one write callback; a view kept past it throws {@link IllegalStateException} on use
  *       instead of writing to sealed memory.</li>
- *   <li>Calls made through {@link CodeRegion#handle} never run freed or unmapped code, and never
- *       run while their pages are writable: freeing, closing and {@code FLIP} writes wait for
- *       running calls to end and hold new ones back (see {@link CodeRegion#handle}).</li>
+ *   <li>Calls made through {@link CodeRegion#handle} never run freed or unmapped code, and under
+ *       {@code FLIP} never run while their pages are writable: freeing, closing and {@code FLIP}
+ *       writes wait for running calls to end and hold new ones back (see {@link CodeRegion#handle}).</li>
  * </ul>
  * Thread-safe: any thread may install, patch, call and free.
  */
@@ -54,11 +54,12 @@ public final class CodeArena implements AutoCloseable {
     private int liveRegions;
     private long liveBytes;
     private volatile boolean closed;
+    private volatile PosixException protectionFailure;
 
     private CodeArena(Builder builder) {
         this.policy = builder.policy;
         this.icache = builder.icache != null ? builder.icache : ICache.host();
-        long page = Posix.pageSize();
+        long page = pageSize();
         this.chunkBytes = (builder.chunkBytes + page - 1) & -page;
     }
 
@@ -131,6 +132,33 @@ public final class CodeArena implements AutoCloseable {
         return closed;
     }
 
+    /**
+     * The size of a memory page on this host, which arenas map and protect in; queried with
+     * {@code sysconf(_SC_PAGESIZE)}, never assumed (AArch64 Linux runs with 4, 16 or 64 KiB pages).
+     */
+    public static long pageSize() {
+        return Posix.pageSize();
+    }
+
+    /** True if calls into this arena are refused: it is closed, or it could not restore a page protection. */
+    boolean refusesCalls() {
+        return closed || protectionFailure != null;
+    }
+
+    /** Why calls are refused, as an exception to throw; {@code null} if they are not. */
+    IllegalStateException refusal(CodeRegion region) {
+        if (closed) {
+            return new IllegalStateException(region + " belongs to a closed CodeArena");
+        }
+        PosixException failure = protectionFailure;
+        if (failure != null) {
+            return new IllegalStateException(region + " cannot be used: its CodeArena could not restore the"
+                    + " protection of its pages (" + failure.getMessage() + "), so it runs no more code;"
+                    + " close it", failure);
+        }
+        return null;
+    }
+
     /** Installs a copy of {@code code}: allocate, write, seal, flush. */
     public CodeRegion install(byte[] code) {
         Objects.requireNonNull(code, "code");
@@ -165,12 +193,15 @@ public final class CodeArena implements AutoCloseable {
             throw new IllegalArgumentException("code size must be between 1 and " + MAX_REGION_BYTES
                     + " bytes, got " + size);
         }
-        long page = Posix.pageSize();
+        long page = pageSize();
         if (alignment < 1 || alignment > page || Long.bitCount(alignment) != 1) {
             throw new IllegalArgumentException("alignment must be a power of two from 1 to the page size ("
                     + page + "), got " + alignment);
         }
         Objects.requireNonNull(writer, "writer");
+        if (policy == WxPolicy.FLIP) {
+            gate.checkMayGoExclusive("install code under WxPolicy.FLIP");
+        }
         CodeRegion region = allocate(size, Math.max(alignment, DEFAULT_ALIGNMENT));
         try {
             write(region, 0, size, writer);
@@ -195,7 +226,7 @@ public final class CodeArena implements AutoCloseable {
                     return taken(chunk, offset, size, granted);
                 }
             }
-            long page = Posix.pageSize();
+            long page = pageSize();
             Chunk chunk = Chunk.map(policy, Math.max(chunkBytes, (granted + page - 1) & -page));
             chunks.add(chunk);
             return taken(chunk, chunk.freeList.allocate(granted, alignment), size, granted);
@@ -215,11 +246,11 @@ public final class CodeArena implements AutoCloseable {
         if (policy == WxPolicy.FLIP) {
             gate.exclusively("write code under WxPolicy.FLIP", () -> {
                 region.checkLive();
-                chunk.makeWritable(at, length);
+                protect(() -> chunk.makeWritable(at, length));
                 try {
                     writeThroughScopedView(chunk.writeBase + at, length, writer);
                 } finally {
-                    chunk.makeExecutable(at, length);
+                    protect(() -> chunk.makeExecutable(at, length));
                     icache.flush(chunk.execBase + at, length);
                 }
                 return null;
@@ -235,22 +266,36 @@ public final class CodeArena implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a FLIP protection change. If the kernel refuses one, some pages of other regions may
+     * be left writable and not executable (mprotect can fail part-way), so from then on the arena
+     * refuses every call rather than let one fault.
+     */
+    private void protect(Runnable change) {
+        try {
+            change.run();
+        } catch (PosixException e) {
+            protectionFailure = e;
+            throw e;
+        }
+    }
+
     private static void writeThroughScopedView(long address, long length, Consumer<MemorySegment> writer) {
         try (Arena scope = Arena.ofConfined()) {
             writer.accept(MemorySegment.ofAddress(address).reinterpret(length, scope, null));
         }
     }
 
-    /** Returns the region's bytes to the arena, waiting for calls into the arena to end. */
+    /** Returns the region's bytes to the arena, after waiting for calls into the arena to end. */
     void free(CodeRegion region) {
         gate.exclusively("free code", () -> {
             synchronized (lock) {
                 region.checkLive();
+                Chunk chunk = region.chunk;
+                chunk.freeList.release(region.offset, region.granted);
                 region.markFreed();
                 liveRegions--;
                 liveBytes -= region.granted;
-                Chunk chunk = region.chunk;
-                chunk.freeList.release(region.offset, region.granted);
                 if (chunk.freeList.isEmpty() && (chunk.size > chunkBytes || emptyChunks() > 1)) {
                     // Keep one empty chunk so that install/free cycles do not mmap each time.
                     chunks.remove(chunk);

@@ -11,9 +11,9 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
 /**
  * Installed code: a range of executable memory in a {@link CodeArena}, with its address, its
- * size, method handles to call it, and ways to re-patch and free it. Every method but
- * {@link #address()}, {@link #size()} and {@link #isFreed()} throws {@link IllegalStateException}
- * once the region is freed or its arena closed.
+ * size, method handles to call it, and ways to re-patch and free it. Once the region is freed or
+ * its arena closed, {@link #handle}, the handles it returned, {@link #patch}, {@link #write},
+ * {@link #bytes()} and {@link #free()} throw {@link IllegalStateException}.
  */
 public final class CodeRegion {
     private final CodeArena arena;
@@ -59,8 +59,9 @@ public final class CodeRegion {
         if (freed) {
             throw new IllegalStateException(this + " was freed; install the code again to use it");
         }
-        if (arena.isClosed()) {
-            throw new IllegalStateException(this + " belongs to a closed CodeArena");
+        IllegalStateException refusal = arena.refusal(this);
+        if (refusal != null) {
+            throw refusal;
         }
     }
 
@@ -106,10 +107,12 @@ public final class CodeRegion {
      * A method handle that calls the code at {@link #address()} with the C calling convention
      * described by {@code descriptor}. The handle is guarded: it throws
      * {@link IllegalStateException} instead of running the code once the region is freed or the
-     * arena closed, and the arena keeps the code mapped, unchanged in place and executable for the
-     * whole call (see {@link CodeArena}). The guard costs a few atomic operations per call; a
-     * caller that wants the bare downcall can build one from {@link #address()} with
-     * {@link Linker#downcallHandle}, and then owns those guarantees.
+     * arena closed, and the arena keeps the code mapped and executable for the whole call (see
+     * {@link CodeArena}); under {@link WxPolicy#FLIP} its bytes also stay unchanged, while under
+     * the other policies a concurrent {@link #patch} may change them, as it would on any JIT.
+     * The guard costs a few nanoseconds per call (see docs/PERFORMANCE.md); a caller that wants
+     * the bare downcall can build one from {@link #address()} with {@link Linker#downcallHandle},
+     * and then owns those guarantees.
      *
      * @param options linker options, for example {@link Linker.Option#critical(boolean)} for code
      *                that never calls back into Java
@@ -125,7 +128,7 @@ public final class CodeRegion {
     CallGate.Caller enterCall() {
         CallGate gate = arena.gate();
         CallGate.Caller caller = gate.enter();
-        if (isFreed()) {
+        if (freed || arena.refusesCalls()) {
             gate.exit(caller);
             checkLive();
         }
@@ -142,6 +145,7 @@ public final class CodeRegion {
      * the arena to end.
      *
      * @throws IllegalStateException if already freed, or called from code running in this arena
+     *                               or from inside a write callback of this arena
      */
     public void free() {
         arena.free(this);

@@ -32,15 +32,18 @@ final class Errno {
 
     private Errno() {}
 
-    /** The symbolic name, such as {@code ENOMEM}, or {@code errno N} for numbers not in the table. */
+    /** The symbolic name, such as {@code ENOMEM}, or {@code null} for a value not in the table. */
     static String name(int errno) {
         Entry entry = KNOWN.get(errno);
-        return entry == null ? "errno " + errno : entry.name();
+        return entry == null ? null : entry.name();
     }
 
-    /** What the value means, in the words of the C library's {@code strerror}. */
-    static String meaning(int errno) {
+    /**
+     * The name and a short meaning, such as {@code ENOMEM: cannot allocate memory}, or a pointer
+     * to errno(3) for a value not in the table.
+     */
+    static String describe(int errno) {
         Entry entry = KNOWN.get(errno);
-        return entry == null ? "unknown error" : entry.meaning();
+        return entry == null ? "a value Stitch has no name for; see errno(3)" : entry.name() + ": " + entry.meaning();
     }
 }

@@ -49,16 +49,14 @@ final class FreeList {
         long start = offset;
         long end = offset + length;
         Map.Entry<Long, Long> before = blocks.floorEntry(offset);
-        if (before != null && before.getKey() + before.getValue() > offset) {
+        Long after = blocks.ceilingKey(offset);
+        // Check everything before changing anything, so that a bad release leaves the list intact.
+        if ((before != null && before.getKey() + before.getValue() > offset) || (after != null && after < end)) {
             throw new IllegalStateException("free list corrupted: [" + offset + ", " + end + ") is already free");
         }
         if (before != null && before.getKey() + before.getValue() == offset) {
             start = before.getKey();
             blocks.remove(start);
-        }
-        Long after = blocks.ceilingKey(offset);
-        if (after != null && after < end) {
-            throw new IllegalStateException("free list corrupted: [" + offset + ", " + end + ") overlaps free space");
         }
         if (after != null && after == end) {
             end = after + blocks.remove(after);
@@ -73,9 +71,5 @@ final class FreeList {
 
     long freeBytes() {
         return freeBytes;
-    }
-
-    long capacity() {
-        return capacity;
     }
 }

@@ -22,62 +22,73 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  *
  * <p>Linux only: the flag values below are Linux's, which are the same on x86-64 and AArch64.
  * Addresses are plain {@code long}s; {@code size_t} and {@code off_t} are 64-bit on both.
+ * Package-private: these calls can unmap or unprotect any memory, so only the arena makes them.
  */
-public final class Posix {
+final class Posix {
     /** Pages may be read. */
-    public static final int PROT_READ = 0x1;
+    static final int PROT_READ = 0x1;
     /** Pages may be written. */
-    public static final int PROT_WRITE = 0x2;
+    static final int PROT_WRITE = 0x2;
     /** Pages may be executed. */
-    public static final int PROT_EXEC = 0x4;
+    static final int PROT_EXEC = 0x4;
     /** Pages may not be accessed. */
-    public static final int PROT_NONE = 0x0;
+    static final int PROT_NONE = 0x0;
     /** Changes are shared with other mappings of the same file. */
-    public static final int MAP_SHARED = 0x01;
+    static final int MAP_SHARED = 0x01;
     /** Changes are private to this mapping (copy on write). */
-    public static final int MAP_PRIVATE = 0x02;
+    static final int MAP_PRIVATE = 0x02;
     /** The mapping is not backed by a file; its contents start as zeroes. */
-    public static final int MAP_ANONYMOUS = 0x20;
+    static final int MAP_ANONYMOUS = 0x20;
     /** {@code memfd_create}: close the descriptor on {@code exec}. */
-    public static final int MFD_CLOEXEC = 0x1;
+    static final int MFD_CLOEXEC = 0x1;
 
     private static final int SC_PAGESIZE = 30;
     private static final long MAP_FAILED = -1L;
 
-    private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CALL_STATE.varHandle(PathElement.groupElement("errno"));
     private static final ThreadLocal<MemorySegment> STATE =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CALL_STATE));
-
-    private static final MethodHandle MMAP = downcall("mmap",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
-    private static final MethodHandle MPROTECT = downcall("mprotect",
-            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle MUNMAP = downcall("munmap",
-            FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle SYSCONF = downcall("sysconf",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT));
-    private static final MethodHandle MEMFD_CREATE = downcall("memfd_create",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle FTRUNCATE = downcall("ftruncate",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
-    private static final MethodHandle CLOSE = downcall("close",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-
-    private static final long PAGE_SIZE = sysconf(SC_PAGESIZE, "_SC_PAGESIZE");
+    private static final String OS = System.getProperty("os.name", "");
 
     private Posix() {}
 
-    private static MethodHandle downcall(String name, FunctionDescriptor descriptor) {
-        String os = System.getProperty("os.name", "");
-        if (!os.toLowerCase(Locale.ROOT).contains("linux")) {
-            throw new UnsupportedOperationException(
-                    "Stitch's memory layer uses Linux's mmap flags and memfd_create; this JVM runs on os.name=" + os);
+    /**
+     * The C library's functions, looked up on first use, after {@link #requireLinux()} has checked that
+     * this is Linux: elsewhere a failing lookup in a static initializer would surface as an
+     * obscure {@code NoClassDefFoundError} instead of a clear message.
+     */
+    private static final class Libc {
+        private static final Linker LINKER = Linker.nativeLinker();
+        private static final MethodHandle MMAP = downcall("mmap",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+        private static final MethodHandle MPROTECT = downcall("mprotect",
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
+        private static final MethodHandle MUNMAP = downcall("munmap",
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
+        private static final MethodHandle SYSCONF = downcall("sysconf",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT));
+        private static final MethodHandle MEMFD_CREATE = downcall("memfd_create",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        private static final MethodHandle FTRUNCATE = downcall("ftruncate",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
+        private static final MethodHandle CLOSE = downcall("close",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+
+        private static final long PAGE_SIZE = sysconf(SC_PAGESIZE, "_SC_PAGESIZE");
+
+        private static MethodHandle downcall(String name, FunctionDescriptor descriptor) {
+            MemorySegment symbol = LINKER.defaultLookup().find(name).orElseThrow(() ->
+                    new UnsupportedOperationException("the C library has no symbol '" + name + "'"));
+            return LINKER.downcallHandle(symbol, descriptor, Linker.Option.captureCallState("errno"));
         }
-        MemorySegment symbol = LINKER.defaultLookup().find(name).orElseThrow(() ->
-                new UnsupportedOperationException("the C library has no symbol '" + name + "'"));
-        return LINKER.downcallHandle(symbol, descriptor, Linker.Option.captureCallState("errno"));
+    }
+
+    private static void requireLinux() {
+        if (!OS.toLowerCase(Locale.ROOT).contains("linux")) {
+            throw new UnsupportedOperationException(
+                    "Stitch's memory layer uses Linux's mmap flags and memfd_create; this JVM runs on os.name=" + OS);
+        }
     }
 
     private static MemorySegment state() {
@@ -99,15 +110,16 @@ public final class Posix {
     }
 
     /** The size of a memory page, queried once with {@code sysconf(_SC_PAGESIZE)}; never assumed. */
-    public static long pageSize() {
-        return PAGE_SIZE;
+    static long pageSize() {
+        requireLinux();
+        return Libc.PAGE_SIZE;
     }
 
     private static long sysconf(int name, String nameText) {
         MemorySegment state = state();
         long value;
         try {
-            value = (long) SYSCONF.invokeExact(state, name);
+            value = (long) Libc.SYSCONF.invokeExact(state, name);
         } catch (Throwable t) {
             throw unexpected("sysconf", t);
         }
@@ -123,11 +135,12 @@ public final class Posix {
      * @return the address of the new mapping
      * @throws PosixException if the kernel refused
      */
-    public static long mmap(long addr, long length, int prot, int flags, int fd, long offset) {
+    static long mmap(long addr, long length, int prot, int flags, int fd, long offset) {
+        requireLinux();
         MemorySegment state = state();
         long result;
         try {
-            result = (long) MMAP.invokeExact(state, addr, length, prot, flags, fd, offset);
+            result = (long) Libc.MMAP.invokeExact(state, addr, length, prot, flags, fd, offset);
         } catch (Throwable t) {
             throw unexpected("mmap", t);
         }
@@ -139,11 +152,12 @@ public final class Posix {
     }
 
     /** {@code mprotect(addr, length, prot)}; {@code addr} must be page-aligned. */
-    public static void mprotect(long addr, long length, int prot) {
+    static void mprotect(long addr, long length, int prot) {
+        requireLinux();
         MemorySegment state = state();
         int result;
         try {
-            result = (int) MPROTECT.invokeExact(state, addr, length, prot);
+            result = (int) Libc.MPROTECT.invokeExact(state, addr, length, prot);
         } catch (Throwable t) {
             throw unexpected("mprotect", t);
         }
@@ -154,11 +168,12 @@ public final class Posix {
     }
 
     /** {@code munmap(addr, length)}. */
-    public static void munmap(long addr, long length) {
+    static void munmap(long addr, long length) {
+        requireLinux();
         MemorySegment state = state();
         int result;
         try {
-            result = (int) MUNMAP.invokeExact(state, addr, length);
+            result = (int) Libc.MUNMAP.invokeExact(state, addr, length);
         } catch (Throwable t) {
             throw unexpected("munmap", t);
         }
@@ -172,11 +187,12 @@ public final class Posix {
      *
      * @return its file descriptor
      */
-    public static int memfdCreate(String name, int flags) {
+    static int memfdCreate(String name, int flags) {
+        requireLinux();
         MemorySegment state = state();
         int fd;
         try (Arena arena = Arena.ofConfined()) {
-            fd = (int) MEMFD_CREATE.invokeExact(state, arena.allocateFrom(name), flags);
+            fd = (int) Libc.MEMFD_CREATE.invokeExact(state, arena.allocateFrom(name), flags);
         } catch (Throwable t) {
             throw unexpected("memfd_create", t);
         }
@@ -187,11 +203,12 @@ public final class Posix {
     }
 
     /** {@code ftruncate(fd, length)}. */
-    public static void ftruncate(int fd, long length) {
+    static void ftruncate(int fd, long length) {
+        requireLinux();
         MemorySegment state = state();
         int result;
         try {
-            result = (int) FTRUNCATE.invokeExact(state, fd, length);
+            result = (int) Libc.FTRUNCATE.invokeExact(state, fd, length);
         } catch (Throwable t) {
             throw unexpected("ftruncate", t);
         }
@@ -201,11 +218,12 @@ public final class Posix {
     }
 
     /** {@code close(fd)}. */
-    public static void close(int fd) {
+    static void close(int fd) {
+        requireLinux();
         MemorySegment state = state();
         int result;
         try {
-            result = (int) CLOSE.invokeExact(state, fd);
+            result = (int) Libc.CLOSE.invokeExact(state, fd);
         } catch (Throwable t) {
             throw unexpected("close", t);
         }
@@ -215,7 +233,7 @@ public final class Posix {
     }
 
     /** {@code PROT_READ|PROT_EXEC} style text for a protection value. */
-    public static String protText(int prot) {
+    static String protText(int prot) {
         if (prot == PROT_NONE) {
             return "PROT_NONE";
         }

@@ -13,7 +13,7 @@ public final class PosixException extends RuntimeException {
     private final int errno;
 
     PosixException(String call, int errno) {
-        super(call + " failed: errno " + errno + " (" + Errno.name(errno) + ": " + Errno.meaning(errno) + ")");
+        super(call + " failed: errno " + errno + " (" + Errno.describe(errno) + ")");
         this.call = call;
         this.errno = errno;
     }
@@ -28,7 +28,7 @@ public final class PosixException extends RuntimeException {
         return errno;
     }
 
-    /** The symbolic name of {@link #errno()}, such as {@code ENOMEM}. */
+    /** The symbolic name of {@link #errno()}, such as {@code ENOMEM}; {@code null} for a value Stitch has no name for. */
     public String errnoName() {
         return Errno.name(errno);
     }

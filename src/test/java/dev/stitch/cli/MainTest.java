@@ -1,6 +1,6 @@
 package dev.stitch.cli;
 
-import dev.stitch.mem.Posix;
+import dev.stitch.mem.CodeArena;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -40,7 +40,7 @@ class MainTest {
         assertThat(outcome.status()).isZero();
         assertThat(outcome.err()).isEmpty();
         assertThat(outcome.out())
-                .contains("page size     " + Posix.pageSize() + " bytes")
+                .contains("page size     " + CodeArena.pageSize() + " bytes")
                 .containsPattern("architecture  (aarch64|x86-64) \\(os\\.arch=")
                 .containsPattern("icache flush  (__clear_cache|none needed)")
                 .containsPattern("\\n  FLIP +works ")

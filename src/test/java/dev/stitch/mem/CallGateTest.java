@@ -10,6 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CallGateTest {
+    /** Waits until {@code thread} blocks, so that a check that it has not gone on means something. */
+    private static void awaitBlocked(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(thread.isAlive()).as("thread still running").isTrue();
+            assertThat(System.nanoTime()).as("thread blocked within a minute").isLessThan(deadline);
+            Thread.sleep(1);
+        }
+    }
+
     @Test
     void anExclusiveOperationWaitsForRunningCalls() throws Exception {
         CallGate gate = new CallGate();
@@ -20,7 +30,7 @@ class CallGateTest {
             gate.exclusively("test", () -> ran.getAndSet(true));
             done.countDown();
         });
-        assertThat(done.await(200, TimeUnit.MILLISECONDS)).isFalse();
+        awaitBlocked(exclusive);
         assertThat(ran).isFalse();
         gate.exit(caller);
         assertThat(done.await(1, TimeUnit.MINUTES)).isTrue();
@@ -48,7 +58,8 @@ class CallGateTest {
             entered.countDown();
             gate.exit(inner);
         });
-        assertThat(entered.await(200, TimeUnit.MILLISECONDS)).isFalse();
+        awaitBlocked(caller);
+        assertThat(entered.getCount()).isEqualTo(1);
         release.countDown();
         assertThat(entered.await(1, TimeUnit.MINUTES)).isTrue();
         exclusive.join();
@@ -64,7 +75,7 @@ class CallGateTest {
         assertThat(gate.insideCall()).isTrue();
         assertThatThrownBy(() -> gate.exclusively("free code", () -> null))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("cannot free code while this thread is running code from the same arena");
+                .hasMessageStartingWith("cannot free code while this thread is inside a call into, or a write to, the same arena");
         gate.exit(nested);
         gate.exit(outer);
         assertThat(gate.insideCall()).isFalse();
@@ -72,13 +83,16 @@ class CallGateTest {
     }
 
     @Test
-    void theExclusiveHolderCannotCallIn() {
+    void theExclusiveHolderCannotCallInNorGoExclusiveAgain() {
         CallGate gate = new CallGate();
         assertThatThrownBy(() -> gate.exclusively("write", () -> {
             gate.enter();
             return null;
         })).isInstanceOf(IllegalStateException.class)
-                .hasMessage("cannot run code from this arena inside its own write, free or close");
+                .hasMessageStartingWith("cannot call or read code of this arena inside a write callback");
+        assertThatThrownBy(() -> gate.exclusively("write", () -> gate.exclusively("free code", () -> null)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("cannot free code inside a write callback of the same arena");
         gate.exit(gate.enter());
         assertThat(gate.insideCall()).isFalse();
     }

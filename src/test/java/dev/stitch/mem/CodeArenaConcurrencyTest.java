@@ -13,6 +13,7 @@ import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -66,6 +67,8 @@ class CodeArenaConcurrencyTest {
     private static long add(MethodHandle add, long a, long b) {
         try {
             return (long) add.invokeExact(a, b);
+        } catch (RuntimeException | Error e) {
+            throw e;
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -74,6 +77,8 @@ class CodeArenaConcurrencyTest {
     private static long constant(MethodHandle constant) {
         try {
             return (long) constant.invokeExact();
+        } catch (RuntimeException | Error e) {
+            throw e;
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -93,6 +98,50 @@ class CodeArenaConcurrencyTest {
             }
             return ROUNDS;
         };
+    }
+
+    /**
+     * One thread keeps calling a region through its handle while another frees it and installs
+     * new code in the same place: the caller sees the old code's result or an exception, never
+     * the new code.
+     */
+    @ParameterizedTest
+    @EnumSource(WxPolicy.class)
+    void aHandleNeverRunsCodeInstalledAfterItsRegionWasFreed(WxPolicy policy) throws Exception {
+        try (CodeArena arena = CodeArena.create(policy)) {
+            CodeRegion old = arena.install(TestCode.returnConstant(1));
+            MethodHandle oldHandle = old.handle(TestCode.RETURNS_LONG);
+            CountDownLatch calling = new CountDownLatch(1);
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<String> caller = pool.submit(() -> {
+                    long calls = 0;
+                    for (;;) {
+                        long value;
+                        try {
+                            value = constant(oldHandle);
+                        } catch (IllegalStateException e) {
+                            return "refused after " + calls + " calls: " + e.getMessage();
+                        }
+                        if (value != 1) {
+                            return "ran other code: " + value;
+                        }
+                        if (++calls == 100) {
+                            calling.countDown();
+                        }
+                    }
+                });
+                assertThat(calling.await(1, TimeUnit.MINUTES)).isTrue();
+                old.free();
+                CodeRegion replacement = arena.install(TestCode.returnConstant(2));
+                assertThat(replacement.address()).isEqualTo(old.address());
+                assertThat(constant(replacement.handle(TestCode.RETURNS_LONG))).isEqualTo(2L);
+                assertThat(caller.get(1, TimeUnit.MINUTES)).startsWith("refused after ")
+                        .endsWith(old + " was freed; install the code again to use it");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
     }
 
     /**
@@ -140,8 +189,8 @@ class CodeArenaConcurrencyTest {
 
             assertThat(unexpected.get()).isNull();
             assertThat(seen.get(0)).isEqualTo("nested call returned 21");
-            assertThat(seen.get(1)).startsWith("free refused: cannot free code while this thread is running code"
-                    + " from the same arena");
+            assertThat(seen.get(1)).startsWith("free refused: cannot free code while this thread is inside a call"
+                    + " into, or a write to, the same arena");
             if (policy == WxPolicy.FLIP) {
                 assertThat(seen.get(2)).startsWith("patch refused: cannot write code under WxPolicy.FLIP while")
                         .endsWith("or use WxPolicy.DUAL_MAP, whose writes need no exclusive access");

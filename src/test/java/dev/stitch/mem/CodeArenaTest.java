@@ -8,7 +8,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -120,6 +122,61 @@ class CodeArenaTest {
             })).hasMessage("writer failed");
             assertThat(icache.flushes()).as("a failed write is flushed too")
                     .containsExactly(new CountingICache.Flush(region.address(), 8));
+        }
+    }
+
+    /**
+     * Inside a write callback the arena refuses what would break the write: under FLIP anything
+     * that would re-protect or unmap the pages being written, or run code from them; under every
+     * policy freeing and closing, which would wait for the write itself.
+     */
+    @ParameterizedTest
+    @EnumSource(WxPolicy.class)
+    void insideAWriteCallbackTheArenaRefusesWhatWouldBreakTheWrite(WxPolicy policy) throws Throwable {
+        try (CodeArena arena = CodeArena.create(policy)) {
+            CodeRegion neighbour = arena.install(TestCode.returnConstant(5));
+            CodeRegion region = arena.install(TestCode.returnConstant(6));
+            TestCode.Patch patch = TestCode.constantPatch(7);
+            TestCode.Patch neighbourPatch = TestCode.constantPatch(8);
+            Map<String, String> outcomes = new LinkedHashMap<>();
+            AtomicReference<String> permsWhileWriting = new AtomicReference<>();
+            region.write(patch.offset(), patch.bytes().length, view -> {
+                outcomes.put("free", outcome(neighbour::free));
+                outcomes.put("close", outcome(arena::close));
+                outcomes.put("patch", outcome(() -> neighbour.patch(neighbourPatch.offset(), neighbourPatch.bytes())));
+                outcomes.put("install", outcome(() -> arena.install(TestCode.add())));
+                outcomes.put("bytes", outcome(neighbour::bytes));
+                permsWhileWriting.set(ProcMaps.read().containing(region.address()).perms());
+                view.copyFrom(MemorySegment.ofArray(patch.bytes()));
+            });
+            assertThat(outcomes.get("free")).startsWith(policy == WxPolicy.FLIP
+                    ? "cannot free code inside a write callback of the same arena"
+                    : "cannot free code while this thread is inside a call into, or a write to, the same arena");
+            assertThat(outcomes.get("close")).startsWith("cannot close the arena ");
+            if (policy == WxPolicy.FLIP) {
+                assertThat(permsWhileWriting.get()).startsWith("rw-");
+                assertThat(outcomes.get("patch")).startsWith("cannot write code under WxPolicy.FLIP inside a write callback");
+                assertThat(outcomes.get("install")).startsWith("cannot install code under WxPolicy.FLIP inside a write callback");
+                assertThat(outcomes.get("bytes")).startsWith("cannot call or read code of this arena inside a write callback");
+                assertThat(callConstant(neighbour)).isEqualTo(5L);
+            } else {
+                assertThat(permsWhileWriting.get()).startsWith(policy == WxPolicy.RWX ? "rwx" : "r-x");
+                assertThat(outcomes).containsEntry("patch", "ok").containsEntry("install", "ok").containsEntry("bytes", "ok");
+                assertThat(callConstant(neighbour)).isEqualTo(8L);
+            }
+            assertThat(callConstant(region)).isEqualTo(7L);
+            assertThat(ProcMaps.read().containing(region.address()).perms()).startsWith(
+                    policy == WxPolicy.RWX ? "rwx" : "r-x");
+            assertThat(arena.isClosed()).isFalse();
+        }
+    }
+
+    private static String outcome(Runnable action) {
+        try {
+            action.run();
+            return "ok";
+        } catch (IllegalStateException e) {
+            return e.getMessage();
         }
     }
 

@@ -82,7 +82,9 @@ class PosixTest {
     }
 
     @Test
-    void unknownErrnoValuesAreStillNamed() {
-        assertThat(new PosixException("f()", 4242).getMessage()).isEqualTo("f() failed: errno 4242 (errno 4242: unknown error)");
+    void unknownErrnoValuesAreStillExplained() {
+        PosixException unknown = new PosixException("f()", 4242);
+        assertThat(unknown.getMessage()).isEqualTo("f() failed: errno 4242 (a value Stitch has no name for; see errno(3))");
+        assertThat(unknown.errnoName()).isNull();
     }
 }
