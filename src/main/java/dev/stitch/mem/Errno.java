@@ -26,7 +26,7 @@ final class Errno {
             Map.entry(24, new Entry("EMFILE", "too many open files")),
             Map.entry(27, new Entry("EFBIG", "file too large")),
             Map.entry(28, new Entry("ENOSPC", "no space left on device")),
-            Map.entry(38, new Entry("ENOSYS", "function not implemented")),
+            Map.entry(38, new Entry("ENOSYS", "no such system call or function in this kernel")),
             Map.entry(75, new Entry("EOVERFLOW", "value too large for defined data type")),
             Map.entry(95, new Entry("EOPNOTSUPP", "operation not supported")));
 

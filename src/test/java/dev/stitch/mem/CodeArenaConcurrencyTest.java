@@ -40,7 +40,7 @@ class CodeArenaConcurrencyTest {
                 Future<Long> caller = pool.submit(() -> {
                     long calls = 0;
                     while (!stop.get()) {
-                        long sum = add(sharedAdd, calls, 1L);
+                        long sum = TestCode.call(sharedAdd, calls, 1L);
                         assertThat(sum).isEqualTo(calls + 1);
                         calls++;
                     }
@@ -64,36 +64,16 @@ class CodeArenaConcurrencyTest {
         }
     }
 
-    private static long add(MethodHandle add, long a, long b) {
-        try {
-            return (long) add.invokeExact(a, b);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    private static long constant(MethodHandle constant) {
-        try {
-            return (long) constant.invokeExact();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
     private static Callable<Integer> worker(CodeArena arena, int thread) {
         return () -> {
             for (int round = 0; round < ROUNDS; round++) {
                 int value = thread * 1000 + round;
                 CodeRegion region = arena.install(TestCode.returnConstant(value));
                 MethodHandle handle = region.handle(TestCode.RETURNS_LONG);
-                assertThat(constant(handle)).isEqualTo(value);
+                assertThat(TestCode.call(handle)).isEqualTo(value);
                 TestCode.Patch patch = TestCode.constantPatch(value + 500);
                 region.patch(patch.offset(), patch.bytes());
-                assertThat(constant(handle)).isEqualTo(value + 500);
+                assertThat(TestCode.call(handle)).isEqualTo(value + 500);
                 region.free();
             }
             return ROUNDS;
@@ -119,7 +99,7 @@ class CodeArenaConcurrencyTest {
                     for (;;) {
                         long value;
                         try {
-                            value = constant(oldHandle);
+                            value = TestCode.call(oldHandle);
                         } catch (IllegalStateException e) {
                             return "refused after " + calls + " calls: " + e.getMessage();
                         }
@@ -135,7 +115,7 @@ class CodeArenaConcurrencyTest {
                 old.free();
                 CodeRegion replacement = arena.install(TestCode.returnConstant(2));
                 assertThat(replacement.address()).isEqualTo(old.address());
-                assertThat(constant(replacement.handle(TestCode.RETURNS_LONG))).isEqualTo(2L);
+                assertThat(TestCode.callConstant(replacement)).isEqualTo(2L);
                 assertThat(caller.get(1, TimeUnit.MINUTES)).startsWith("refused after ")
                         .endsWith(old + " was freed; install the code again to use it");
             } finally {

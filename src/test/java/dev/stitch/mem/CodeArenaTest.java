@@ -19,10 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CodeArenaTest {
-    private static long callConstant(CodeRegion region) throws Throwable {
-        return (long) region.handle(TestCode.RETURNS_LONG).invokeExact();
-    }
-
     @ParameterizedTest
     @EnumSource(WxPolicy.class)
     void installedCodeRunsAndReturnsTheRightValue(WxPolicy policy) throws Throwable {
@@ -62,7 +58,7 @@ class CodeArenaTest {
             }
             TestCode.Patch patch = TestCode.constantPatch(99);
             regions.get(3).patch(patch.offset(), patch.bytes());
-            assertThat(callConstant(regions.get(3))).isEqualTo(99);
+            assertThat(TestCode.callConstant(regions.get(3))).isEqualTo(99);
 
             ProcMaps maps = ProcMaps.read();
             for (CodeRegion region : regions) {
@@ -158,13 +154,13 @@ class CodeArenaTest {
                 assertThat(outcomes.get("patch")).startsWith("cannot write code under WxPolicy.FLIP inside a write callback");
                 assertThat(outcomes.get("install")).startsWith("cannot install code under WxPolicy.FLIP inside a write callback");
                 assertThat(outcomes.get("bytes")).startsWith("cannot call or read code of this arena inside a write callback");
-                assertThat(callConstant(neighbour)).isEqualTo(5L);
+                assertThat(TestCode.callConstant(neighbour)).isEqualTo(5L);
             } else {
                 assertThat(permsWhileWriting.get()).startsWith(policy == WxPolicy.RWX ? "rwx" : "r-x");
                 assertThat(outcomes).containsEntry("patch", "ok").containsEntry("install", "ok").containsEntry("bytes", "ok");
-                assertThat(callConstant(neighbour)).isEqualTo(8L);
+                assertThat(TestCode.callConstant(neighbour)).isEqualTo(8L);
             }
-            assertThat(callConstant(region)).isEqualTo(7L);
+            assertThat(TestCode.callConstant(region)).isEqualTo(7L);
             assertThat(ProcMaps.read().containing(region.address()).perms()).startsWith(
                     policy == WxPolicy.RWX ? "rwx" : "r-x");
             assertThat(arena.isClosed()).isFalse();
@@ -223,7 +219,7 @@ class CodeArenaTest {
             assertThatThrownBy(() -> region.handle(TestCode.RETURNS_LONG)).hasMessage(freed);
             assertThatThrownBy(() -> region.patch(0, new byte[1])).hasMessage(freed);
             assertThatThrownBy(region::bytes).hasMessage(freed);
-            assertThat(callConstant(reuse)).isEqualTo(4L);
+            assertThat(TestCode.callConstant(reuse)).isEqualTo(4L);
         }
     }
 
@@ -239,7 +235,7 @@ class CodeArenaTest {
             });
             assertThatThrownBy(() -> leaked.get().set(JAVA_BYTE, 0, (byte) 0xff))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
-            assertThat(callConstant(region)).isEqualTo(11L);
+            assertThat(TestCode.callConstant(region)).isEqualTo(11L);
         }
     }
 
@@ -288,7 +284,7 @@ class CodeArenaTest {
                 CodeRegion region = regions.get(i);
                 pages.add(region.address() / Posix.pageSize());
                 pages.add((region.address() + region.size() - 1) / Posix.pageSize());
-                assertThat(callConstant(region)).isEqualTo(i);
+                assertThat(TestCode.callConstant(region)).isEqualTo(i);
             }
             long packed = (count * CodeArena.DEFAULT_ALIGNMENT + Posix.pageSize() - 1) / Posix.pageSize();
             assertThat(pages).hasSizeLessThanOrEqualTo((int) packed);
@@ -305,7 +301,7 @@ class CodeArenaTest {
             for (int i = 0; i < count; i++) {
                 CodeRegion again = arena.install(TestCode.returnConstant(i + 1000));
                 assertThat(addresses).contains(again.address());
-                assertThat(callConstant(again)).isEqualTo(i + 1000);
+                assertThat(TestCode.callConstant(again)).isEqualTo(i + 1000);
             }
             assertThat(arena.stats().mappedBytes()).isEqualTo(empty.mappedBytes());
         }
@@ -320,13 +316,13 @@ class CodeArenaTest {
             byte[] code = TestCode.returnConstant(2);
             CodeRegion large = arena.install(size, view -> view.copyFrom(MemorySegment.ofArray(code)));
             assertThat(arena.stats().mappings()).isEqualTo(2);
-            assertThat(callConstant(large)).isEqualTo(2L);
+            assertThat(TestCode.callConstant(large)).isEqualTo(2L);
             assertThat(large.bytes()).hasSize((int) size);
             large.free();
             assertThat(arena.stats().mappings()).isEqualTo(1);
             assertThat(ProcMaps.read().overlapping(large.address(), size)).noneMatch(m -> m.contains(large.address())
                     && m.executable());
-            assertThat(callConstant(small)).isEqualTo(1L);
+            assertThat(TestCode.callConstant(small)).isEqualTo(1L);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.stitch.mem;
 
 import java.lang.foreign.FunctionDescriptor;
+import java.lang.invoke.MethodHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -59,6 +60,33 @@ final class TestCode {
             case AARCH64 -> words(0xa9bf7bfd, 0x910003fd, 0xd63f0000, 0xa8c17bfd, 0xd65f03c0);
             case X86_64 -> bytes(0x48, 0x83, 0xec, 0x08, 0xff, 0xd7, 0x48, 0x83, 0xc4, 0x08, 0xc3);
         };
+    }
+
+    /** Calls a {@link #RETURNS_LONG} handle; exceptions from the guard pass through unwrapped. */
+    static long call(MethodHandle returnsLong) {
+        try {
+            return (long) returnsLong.invokeExact();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** Calls a {@link #LONG_LONG_TO_LONG} handle; exceptions from the guard pass through unwrapped. */
+    static long call(MethodHandle longLongToLong, long a, long b) {
+        try {
+            return (long) longLongToLong.invokeExact(a, b);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** Calls {@code region} through a fresh guarded handle, as a {@link #RETURNS_LONG} function. */
+    static long callConstant(CodeRegion region) {
+        return call(region.handle(RETURNS_LONG));
     }
 
     private static void checkConstant(int value) {
