@@ -1,0 +1,12 @@
+package dev.stitch.a64;
+
+/**
+ * TODO-GROUP FloatingPointInstructions
+ */
+public interface FloatingPointInstructions {
+    /** Writes one instruction word. */
+    A64Assembler emit(int word);
+
+    /** Writes a word that refers to a label (see {@link A64Assembler#emitLabelUse}). */
+    A64Assembler emitLabelUse(int word, Label target, LabelUse use, String instruction);
+}

@@ -1,0 +1,28 @@
+package dev.stitch.a64;
+
+import java.util.Locale;
+
+/** The shift applied to a register operand (the {@code shift} field, Arm ARM C6.2). */
+public enum Shift {
+    LSL(0), LSR(1), ASR(2), ROR(3);
+
+    private final int code;
+
+    Shift(int code) {
+        this.code = code;
+    }
+
+    /** The 2-bit encoding. */
+    public int code() {
+        return code;
+    }
+
+    /** Lower-case name, as LLVM prints it. */
+    public String text() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Shift fromCode(int code) {
+        return values()[code & 3];
+    }
+}
