@@ -1,5 +1,6 @@
 package dev.stitch.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -15,11 +16,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.in, System.out, System.err));
     }
 
     /** Runs the command line with the given streams and returns the exit status. */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         if (args.length == 0) {
             err.println("stitch: no command given");
             err.print(usage());
@@ -38,6 +39,8 @@ public final class Main {
                     yield OK;
                 }
                 case "info" -> InfoCommand.run(rest, out);
+                case "asm" -> AsmCommand.run(rest, in, out, err);
+                case "disasm" -> DisasmCommand.run(rest, out, err);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
         } catch (UsageException e) {
@@ -59,6 +62,12 @@ public final class Main {
                   info          host architecture, OS, page size, JDK, which W^X policies work
                                 here (each one is tried by installing and running a function),
                                 and how the instruction cache is flushed
+                  asm [-o OUT.bin] FILE.s
+                                assemble AArch64 assembly (LLVM/GNU syntax; FILE '-' reads
+                                standard input): print 'offset: word  text' per word, and with
+                                -o write the raw little-endian bytes
+                  disasm [--base ADDR] FILE.bin
+                                disassemble raw AArch64 code: 'address: word  text' per word
 
                 Options:
                   --version     print the version and exit

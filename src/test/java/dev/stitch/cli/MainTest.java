@@ -4,6 +4,7 @@ import dev.stitch.mem.CodeArena;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
@@ -15,7 +16,7 @@ class MainTest {
     private static Outcome run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = Main.run(args, InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -31,7 +32,8 @@ class MainTest {
     void helpListsTheCommands() {
         Outcome outcome = run("--help");
         assertThat(outcome.status()).isZero();
-        assertThat(outcome.out()).startsWith("Usage: stitch COMMAND").contains("  info ").contains("--version");
+        assertThat(outcome.out()).startsWith("Usage: stitch COMMAND").contains("  info ").contains("  asm ")
+                .contains("  disasm ").contains("--version");
     }
 
     @Test

@@ -1,0 +1,102 @@
+package dev.stitch.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AsmDisasmCommandTest {
+    private record Outcome(int status, String out, String err) {}
+
+    private static Outcome run(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+        int status = Main.run(args, in, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void asmPrintsAListingAndWritesTheBytes(@TempDir Path dir) throws IOException {
+        Path source = dir.resolve("f.s");
+        Path binary = dir.resolve("f.bin");
+        Files.writeString(source, """
+                // add two numbers
+                add x0, x0, x1
+                loop: subs x0, x0, #1 ; b.ne loop
+                ret
+                .quad 0x1122334455667788
+                """);
+        Outcome outcome = run("", "asm", "-o", binary.toString(), source.toString());
+        assertThat(outcome.err()).isEmpty();
+        assertThat(outcome.status()).isZero();
+        assertThat(outcome.out()).isEqualTo("""
+                0000: 8b010000  add x0, x0, x1
+                0004: f1000400  loop: subs x0, x0, #1
+                0008: 54ffffe1  b.ne loop
+                000c: d65f03c0  ret
+                0010: 55667788  .quad 0x1122334455667788
+                0014: 11223344 \s
+                """);
+        assertThat(Files.readAllBytes(binary)).hasSize(24).startsWith(0x00, 0x00, 0x01, 0x8b);
+    }
+
+    @Test
+    void asmReadsStandardInputAndMarksPoolData() {
+        Outcome outcome = run("ldr x0, =0x123456789\nret\n", "asm", "-");
+        assertThat(outcome.status()).isZero();
+        assertThat(outcome.out()).isEqualTo("""
+                0000: 58000040  ldr x0, =0x123456789
+                0004: d65f03c0  ret
+                0008: 23456789  (literal pool) .word 0x23456789
+                000c: 00000001  (literal pool) .word 0x00000001
+                """);
+    }
+
+    @Test
+    void asmReportsSyntaxErrorsWithFileLineAndColumn() {
+        Outcome outcome = run("nop\nadd x0, x1, #5000\n", "asm", "-");
+        assertThat(outcome.status()).isEqualTo(1);
+        assertThat(outcome.err()).startsWith("<stdin>:2:1: error: add").contains("5000")
+                .contains("\nadd x0, x1, #5000\n^");
+    }
+
+    @Test
+    void asmUsageErrors() {
+        assertThat(run("", "asm").err()).startsWith("stitch: asm: no input file");
+        assertThat(run("", "asm", "-x", "f.s").status()).isEqualTo(2);
+        assertThat(run("", "asm", "/no/such/file.s").err()).startsWith("stitch asm: cannot read /no/such/file.s");
+    }
+
+    @Test
+    void disasmPrintsAddressWordAndText(@TempDir Path dir) throws IOException {
+        Path binary = dir.resolve("f.bin");
+        Files.write(binary, new byte[] {0x00, 0x00, 0x01, (byte) 0x8b, (byte) 0xc0, 0x03, 0x5f, (byte) 0xd6,
+                (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x2a});
+        Outcome outcome = run("", "disasm", "--base", "0x400000", binary.toString());
+        assertThat(outcome.status()).isZero();
+        assertThat(outcome.out()).isEqualTo("""
+                00400000: 8b010000  add x0, x0, x1
+                00400004: d65f03c0  ret
+                00400008: ffffffff  .inst 0xffffffff
+                0040000c: 2a        .byte 0x2a
+                """);
+    }
+
+    @Test
+    void disasmUsageErrors() {
+        assertThat(run("", "disasm", "--base", "zz", "f.bin").err())
+                .contains("--base takes an address in decimal or 0x hexadecimal, got 'zz'");
+        assertThat(run("", "disasm").status()).isEqualTo(2);
+    }
+}
