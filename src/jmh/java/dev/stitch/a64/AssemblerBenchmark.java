@@ -19,13 +19,14 @@ import java.util.concurrent.TimeUnit;
  * (arithmetic, logic with bitmask immediates, loads and stores, pairs, moves, multiplies,
  * conditional selects, compares and a backward conditional branch per block), assembled into a
  * reused buffer, in instructions per second. The floor writes 512 ready-made words into the same
- * kind of buffer.
+ * kind of buffer. The large benchmark method needs about five seconds of warm-up before C2 has
+ * settled, hence the longer warm-up.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 6, time = 1)
+@Measurement(iterations = 8, time = 1)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class AssemblerBenchmark {
     private static final int INSTRUCTIONS = 512;

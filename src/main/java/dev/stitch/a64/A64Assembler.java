@@ -72,13 +72,16 @@ public final class A64Assembler implements IntegerInstructions, MemoryInstructio
         return this;
     }
 
-    /** Writes a word that refers to {@code target} through {@code use}, patched now or at {@link #finish()}. */
+    /**
+     * Writes a word that refers to {@code target} through {@code use}, patched now or at
+     * {@link #finish()}; {@code instruction} is the instruction's text for messages.
+     */
     @Override
     public A64Assembler emitLabelUse(int word, Label target, LabelUse use, String instruction) {
         pool.beforeEmit(4);
         long at = buffer.position();
         if (target.isBound()) {
-            word = use.patch(word, use.distance(baseAddress + at, baseAddress + target.offset()), instruction);
+            word = patch(word, use, at, target, instruction);
         } else {
             fixups.add(new Fixup(at, use, target, instruction));
         }
@@ -86,9 +89,40 @@ public final class A64Assembler implements IntegerInstructions, MemoryInstructio
         return this;
     }
 
+    /**
+     * Like {@link #emitLabelUse(int, Label, LabelUse, String)}; a message names the instruction by
+     * its disassembly with the label as its target, built only if there is a message to give.
+     */
+    @Override
+    public A64Assembler emitLabelUse(int word, Label target, LabelUse use) {
+        return emitLabelUse(word, target, use, null);
+    }
+
+    private int patch(int word, LabelUse use, long at, Label target, String instruction) {
+        long distance = use.distance(baseAddress + at, baseAddress + target.offset());
+        if (use.fits(distance)) {
+            return use.patch(word, distance, "");
+        }
+        try {
+            return use.patch(word, distance, describe(word, target, instruction));
+        } catch (A64EncodingException e) {
+            // Out of reach or misaligned: say where, so that a text assembler can point at the line.
+            throw new A64EncodingException(e.getMessage(), at);
+        }
+    }
+
+    /** The instruction's text: as given, or its disassembly with the label in place of its zero offset. */
+    private static String describe(int word, Label target, String instruction) {
+        if (instruction != null) {
+            return instruction;
+        }
+        String text = A64Disassembler.disassemble(word);
+        return text.endsWith("#0") ? text.substring(0, text.length() - 2) + target.name() : text + " -> " + target.name();
+    }
+
     /** A new, unbound label. */
     public Label newLabel() {
-        return new Label("L" + labels++);
+        return new Label(labels++);
     }
 
     /** A new, unbound label with a name for messages and listings. */
@@ -142,18 +176,14 @@ public final class A64Assembler implements IntegerInstructions, MemoryInstructio
         for (Fixup fixup : fixups) {
             if (!fixup.target().isBound()) {
                 firstUnbound = firstUnbound < 0 ? fixup.offset() : firstUnbound;
-                unbound.append(unbound.isEmpty() ? "" : "; ").append(fixup.instruction()).append(" at offset ")
+                unbound.append(unbound.isEmpty() ? "" : "; ")
+                        .append(describe(buffer.intAt(fixup.offset()), fixup.target(), fixup.instruction())).append(" at offset ")
                         .append(fixup.offset()).append(" refers to label ").append(fixup.target().name())
                         .append(", which was never bound");
                 continue;
             }
             int word = buffer.intAt(fixup.offset());
-            long distance = fixup.use().distance(baseAddress + fixup.offset(), baseAddress + fixup.target().offset());
-            try {
-                buffer.setIntAt(fixup.offset(), fixup.use().patch(word, distance, fixup.instruction()));
-            } catch (A64EncodingException e) {
-                throw new A64EncodingException(e.getMessage(), fixup.offset());
-            }
+            buffer.setIntAt(fixup.offset(), patch(word, fixup.use(), fixup.offset(), fixup.target(), fixup.instruction()));
         }
         if (!unbound.isEmpty()) {
             throw new A64EncodingException(unbound.toString(), firstUnbound);

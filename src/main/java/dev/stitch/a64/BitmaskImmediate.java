@@ -14,9 +14,44 @@ package dev.stitch.a64;
 final class BitmaskImmediate {
     private BitmaskImmediate() {}
 
-    /** The value {@code N:immr:imms} (13 bits) for {@code value}, or -1 if it has no encoding. */
+    /**
+     * The value {@code N:immr:imms} (13 bits) for {@code value}, or -1 if it has no encoding (then
+     * {@link #reasonNotEncodable} says why). Constant time: on the assembler's hot path.
+     */
     static int encode(long value, boolean is64) {
-        return reasonNotEncodable(value, is64) == null ? encodeUnchecked(replicate(value, is64)) : -1;
+        if (!is64 && (value < Integer.MIN_VALUE || value > 0xffff_ffffL)) {
+            return -1;
+        }
+        long v = replicate(value, is64);
+        if (v == 0 || v == -1) {
+            return -1;
+        }
+        int size = elementSize(v);
+        long element = v & mask(size);
+        int ones = Long.bitCount(element);
+        // Where the run of ones starts: past the trailing zeros, or, if it wraps around bit 0,
+        // past the run of zeros.
+        int start;
+        if ((element & 1) == 0) {
+            start = Long.numberOfTrailingZeros(element);
+        } else {
+            long zeros = ~element & mask(size);
+            start = (Long.numberOfTrailingZeros(zeros) + Long.bitCount(zeros)) % size;
+        }
+        if (rotateRight(element, start, size) != mask(ones)) {
+            return -1;
+        }
+        int immr = (size - start) % size;
+        int imms = ((-size << 1) & 0x3f) | (ones - 1);
+        int n = size == 64 ? 1 : 0;
+        return n << 12 | immr << 6 | imms;
+    }
+
+    private static long rotateRight(long element, int by, int size) {
+        if (size == 64) {
+            return Long.rotateRight(element, by);
+        }
+        return by == 0 ? element : ((element >>> by) | (element << (size - by))) & mask(size);
     }
 
     /**
@@ -37,23 +72,12 @@ final class BitmaskImmediate {
         }
         int size = elementSize(v);
         long element = v & mask(size);
-        if (rotationToLowOnes(element, size) < 0) {
+        if (encode(value, is64) < 0) {
             return "it is not a repetition of one 2, 4, 8, 16, 32 or 64-bit element holding a single"
                     + " (rotated) run of ones; its smallest repeating element is the " + size + "-bit 0x"
                     + Long.toHexString(element);
         }
         return null;
-    }
-
-    /** The bits {@code N:immr:imms} of an encodable, already replicated 64-bit pattern. */
-    private static int encodeUnchecked(long v) {
-        int size = elementSize(v);
-        long element = v & mask(size);
-        int ones = Long.bitCount(element);
-        int immr = rotationToLowOnes(element, size);
-        int imms = ((-size << 1) & 0x3f) | (ones - 1);
-        int n = size == 64 ? 1 : 0;
-        return n << 12 | immr << 6 | imms;
     }
 
     /** True if {@code n:immr:imms} is a valid bitmask encoding for the width. */
@@ -117,19 +141,6 @@ final class BitmaskImmediate {
             size = half;
         }
         return size;
-    }
-
-    /** The left rotation (0..size-1) that turns {@code element} into a run of ones at bit 0, or -1. */
-    private static int rotationToLowOnes(long element, int size) {
-        long ones = mask(Long.bitCount(element));
-        for (int r = 0; r < size; r++) {
-            long rotated = size == 64 ? Long.rotateLeft(element, r)
-                    : ((element << r) | (element >>> (size - r))) & mask(size);
-            if (rotated == ones) {
-                return r;
-            }
-        }
-        return -1;
     }
 
     private static long mask(int bits) {

@@ -7,6 +7,7 @@ public enum Condition {
     EQ(0), NE(1), HS(2), LO(3), MI(4), PL(5), VS(6), VC(7), HI(8), LS(9), GE(10), LT(11), GT(12), LE(13), AL(14), NV(15);
 
     private final int code;
+    private final String text = name().toLowerCase(Locale.ROOT);
 
     Condition(int code) {
         this.code = code;
@@ -24,7 +25,7 @@ public enum Condition {
 
     /** The name LLVM prints, lower case: {@code hs} and {@code lo} rather than {@code cs} and {@code cc}. */
     public String text() {
-        return name().toLowerCase(Locale.ROOT);
+        return text;
     }
 
     public static Condition fromCode(int code) {

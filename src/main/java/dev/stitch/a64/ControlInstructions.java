@@ -25,6 +25,12 @@ public interface ControlInstructions {
     /** Writes a word that refers to a label (see {@link A64Assembler#emitLabelUse}). */
     A64Assembler emitLabelUse(int word, Label target, LabelUse use, String instruction);
 
+    /**
+     * Writes a word that refers to a label (see {@link A64Assembler#emitLabelUse(int, Label, LabelUse)});
+     * messages show the instruction's disassembly with the label as its target.
+     */
+    A64Assembler emitLabelUse(int word, Label target, LabelUse use);
+
     // ---------------------------------------------------------------------------------------
     // Operand types of this group
 
@@ -339,7 +345,7 @@ public interface ControlInstructions {
 
     /** {@code b label}: Unconditional branch (immediate), ±128 MiB. */
     default A64Assembler b(Label target) {
-        return emitLabelUse(ControlEncoders.unconditionalBranchImmediate(0), target, LabelUse.BRANCH26, "b " + target.name());
+        return emitLabelUse(ControlEncoders.unconditionalBranchImmediate(0), target, LabelUse.BRANCH26);
     }
 
     /** {@code b #offset}: Unconditional branch (immediate) by a byte offset from this instruction (multiple of 4, ±128 MiB). */
@@ -349,7 +355,7 @@ public interface ControlInstructions {
 
     /** {@code bl label}: Unconditional branch (immediate) with link, ±128 MiB. */
     default A64Assembler bl(Label target) {
-        return emitLabelUse(ControlEncoders.unconditionalBranchImmediate(1), target, LabelUse.BRANCH26, "bl " + target.name());
+        return emitLabelUse(ControlEncoders.unconditionalBranchImmediate(1), target, LabelUse.BRANCH26);
     }
 
     /** {@code bl #offset}: Unconditional branch (immediate) with link by a byte offset (multiple of 4, ±128 MiB). */
@@ -362,8 +368,7 @@ public interface ControlInstructions {
 
     /** {@code b.cond label}: Conditional branch (immediate), ±1 MiB. */
     default A64Assembler b(Condition cond, Label target) {
-        return emitLabelUse(ControlEncoders.conditionalBranchImmediate(cond.code()), target, LabelUse.BRANCH19,
-                "b." + cond.text() + " " + target.name());
+        return emitLabelUse(ControlEncoders.conditionalBranchImmediate(cond.code()), target, LabelUse.BRANCH19);
     }
 
     /** {@code b.cond #offset}: Conditional branch (immediate) by a byte offset (multiple of 4, ±1 MiB). */
@@ -397,8 +402,7 @@ public interface ControlInstructions {
 
     private A64Assembler compareAndBranch(String insn, int op, GpRegister rt, Label target) {
         int t = Check.noSp(insn, "register", rt);
-        return emitLabelUse(ControlEncoders.compareAndBranch(rt.sf(), op, t), target, LabelUse.BRANCH19,
-                insn + " " + rt.name() + ", " + target.name());
+        return emitLabelUse(ControlEncoders.compareAndBranch(rt.sf(), op, t), target, LabelUse.BRANCH19);
     }
 
     private A64Assembler compareAndBranch(String insn, int op, GpRegister rt, long offset) {
@@ -442,7 +446,7 @@ public interface ControlInstructions {
 
     private A64Assembler testAndBranch(String insn, int op, GpRegister rt, int bit, Label target) {
         int word = testAndBranchWord(insn, op, rt, bit);
-        return emitLabelUse(word, target, LabelUse.BRANCH14, insn + " " + rt.name() + ", #" + bit + ", " + target.name());
+        return emitLabelUse(word, target, LabelUse.BRANCH14);
     }
 
     private A64Assembler testAndBranch(String insn, int op, GpRegister rt, int bit, long offset) {

@@ -7,6 +7,7 @@ public enum Extend {
     UXTB(0), UXTH(1), UXTW(2), UXTX(3), SXTB(4), SXTH(5), SXTW(6), SXTX(7);
 
     private final int code;
+    private final String text = name().toLowerCase(Locale.ROOT);
 
     Extend(int code) {
         this.code = code;
@@ -24,7 +25,7 @@ public enum Extend {
 
     /** Lower-case name, as LLVM prints it. */
     public String text() {
-        return name().toLowerCase(Locale.ROOT);
+        return text;
     }
 
     public static Extend fromCode(int code) {

@@ -6,6 +6,6 @@ package dev.stitch.a64;
  * @param offset      where the instruction word is
  * @param use         how it refers to the label
  * @param target      the label
- * @param instruction the instruction as text, for messages
+ * @param instruction the instruction as text, for messages; null to use its disassembly
  */
 record Fixup(long offset, LabelUse use, Label target, String instruction) {}

@@ -20,6 +20,12 @@ public interface FloatingPointInstructions {
     /** Writes a word that refers to a label (see {@link A64Assembler#emitLabelUse}). */
     A64Assembler emitLabelUse(int word, Label target, LabelUse use, String instruction);
 
+    /**
+     * Writes a word that refers to a label (see {@link A64Assembler#emitLabelUse(int, Label, LabelUse)});
+     * messages show the instruction's disassembly with the label as its target.
+     */
+    A64Assembler emitLabelUse(int word, Label target, LabelUse use);
+
     // ---- Floating-point data-processing (2 source) ----
 
     /** {@code fadd rd, rn, rm}: rd = rn + rm (Floating-point data-processing (2 source)). */

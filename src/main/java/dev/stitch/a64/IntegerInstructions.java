@@ -24,6 +24,12 @@ public interface IntegerInstructions {
     /** Writes a word that refers to a label (see {@link A64Assembler#emitLabelUse}). */
     A64Assembler emitLabelUse(int word, Label target, LabelUse use, String instruction);
 
+    /**
+     * Writes a word that refers to a label (see {@link A64Assembler#emitLabelUse(int, Label, LabelUse)});
+     * messages show the instruction's disassembly with the label as its target.
+     */
+    A64Assembler emitLabelUse(int word, Label target, LabelUse use);
+
     // ---------------------------------------------------------------- add/subtract (immediate)
 
     /**
@@ -518,7 +524,7 @@ public interface IntegerInstructions {
     default A64Assembler adr(GpRegister rd, Label label) {
         Check.is64("adr", "rd", rd);
         Check.noSp("adr", "rd", rd);
-        return emitLabelUse(pcRelative(0, 0, rd.code()), label, LabelUse.ADR21, "adr " + rd.name() + ", " + label.name());
+        return emitLabelUse(pcRelative(0, 0, rd.code()), label, LabelUse.ADR21);
     }
 
     /**
@@ -536,7 +542,7 @@ public interface IntegerInstructions {
     default A64Assembler adrp(GpRegister rd, Label label) {
         Check.is64("adrp", "rd", rd);
         Check.noSp("adrp", "rd", rd);
-        return emitLabelUse(pcRelative(1, 0, rd.code()), label, LabelUse.ADRP21, "adrp " + rd.name() + ", " + label.name());
+        return emitLabelUse(pcRelative(1, 0, rd.code()), label, LabelUse.ADRP21);
     }
 
     // ---------------------------------------------------------------------------- bitfield
@@ -997,13 +1003,14 @@ public interface IntegerInstructions {
             Check.noZr(insn, "rd", rd);
         }
         Check.noSp(insn, "rn", rn);
-        String reason = BitmaskImmediate.reasonNotEncodable(imm, rd.is64());
-        if (reason != null) {
+        int bitmask = BitmaskImmediate.encode(imm, rd.is64());
+        if (bitmask < 0) {
             throw new A64EncodingException(insn + ": immediate 0x" + Long.toHexString(imm)
-                    + " is not a bitmask immediate: " + reason + "; allowed values are " + (rd.is64() ? "64" : "32")
+                    + " is not a bitmask immediate: " + BitmaskImmediate.reasonNotEncodable(imm, rd.is64())
+                    + "; allowed values are " + (rd.is64() ? "64" : "32")
                     + "-bit repetitions of a 2, 4, 8, 16, 32 or 64-bit element holding one rotated run of ones");
         }
-        return emit(logicalImmediate(rd.sf(), opc, BitmaskImmediate.encode(imm, rd.is64()), rn.code(), rd.code()));
+        return emit(logicalImmediate(rd.sf(), opc, bitmask, rn.code(), rd.code()));
     }
 
     private A64Assembler logicalShiftedChecked(String insn, int opc, int n, GpRegister rd, GpRegister rn,

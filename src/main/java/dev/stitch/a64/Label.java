@@ -6,15 +6,23 @@ package dev.stitch.a64;
  */
 public final class Label {
     private final String name;
+    private final int number;
     private long offset = -1;
 
     Label(String name) {
         this.name = name;
+        this.number = -1;
     }
 
-    /** The name given at creation, for messages and listings. */
+    /** An unnamed label, called {@code L<number>} in messages; no string is built unless needed. */
+    Label(int number) {
+        this.name = null;
+        this.number = number;
+    }
+
+    /** The name given at creation, or {@code L<number>}, for messages and listings. */
     public String name() {
-        return name;
+        return name != null ? name : "L" + number;
     }
 
     /** True once bound. */
@@ -25,20 +33,20 @@ public final class Label {
     /** The byte offset it is bound to. */
     public long offset() {
         if (offset < 0) {
-            throw new IllegalStateException("label " + name + " is not bound yet");
+            throw new IllegalStateException("label " + name() + " is not bound yet");
         }
         return offset;
     }
 
     void bindAt(long at) {
         if (offset >= 0) {
-            throw new A64EncodingException("label " + name + " is already bound at offset " + offset);
+            throw new A64EncodingException("label " + name() + " is already bound at offset " + offset);
         }
         offset = at;
     }
 
     @Override
     public String toString() {
-        return name;
+        return name();
     }
 }

@@ -79,6 +79,12 @@ public enum LabelUse {
         return pageBits == 0 ? target - pc : (target & -(1L << pageBits)) - (pc & -(1L << pageBits));
     }
 
+    /** True if {@code distance} (see {@link #distance}) is aligned and within reach. */
+    public boolean fits(long distance) {
+        long unit = 1L << (alignBits + pageBits);
+        return distance % unit == 0 && distance <= maxForward() && distance >= -maxBackward();
+    }
+
     /**
      * Returns {@code word} with its offset field set to reach {@code distance} (see {@link #distance}).
      *

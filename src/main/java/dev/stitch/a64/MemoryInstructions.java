@@ -34,6 +34,12 @@ public interface MemoryInstructions {
     /** Writes a word that refers to a label (see {@link A64Assembler#emitLabelUse}). */
     A64Assembler emitLabelUse(int word, Label target, LabelUse use, String instruction);
 
+    /**
+     * Writes a word that refers to a label (see {@link A64Assembler#emitLabelUse(int, Label, LabelUse)});
+     * messages show the instruction's disassembly with the label as its target.
+     */
+    A64Assembler emitLabelUse(int word, Label target, LabelUse use);
+
     /** The memory ordering of an atomic: the {@code a}/{@code l} suffixes ({@code A} and {@code R} bits). */
     enum Ordering {
         /** No ordering: {@code ldadd}, {@code swp}, {@code cas}. */
@@ -218,19 +224,19 @@ public interface MemoryInstructions {
     /** {@code ldr wt|xt, label}: load from a PC-relative label within ±1 MiB. */
     default A64Assembler ldr(GpRegister rt, Label label) {
         int word = MemoryEncoders.loadLiteral(rt.sf(), 0, 0, gpData("ldr", rt));
-        return emitLabelUse(word, label, LabelUse.BRANCH19, "ldr " + rt.name() + ", " + label.name());
+        return emitLabelUse(word, label, LabelUse.BRANCH19);
     }
 
     /** {@code ldrsw xt, label}: load a word from a PC-relative label, sign-extended. */
     default A64Assembler ldrsw(GpRegister xt, Label label) {
         int word = MemoryEncoders.loadLiteral(0b10, 0, 0, gpData64("ldrsw", xt));
-        return emitLabelUse(word, label, LabelUse.BRANCH19, "ldrsw " + xt.name() + ", " + label.name());
+        return emitLabelUse(word, label, LabelUse.BRANCH19);
     }
 
     /** {@code ldr st|dt|qt, label}: load an FP/SIMD register from a PC-relative label. */
     default A64Assembler ldr(FpRegister rt, Label label) {
         int word = MemoryEncoders.loadLiteral(literalOpc("ldr", rt), 1, 0, rt.code());
-        return emitLabelUse(word, label, LabelUse.BRANCH19, "ldr " + rt.name() + ", " + label.name());
+        return emitLabelUse(word, label, LabelUse.BRANCH19);
     }
 
     /** {@code ldr wt|xt, #offset}: load from {@code offset} bytes after this instruction (a multiple of 4 within ±1 MiB). */
@@ -261,7 +267,7 @@ public interface MemoryInstructions {
         }
         Label entry = ((A64Assembler) this).literalPool().entry(value, rt.is64() ? 8 : 4);
         int word = MemoryEncoders.loadLiteral(rt.sf(), 0, 0, code);
-        return emitLabelUse(word, entry, LabelUse.BRANCH19, "ldr " + rt.name() + ", =" + value);
+        return emitLabelUse(word, entry, LabelUse.BRANCH19);
     }
 
     /**
@@ -275,7 +281,7 @@ public interface MemoryInstructions {
         }
         Label entry = ((A64Assembler) this).literalPool().entry(bits, rt.width().bytes());
         int word = MemoryEncoders.loadLiteral(literalOpc("ldr", rt), 1, 0, rt.code());
-        return emitLabelUse(word, entry, LabelUse.BRANCH19, "ldr " + rt.name() + ", =" + bits);
+        return emitLabelUse(word, entry, LabelUse.BRANCH19);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ public enum Shift {
     LSL(0), LSR(1), ASR(2), ROR(3);
 
     private final int code;
+    private final String text = name().toLowerCase(Locale.ROOT);
 
     Shift(int code) {
         this.code = code;
@@ -19,7 +20,7 @@ public enum Shift {
 
     /** Lower-case name, as LLVM prints it. */
     public String text() {
-        return name().toLowerCase(Locale.ROOT);
+        return text;
     }
 
     public static Shift fromCode(int code) {

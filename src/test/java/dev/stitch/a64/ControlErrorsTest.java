@@ -156,7 +156,7 @@ class ControlErrorsTest {
         far.append("nop\n".repeat(8192));
         far.append("far: ret\n");
         assertThat(textError(far.toString()).getMessage())
-                .startsWith("t.s:1:1: error: tbz x0, #1, far: target is 32772 bytes away, out of range;"
+                .startsWith("t.s:1:1: error: tbz w0, #1, far: target is 32772 bytes away, out of range;"
                         + " tbz/tbnz reaches -32768..32764 bytes");
     }
 }
