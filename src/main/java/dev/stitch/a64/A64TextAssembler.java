@@ -10,7 +10,8 @@ import java.util.Map;
  * Assembles AArch64 assembly text in LLVM/GNU syntax through the {@link A64Assembler}: one
  * statement per line or several separated by {@code ;}, {@code //} comments, labels
  * {@code name:}, and the directives {@code .word}/{@code .inst}, {@code .quad}/{@code .xword},
- * {@code .align}/{@code .p2align} (powers of two, as on AArch64), {@code .ltorg} and {@code .text}.
+ * {@code .align}/{@code .p2align} (powers of two, as on AArch64), {@code .ltorg}/{@code .pool} and
+ * {@code .text}.
  * Errors are {@link A64SyntaxException}s with file:line:column, the line and what was expected.
  */
 public final class A64TextAssembler {
@@ -63,6 +64,12 @@ public final class A64TextAssembler {
     }
 
     private void statement(int number, String line, String text, int offsetInLine) {
+        if (text.isBlank()) {
+            return;
+        }
+        // A literal pool due now goes before this statement and its labels, so that the statement's
+        // bytes start with its own instruction (listings rely on it).
+        asm.literalPool().beforeEmit(16);
         int at = 0;
         while (true) {
             while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
@@ -180,6 +187,10 @@ public final class A64TextAssembler {
         try {
             asm.finish();
         } catch (A64EncodingException e) {
+            if (statements.isEmpty()) {
+                // The fault lies in code the caller emitted through the API before the text.
+                throw new A64SyntaxException(file, 1, 1, "", e.getMessage(), e);
+            }
             Statement at = statements.get(0);
             for (Statement s : statements) {
                 if (s.offset() <= e.offset()) {

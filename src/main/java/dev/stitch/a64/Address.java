@@ -25,6 +25,12 @@ public sealed interface Address {
         public Offset {
             checkBase(base);
         }
+
+        /** As written in assembly, for messages: {@code [x1, #8]}. */
+        @Override
+        public String toString() {
+            return offset == 0 ? "[" + base.name() + "]" : "[" + base.name() + ", #" + offset + "]";
+        }
     }
 
     /** {@code [base, #offset]!}: the base plus {@code offset}, written back before the access. */
@@ -32,12 +38,24 @@ public sealed interface Address {
         public PreIndex {
             checkBase(base);
         }
+
+        /** As written in assembly, for messages: {@code [x1, #8]!}. */
+        @Override
+        public String toString() {
+            return "[" + base.name() + ", #" + offset + "]!";
+        }
     }
 
     /** {@code [base], #offset}: the base, then {@code base += offset} after the access. */
     record PostIndex(GpRegister base, long offset) implements Address {
         public PostIndex {
             checkBase(base);
+        }
+
+        /** As written in assembly, for messages: {@code [x1], #8}. */
+        @Override
+        public String toString() {
+            return "[" + base.name() + "], #" + offset;
         }
     }
 
@@ -85,6 +103,12 @@ public sealed interface Address {
             if (!amountWritten && amount != 0) {
                 throw new A64EncodingException("address: shift amount " + amount + " given but marked as not written");
             }
+        }
+
+        /** As written in assembly, for messages: {@code [x1, x2, lsl #3]}. */
+        @Override
+        public String toString() {
+            return "[" + base.name() + ", " + index.name() + modifierText() + "]";
         }
 
         /** The text of the modifier as LLVM writes it for this address, such as {@code , lsl #3}. */

@@ -20,9 +20,6 @@ final class ControlEncoders {
     /** {@code b} with a zero offset: Unconditional branch (immediate), op = 0. */
     static final int B = 0b0_00101_00000000000000000000000000;
 
-    /** {@code bl} with a zero offset: Unconditional branch (immediate), op = 1. */
-    static final int BL = 0b1_00101_00000000000000000000000000;
-
     /** Unconditional branch (register), opc = 0000: {@code br}. */
     static final int BR_OPC = 0b0000;
     /** Unconditional branch (register), opc = 0001: {@code blr}. */

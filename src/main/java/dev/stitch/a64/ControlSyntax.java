@@ -78,7 +78,7 @@ final class ControlSyntax {
 
         table.add("hint", (p, asm) -> {
             p.expectCount(1);
-            asm.hint(checkedInt(p, 0));
+            asm.hint(p.intImm(0));
         });
         for (Hint hint : Hint.values()) {
             table.add(hint.text(), (p, asm) -> {
@@ -105,7 +105,7 @@ final class ControlSyntax {
         table.add("dmb", (p, asm) -> {
             p.expectCount(1);
             if (p.isImm(0)) {
-                asm.dmb(checkedInt(p, 0));
+                asm.dmb(p.intImm(0));
             } else {
                 asm.dmb(barrierOption(p, 0));
             }
@@ -113,7 +113,7 @@ final class ControlSyntax {
         table.add("dsb", (p, asm) -> {
             p.expectCount(1);
             if (p.isImm(0)) {
-                asm.dsb(checkedInt(p, 0));
+                asm.dsb(p.intImm(0));
             } else {
                 asm.dsb(barrierOption(p, 0));
             }
@@ -123,7 +123,7 @@ final class ControlSyntax {
             if (p.count() == 0) {
                 asm.isb();
             } else if (p.isImm(0)) {
-                asm.isb(checkedInt(p, 0));
+                asm.isb(p.intImm(0));
             } else if (p.isIdent(0) && p.ident(0).equalsIgnoreCase("sy")) {
                 asm.isb();
             } else {
@@ -135,7 +135,7 @@ final class ControlSyntax {
             if (p.count() == 0) {
                 asm.clrex();
             } else {
-                asm.clrex(checkedInt(p, 0));
+                asm.clrex(p.intImm(0));
             }
         });
         table.add("ssbb", (p, asm) -> {
@@ -190,7 +190,7 @@ final class ControlSyntax {
             if (p.isImm(1) && p.isIdent(0)) {
                 for (PstateField field : PstateField.values()) {
                     if (field.text().equalsIgnoreCase(p.ident(0))) {
-                        asm.msr(field, checkedInt(p, 1));
+                        asm.msr(field, p.intImm(1));
                         return;
                     }
                 }
@@ -202,31 +202,31 @@ final class ControlSyntax {
 
         table.add("svc", (p, asm) -> {
             p.expectCount(1);
-            asm.svc(checkedInt(p, 0));
+            asm.svc(p.intImm(0));
         });
         table.add("hvc", (p, asm) -> {
             p.expectCount(1);
-            asm.hvc(checkedInt(p, 0));
+            asm.hvc(p.intImm(0));
         });
         table.add("brk", (p, asm) -> {
             p.expectCount(1);
-            asm.brk(checkedInt(p, 0));
+            asm.brk(p.intImm(0));
         });
         table.add("hlt", (p, asm) -> {
             p.expectCount(1);
-            asm.hlt(checkedInt(p, 0));
+            asm.hlt(p.intImm(0));
         });
         table.add("dcps1", (p, asm) -> {
             p.expectCount(0, 1);
-            asm.dcps1(p.count() == 0 ? 0 : checkedInt(p, 0));
+            asm.dcps1(p.count() == 0 ? 0 : p.intImm(0));
         });
         table.add("dcps2", (p, asm) -> {
             p.expectCount(0, 1);
-            asm.dcps2(p.count() == 0 ? 0 : checkedInt(p, 0));
+            asm.dcps2(p.count() == 0 ? 0 : p.intImm(0));
         });
         table.add("udf", (p, asm) -> {
             p.expectCount(1);
-            asm.udf(checkedInt(p, 0));
+            asm.udf(p.intImm(0));
         });
     }
 
@@ -236,15 +236,6 @@ final class ControlSyntax {
             throw p.expected(index, "a label or an offset such as #8");
         }
         return p.label(index);
-    }
-
-    /** An immediate that fits in an int, so the API's range check sees the value as written. */
-    private static int checkedInt(ParsedInstruction p, int index) {
-        long value = p.imm(index);
-        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-            throw p.error(index, p.mnemonic() + ": immediate " + value + " is out of range");
-        }
-        return (int) value;
     }
 
     private static void compareAndBranch(ParsedInstruction p, A64Assembler asm, boolean nonZero) {
@@ -269,7 +260,7 @@ final class ControlSyntax {
     private static void testAndBranch(ParsedInstruction p, A64Assembler asm, boolean nonZero) {
         p.expectCount(3);
         GpRegister rt = p.gp(0);
-        int bit = checkedInt(p, 1);
+        int bit = p.intImm(1);
         if (p.isImm(2)) {
             if (nonZero) {
                 asm.tbnz(rt, bit, p.imm(2));

@@ -221,6 +221,10 @@ final class FloatingPointSyntax {
                 long imm8 = Check.range("fmov", "encoded immediate", value.value(), 0, 255);
                 asm.fmov(rd, FpImmediate.decode((int) imm8));
             } else {
+                if ((value.value() < 0) != value.text().replace("#", "").strip().startsWith("-")) {
+                    throw in.error(1, "fmov: immediate " + value.text() + " is out of range; allowed values are"
+                            + " those of the 8-bit FP immediate, such as #2 or #-0.5");
+                }
                 asm.fmov(rd, (double) value.value());
             }
         } else {

@@ -75,15 +75,6 @@ final class IntegerSyntax {
         table.add("ccmn", IntegerSyntax::conditionalCompare);
     }
 
-    /** Operand {@code index} as an int immediate; a value beyond int range is reported as out of range. */
-    private static int smallImm(ParsedInstruction p, int index) {
-        long value = p.imm(index);
-        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-            throw p.error(index, p.mnemonic() + ": immediate " + value + " is out of range");
-        }
-        return (int) value;
-    }
-
     /** The {@code lsl #0}/{@code lsl #12} after an add/subtract immediate. */
     private static int immediateShift(ParsedInstruction p, int index) {
         Operand.ShiftOp shift = p.shift(index);
@@ -110,12 +101,21 @@ final class IntegerSyntax {
         if (p.isImm(next)) {
             long imm = p.imm(next);
             if (imm < 0) {
+                // As LLVM does: a negative immediate turns add into sub and the other way round.
+                if (imm == Long.MIN_VALUE) {
+                    throw p.error(next, p.mnemonic() + ": immediate " + imm + " is out of range; allowed -4095..4095,"
+                            + " or a multiple of 4096 whose magnitude is at most 16773120");
+                }
                 mnemonic = opposite(mnemonic);
                 imm = -imm;
             }
             if (p.count() == next + 2) {
                 int shift = immediateShift(p, next + 1);
-                int imm12 = (int) Math.min(imm, Integer.MAX_VALUE);
+                if (imm > 4095) {
+                    throw p.error(next, p.mnemonic() + ": immediate " + p.imm(next) + " is out of range with an"
+                            + " explicit shift; allowed -4095..4095");
+                }
+                int imm12 = (int) imm;
                 switch (mnemonic) {
                     case "add" -> asm.add(rd, rn, imm12, shift);
                     case "adds", "cmn" -> asm.adds(rd, rn, imm12, shift);
@@ -293,7 +293,7 @@ final class IntegerSyntax {
     private static void moveWide(ParsedInstruction p, A64Assembler asm) {
         p.expectCount(2, 3);
         GpRegister rd = p.gp(0);
-        int imm = smallImm(p, 1);
+        int imm = p.intImm(1);
         int shift = 0;
         if (p.count() == 3) {
             Operand.ShiftOp s = p.shift(2);
@@ -336,8 +336,8 @@ final class IntegerSyntax {
         p.expectCount(4);
         GpRegister rd = p.gp(0);
         GpRegister rn = p.gp(1);
-        int immr = smallImm(p, 2);
-        int imms = smallImm(p, 3);
+        int immr = p.intImm(2);
+        int imms = p.intImm(3);
         switch (p.mnemonic()) {
             case "sbfm" -> asm.sbfm(rd, rn, immr, imms);
             case "bfm" -> asm.bfm(rd, rn, immr, imms);
@@ -350,7 +350,7 @@ final class IntegerSyntax {
         GpRegister rd = p.gp(0);
         GpRegister rn = p.gp(1);
         if (p.isImm(2)) {
-            int amount = smallImm(p, 2);
+            int amount = p.intImm(2);
             switch (p.mnemonic()) {
                 case "lsl" -> asm.lsl(rd, rn, amount);
                 case "lsr" -> asm.lsr(rd, rn, amount);
@@ -375,8 +375,8 @@ final class IntegerSyntax {
         p.expectCount(4);
         GpRegister rd = p.gp(0);
         GpRegister rn = p.gp(1);
-        int lsb = smallImm(p, 2);
-        int width = smallImm(p, 3);
+        int lsb = p.intImm(2);
+        int width = p.intImm(3);
         switch (p.mnemonic()) {
             case "ubfx" -> asm.ubfx(rd, rn, lsb, width);
             case "sbfx" -> asm.sbfx(rd, rn, lsb, width);
@@ -389,7 +389,7 @@ final class IntegerSyntax {
 
     private static void bitfieldClear(ParsedInstruction p, A64Assembler asm) {
         p.expectCount(3);
-        asm.bfc(p.gp(0), smallImm(p, 1), smallImm(p, 2));
+        asm.bfc(p.gp(0), p.intImm(1), p.intImm(2));
     }
 
     private static void extend(ParsedInstruction p, A64Assembler asm) {
@@ -408,7 +408,7 @@ final class IntegerSyntax {
 
     private static void extract(ParsedInstruction p, A64Assembler asm) {
         p.expectCount(4);
-        asm.extr(p.gp(0), p.gp(1), p.gp(2), smallImm(p, 3));
+        asm.extr(p.gp(0), p.gp(1), p.gp(2), p.intImm(3));
     }
 
     private static void multiplyAdd(ParsedInstruction p, A64Assembler asm) {
@@ -505,7 +505,7 @@ final class IntegerSyntax {
     private static void conditionalCompare(ParsedInstruction p, A64Assembler asm) {
         p.expectCount(4);
         GpRegister rn = p.gp(0);
-        int nzcv = smallImm(p, 2);
+        int nzcv = p.intImm(2);
         Condition cond = p.condition(3);
         boolean compare = p.mnemonic().equals("ccmp");
         if (p.isImm(1)) {

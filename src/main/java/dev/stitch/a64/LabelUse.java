@@ -2,7 +2,7 @@ package dev.stitch.a64;
 
 /**
  * The kinds of PC-relative reference an instruction can make to a label, each with its reach and
- * the way it patches the instruction word. This is the one place the ranges are stated.
+ * the way it patches and reads the instruction word's offset field.
  */
 public enum LabelUse {
     /** {@code b}, {@code bl}: imm26 in bits [25:0], in words: ±128 MiB. */

@@ -103,12 +103,11 @@ final class OperandParser {
             if (words.length < 2) {
                 throw new BadOperand(column, "expected an amount after '" + words[0] + "', such as '" + head + " #2'");
             }
-            long amount = amountOf(words[1], text, column);
-            return new Operand.ShiftOp(shift, (int) amount, text, column);
+            return new Operand.ShiftOp(shift, amountOf(words[1], text, column), text, column);
         }
         Extend extend = extend(head);
         if (extend != null) {
-            Integer amount = words.length < 2 ? null : (int) amountOf(words[1], text, column);
+            Integer amount = words.length < 2 ? null : amountOf(words[1], text, column);
             return new Operand.ExtendOp(extend, amount, text, column);
         }
         if (words.length > 1) {
@@ -124,12 +123,20 @@ final class OperandParser {
         return new Operand.Ident(text, text, column);
     }
 
-    private static long amountOf(String amount, String text, int column) {
+    /**
+     * A shift or extend amount. Only what could not fit the instruction's field without being cut
+     * is refused here (so nothing is silently truncated); each instruction checks its own range.
+     */
+    private static int amountOf(String amount, String text, int column) {
         String value = amount.strip();
         if (value.startsWith("#")) {
             value = value.substring(1).strip();
         }
-        return integer(value, text, column);
+        long parsed = integer(value, text, column);
+        if (parsed < 0 || parsed > 0xffff) {
+            throw new BadOperand(column, "amount " + parsed + " in '" + text + "' is out of range; allowed 0..63");
+        }
+        return (int) parsed;
     }
 
     private static boolean isIdentifier(String text) {

@@ -36,19 +36,6 @@ final class ParsedInstruction {
         return operands.get(index);
     }
 
-    List<Operand> operands() {
-        return operands;
-    }
-
-    /** The instruction as written, normalized: for messages. */
-    String text() {
-        StringBuilder text = new StringBuilder(mnemonic);
-        for (int i = 0; i < operands.size(); i++) {
-            text.append(i == 0 ? " " : ", ").append(operands.get(i).text());
-        }
-        return text.toString();
-    }
-
     /** An error at the mnemonic. */
     A64SyntaxException error(String message) {
         return new A64SyntaxException(position.file(), position.line(), position.column(), position.sourceLine(),
@@ -123,14 +110,17 @@ final class ParsedInstruction {
         throw expected(index, "an immediate such as #4");
     }
 
-    double fpImm(int index) {
-        if (index < operands.size() && operands.get(index) instanceof Operand.FpImm f) {
-            return f.value();
+    /**
+     * Operand {@code index} as an int immediate. A value beyond 32 bits is out of range for every
+     * instruction, so it is refused here, before narrowing could hide it.
+     */
+    int intImm(int index) {
+        long value = imm(index);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw error(index, mnemonic + ": immediate " + value + " is out of range; allowed values fit in 32 bits,"
+                    + " and the instruction's own range is narrower");
         }
-        if (isImm(index)) {
-            return imm(index);
-        }
-        throw expected(index, "a floating-point immediate such as #1.5");
+        return (int) value;
     }
 
     Operand.ShiftOp shift(int index) {

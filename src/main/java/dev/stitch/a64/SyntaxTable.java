@@ -35,8 +35,4 @@ final class SyntaxTable {
         return entries.get(mnemonic);
     }
 
-    /** True if {@code mnemonic} is known. */
-    boolean contains(String mnemonic) {
-        return entries.containsKey(mnemonic);
-    }
 }
