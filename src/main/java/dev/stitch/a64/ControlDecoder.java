@@ -68,7 +68,7 @@ final class ControlDecoder {
     }
 
     private static String gp(int code, boolean is64) {
-        return new GpRegister(code, is64, false).name();
+        return GpRegister.name(code, is64, false);
     }
 
     private static String branchRegister(int word) {

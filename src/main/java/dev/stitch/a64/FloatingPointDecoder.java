@@ -180,9 +180,6 @@ final class FloatingPointDecoder {
     }
 
     private static String gp(int sf, int code) {
-        if (code == 31) {
-            return sf == 1 ? "xzr" : "wzr";
-        }
-        return (sf == 1 ? "x" : "w") + code;
+        return GpRegister.name(code, sf == 1, false);
     }
 }

@@ -218,7 +218,7 @@ public interface FloatingPointInstructions {
     default A64Assembler fmov(FpRegister rd, double value) {
         Check.width("fmov", "destination", rd, FpWidth.S, FpWidth.D);
         if (Double.doubleToRawLongBits(value) == 0) {
-            return fmov(rd, rd.width() == FpWidth.D ? Registers.XZR : Registers.WZR);
+            return fmov(rd, GpRegister.zeroRegister(rd.width() == FpWidth.D));
         }
         return emit(immediate(ftype(rd.width()), FpImmediate.encode("fmov", value), rd.code()));
     }

@@ -35,6 +35,11 @@ public record GpRegister(int code, boolean is64, boolean stackPointer) implement
         return is64 ? 1 : 0;
     }
 
+    /** {@code xzr} or {@code wzr}. */
+    public static GpRegister zeroRegister(boolean is64) {
+        return is64 ? Registers.XZR : Registers.WZR;
+    }
+
     /** The same register number in the other width. */
     public GpRegister withWidth(boolean wide) {
         return new GpRegister(code, wide, stackPointer);
@@ -42,6 +47,15 @@ public record GpRegister(int code, boolean is64, boolean stackPointer) implement
 
     @Override
     public String name() {
+        return name(code, is64, stackPointer);
+    }
+
+    /**
+     * The name of register {@code code} (0..31) without making a register: what a disassembler
+     * prints for a field. Register 31 is {@code sp}/{@code wsp} if {@code stackPointer}, else
+     * {@code xzr}/{@code wzr}.
+     */
+    public static String name(int code, boolean is64, boolean stackPointer) {
         if (code == 31) {
             return stackPointer ? (is64 ? "sp" : "wsp") : (is64 ? "xzr" : "wzr");
         }

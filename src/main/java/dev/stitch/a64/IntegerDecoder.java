@@ -82,10 +82,7 @@ final class IntegerDecoder {
 
     /** Register {@code code} by name: 31 is {@code sp}/{@code wsp} if {@code stack}, else {@code xzr}/{@code wzr}. */
     private static String reg(int code, boolean wide, boolean stack) {
-        if (code == 31) {
-            return stack ? (wide ? "sp" : "wsp") : (wide ? "xzr" : "wzr");
-        }
-        return (wide ? "x" : "w") + code;
+        return GpRegister.name(code, wide, stack);
     }
 
     private static String zr(int code, boolean wide) {

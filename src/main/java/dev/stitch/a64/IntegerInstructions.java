@@ -903,7 +903,7 @@ public interface IntegerInstructions {
     // ------------------------------------------------------------------------------ helpers
 
     private static GpRegister zr(GpRegister like) {
-        return like.is64() ? Registers.XZR : Registers.WZR;
+        return GpRegister.zeroRegister(like.is64());
     }
 
     private static int size(String insn, GpRegister... registers) {

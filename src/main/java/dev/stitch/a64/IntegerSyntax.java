@@ -180,7 +180,7 @@ final class IntegerSyntax {
     private static void compare(ParsedInstruction p, A64Assembler asm) {
         p.expectCount(2, 3);
         GpRegister rn = p.gp(0);
-        GpRegister zr = rn.is64() ? Registers.XZR : Registers.WZR;
+        GpRegister zr = GpRegister.zeroRegister(rn.is64());
         addSubOperands(p, asm, p.mnemonic(), zr, rn, 1);
     }
 

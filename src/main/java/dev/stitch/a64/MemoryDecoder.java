@@ -60,16 +60,15 @@ final class MemoryDecoder {
     }
 
     private static String x(int code) {
-        return code == 31 ? "xzr" : "x" + code;
+        return GpRegister.name(code, true, false);
     }
 
     private static String w(int code) {
-        return code == 31 ? "wzr" : "w" + code;
+        return GpRegister.name(code, false, false);
     }
 
     private static String base(int word) {
-        int rn = field(word, 5, 5);
-        return rn == 31 ? "sp" : "x" + rn;
+        return GpRegister.name(field(word, 5, 5), true, true);
     }
 
     private static String unsignedImmediate(int word) {

@@ -569,7 +569,7 @@ public interface MemoryInstructions {
             throw new A64EncodingException(insn + ": ordering " + ordering
                     + " is not allowed for an atomic store; allowed RELAXED, RELEASE");
         }
-        GpRegister zero = rs.is64() && width == AtomicWidth.REGISTER ? Registers.XZR : Registers.WZR;
+        GpRegister zero = GpRegister.zeroRegister(rs.is64() && width == AtomicWidth.REGISTER);
         return atomic(op, ordering, width, rs, zero, rn);
     }
 
