@@ -2,6 +2,7 @@ package dev.stitch.a64;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Branches, exception generation and system instructions (Arm ARM C4.1.65 "Branches, Exception
@@ -350,7 +351,7 @@ public interface ControlInstructions {
 
     /** {@code b #offset}: Unconditional branch (immediate) by a byte offset from this instruction (multiple of 4, ±128 MiB). */
     default A64Assembler b(long offset) {
-        return emit(LabelUse.BRANCH26.patch(ControlEncoders.unconditionalBranchImmediate(0), offset, "b #" + offset));
+        return emit(patched(LabelUse.BRANCH26, ControlEncoders.unconditionalBranchImmediate(0), offset, () -> "b #" + offset));
     }
 
     /** {@code bl label}: Unconditional branch (immediate) with link, ±128 MiB. */
@@ -360,7 +361,7 @@ public interface ControlInstructions {
 
     /** {@code bl #offset}: Unconditional branch (immediate) with link by a byte offset (multiple of 4, ±128 MiB). */
     default A64Assembler bl(long offset) {
-        return emit(LabelUse.BRANCH26.patch(ControlEncoders.unconditionalBranchImmediate(1), offset, "bl #" + offset));
+        return emit(patched(LabelUse.BRANCH26, ControlEncoders.unconditionalBranchImmediate(1), offset, () -> "bl #" + offset));
     }
 
     // ---------------------------------------------------------------------------------------
@@ -373,8 +374,8 @@ public interface ControlInstructions {
 
     /** {@code b.cond #offset}: Conditional branch (immediate) by a byte offset (multiple of 4, ±1 MiB). */
     default A64Assembler b(Condition cond, long offset) {
-        String text = "b." + cond.text() + " #" + offset;
-        return emit(LabelUse.BRANCH19.patch(ControlEncoders.conditionalBranchImmediate(cond.code()), offset, text));
+        return emit(patched(LabelUse.BRANCH19, ControlEncoders.conditionalBranchImmediate(cond.code()), offset,
+                () -> "b." + cond.text() + " #" + offset));
     }
 
     // ---------------------------------------------------------------------------------------
@@ -407,8 +408,8 @@ public interface ControlInstructions {
 
     private A64Assembler compareAndBranch(String insn, int op, GpRegister rt, long offset) {
         int t = Check.noSp(insn, "register", rt);
-        return emit(LabelUse.BRANCH19.patch(ControlEncoders.compareAndBranch(rt.sf(), op, t), offset,
-                insn + " " + rt.name() + ", #" + offset));
+        return emit(patched(LabelUse.BRANCH19, ControlEncoders.compareAndBranch(rt.sf(), op, t), offset,
+                () -> insn + " " + rt.name() + ", #" + offset));
     }
 
     // ---------------------------------------------------------------------------------------
@@ -451,7 +452,12 @@ public interface ControlInstructions {
 
     private A64Assembler testAndBranch(String insn, int op, GpRegister rt, int bit, long offset) {
         int word = testAndBranchWord(insn, op, rt, bit);
-        return emit(LabelUse.BRANCH14.patch(word, offset, insn + " " + rt.name() + ", #" + bit + ", #" + offset));
+        return emit(patched(LabelUse.BRANCH14, word, offset, () -> insn + " " + rt.name() + ", #" + bit + ", #" + offset));
+    }
+
+    /** The word branching {@code offset} bytes; the instruction's text is built only for an error message. */
+    private static int patched(LabelUse use, int word, long offset, Supplier<String> text) {
+        return use.patch(word, offset, use.fits(offset) ? "" : text.get());
     }
 
     // ---------------------------------------------------------------------------------------

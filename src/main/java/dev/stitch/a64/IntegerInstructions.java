@@ -516,7 +516,7 @@ public interface IntegerInstructions {
     default A64Assembler adr(GpRegister rd, long offset) {
         Check.is64("adr", "rd", rd);
         Check.noSp("adr", "rd", rd);
-        Check.range("adr", "offset", offset, -(1L << 20), (1L << 20) - 1);
+        Check.range("adr", "offset", offset, -LabelUse.ADR21.maxBackward(), LabelUse.ADR21.maxForward());
         return emit(pcRelative(0, (int) offset, rd.code()));
     }
 
@@ -534,7 +534,7 @@ public interface IntegerInstructions {
     default A64Assembler adrp(GpRegister rd, long offset) {
         Check.is64("adrp", "rd", rd);
         Check.noSp("adrp", "rd", rd);
-        Check.scaled("adrp", "offset", offset, -(1L << 32), (1L << 32) - 4096, 4096);
+        Check.scaled("adrp", "offset", offset, -LabelUse.ADRP21.maxBackward(), LabelUse.ADRP21.maxForward(), 4096);
         return emit(pcRelative(1, (int) (offset >> 12), rd.code()));
     }
 

@@ -2,7 +2,8 @@ package dev.stitch.a64;
 
 /**
  * The kinds of PC-relative reference an instruction can make to a label, each with its reach and
- * the way it patches and reads the instruction word's offset field.
+ * the way it patches and reads the instruction word's offset field. The ranges are stated here
+ * only; the immediate-offset forms of the same instructions check against them too.
  */
 public enum LabelUse {
     /** {@code b}, {@code bl}: imm26 in bits [25:0], in words: ±128 MiB. */

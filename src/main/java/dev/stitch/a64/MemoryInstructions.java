@@ -775,7 +775,7 @@ public interface MemoryInstructions {
     }
 
     private static int literalField(String insn, long offset) {
-        Check.scaled(insn, "PC-relative offset", offset, -(1L << 20), (1L << 20) - 4, 4);
+        Check.scaled(insn, "PC-relative offset", offset, -LabelUse.BRANCH19.maxBackward(), LabelUse.BRANCH19.maxForward(), 4);
         return (int) (offset >> 2);
     }
 
