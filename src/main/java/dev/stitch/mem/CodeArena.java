@@ -189,9 +189,29 @@ public final class CodeArena implements AutoCloseable {
      * @throws PosixException           if the kernel refuses memory or a protection change
      */
     public CodeRegion install(long size, long alignment, Consumer<MemorySegment> writer) {
-        if (size < 1 || size > MAX_REGION_BYTES) {
+        Objects.requireNonNull(writer, "writer");
+        return install(size, alignment, (view, address) -> {
+            writer.accept(view);
+            return size;
+        });
+    }
+
+    /**
+     * Allocates up to {@code maxSize} bytes and lets {@code writer} fill them knowing the address
+     * they will run at; the bytes it reports unused go back to the arena before the region is
+     * sealed, so the region is exactly as large as the code. For code whose size depends on where
+     * it lands (a call is direct when its target is near, through a trampoline otherwise). If
+     * {@code writer} throws, the region is freed and the exception passes through.
+     *
+     * @throws IllegalArgumentException for a size outside 1..{@link #MAX_REGION_BYTES}, a bad
+     *                                  alignment, or a writer that reports a size outside 1..maxSize
+     * @throws IllegalStateException    if the arena is closed
+     * @throws PosixException           if the kernel refuses memory or a protection change
+     */
+    public CodeRegion install(long maxSize, long alignment, RegionWriter writer) {
+        if (maxSize < 1 || maxSize > MAX_REGION_BYTES) {
             throw new IllegalArgumentException("code size must be between 1 and " + MAX_REGION_BYTES
-                    + " bytes, got " + size);
+                    + " bytes, got " + maxSize);
         }
         long page = pageSize();
         if (alignment < 1 || alignment > page || Long.bitCount(alignment) != 1) {
@@ -202,9 +222,10 @@ public final class CodeArena implements AutoCloseable {
         if (policy == WxPolicy.FLIP) {
             gate.checkMayGoExclusive("install code under WxPolicy.FLIP");
         }
-        CodeRegion region = allocate(size, Math.max(alignment, DEFAULT_ALIGNMENT));
+        CodeRegion region = allocate(maxSize, Math.max(alignment, DEFAULT_ALIGNMENT));
         try {
-            write(region, 0, size, writer);
+            long used = write(region, 0, maxSize, writer);
+            return used == maxSize ? region : trimmed(region, used);
         } catch (RuntimeException | Error e) {
             try {
                 free(region);
@@ -213,7 +234,20 @@ public final class CodeArena implements AutoCloseable {
             }
             throw e;
         }
-        return region;
+    }
+
+    /** The region cut to its first {@code used} bytes; the tail goes back to the free list. */
+    private CodeRegion trimmed(CodeRegion region, long used) {
+        long granted = (used + DEFAULT_ALIGNMENT - 1) & -DEFAULT_ALIGNMENT;
+        synchronized (lock) {
+            ensureOpen();
+            Chunk chunk = region.chunk;
+            if (granted < region.granted) {
+                chunk.freeList.release(region.offset + granted, region.granted - granted);
+                liveBytes -= region.granted - granted;
+            }
+            return new CodeRegion(this, chunk, region.offset, used, Math.min(granted, region.granted));
+        }
     }
 
     private CodeRegion allocate(long size, long alignment) {
@@ -241,29 +275,42 @@ public final class CodeArena implements AutoCloseable {
 
     /** Writes {@code [offset, offset + length)} of {@code region}, then seals and flushes those bytes. */
     void write(CodeRegion region, long offset, long length, Consumer<MemorySegment> writer) {
+        write(region, offset, length, (view, address) -> {
+            writer.accept(view);
+            return length;
+        });
+    }
+
+    /**
+     * Writes {@code [offset, offset + length)} of {@code region} through {@code writer}, seals
+     * those bytes and flushes the ones it reports used (starting at {@code offset}); returns that count.
+     */
+    private long write(CodeRegion region, long offset, long length, RegionWriter writer) {
         Chunk chunk = region.chunk;
         long at = region.offset + offset;
+        long[] used = {length};
         if (policy == WxPolicy.FLIP) {
             gate.exclusively("write code under WxPolicy.FLIP", () -> {
                 region.checkLive();
                 protect(() -> chunk.makeWritable(at, length));
                 try {
-                    writeThroughScopedView(chunk.writeBase + at, length, writer);
+                    used[0] = writeThroughScopedView(chunk.writeBase + at, chunk.execBase + at, length, writer);
                 } finally {
                     protect(() -> chunk.makeExecutable(at, length));
-                    icache.flush(chunk.execBase + at, length);
+                    icache.flush(chunk.execBase + at, used[0]);
                 }
                 return null;
             });
         } else {
             CallGate.Caller caller = region.enterCall();
             try {
-                writeThroughScopedView(chunk.writeBase + at, length, writer);
+                used[0] = writeThroughScopedView(chunk.writeBase + at, chunk.execBase + at, length, writer);
             } finally {
-                icache.flush(chunk.execBase + at, length);
+                icache.flush(chunk.execBase + at, used[0]);
                 region.exitCall(null, caller);
             }
         }
+        return used[0];
     }
 
     /**
@@ -280,10 +327,16 @@ public final class CodeArena implements AutoCloseable {
         }
     }
 
-    private static void writeThroughScopedView(long address, long length, Consumer<MemorySegment> writer) {
+    private static long writeThroughScopedView(long address, long runAddress, long length, RegionWriter writer) {
+        long used;
         try (Arena scope = Arena.ofConfined()) {
-            writer.accept(MemorySegment.ofAddress(address).reinterpret(length, scope, null));
+            used = writer.write(MemorySegment.ofAddress(address).reinterpret(length, scope, null), runAddress);
         }
+        if (used < 1 || used > length) {
+            throw new IllegalArgumentException("a RegionWriter must report between 1 and " + length
+                    + " bytes used, got " + used);
+        }
+        return used;
     }
 
     /** Returns the region's bytes to the arena, after waiting for calls into the arena to end. */

@@ -1,0 +1,188 @@
+package dev.stitch.jit;
+
+import dev.stitch.mem.Architecture;
+import dev.stitch.mem.CodeRegion;
+import dev.stitch.stencil.CallStrategy;
+import dev.stitch.stencil.FrameLayout;
+import dev.stitch.stencil.Uop;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * A compiled trace: its machine code, where it is, its statistics and listing, and, when it was
+ * compiled into a {@link dev.stitch.mem.CodeArena}, a way to run it on a {@link Frame}.
+ */
+public final class CompiledTrace {
+    private static final FunctionDescriptor TRACE = FunctionDescriptor.of(JAVA_LONG, ADDRESS);
+
+    private final TraceLayout layout;
+    private final TrampolinePlan plan;
+    private final long address;
+    private final CodeRegion region;
+    private final byte[] image;
+    private final TraceStats stats;
+    private volatile MethodHandle handle;
+
+    CompiledTrace(TraceLayout layout, TrampolinePlan plan, long address, CodeRegion region, byte[] image) {
+        this.layout = layout;
+        this.plan = plan;
+        this.address = address;
+        this.region = region;
+        this.image = image;
+        this.stats = statistics(layout, plan, region != null ? region.size() : image.length);
+    }
+
+    private static TraceStats statistics(TraceLayout layout, TrampolinePlan plan, long size) {
+        int direct = 0;
+        int trampolined = 0;
+        if (layout.perTraceTrampolines()) {
+            for (TraceUop u : layout.trace.uops()) {
+                if (u.uop() == Uop.CALL) {
+                    if (plan.slot[u.symbol().ordinal()] < 0) {
+                        direct++;
+                    } else {
+                        trampolined++;
+                    }
+                }
+            }
+        }
+        int dataStart = TraceLayout.dataStart(plan.end);
+        int padding = layout.alignmentPadding + (plan.start - layout.coldEnd) + (dataStart - plan.end);
+        return new TraceStats(layout.trace.size(), layout.hotEnd - layout.alignmentPadding,
+                layout.coldEnd - layout.hotEnd, plan.end - plan.start, layout.dataSize, padding, (int) size,
+                layout.holesPatched, layout.jumpsElided, plan.count, layout.stencilTrampolines, direct, trampolined);
+    }
+
+    public Trace trace() {
+        return layout.trace;
+    }
+
+    public CallStrategy strategy() {
+        return layout.strategy;
+    }
+
+    /** The address of the trace's first instruction (its entry). */
+    public long address() {
+        return address;
+    }
+
+    /** The size in bytes. */
+    public int size() {
+        return stats.totalBytes();
+    }
+
+    public TraceStats stats() {
+        return stats;
+    }
+
+    /** True if the trace was installed in executable memory (and not yet freed). */
+    public boolean isInstalled() {
+        return region != null && !region.isFreed();
+    }
+
+    /** The trace's bytes: read back from executable memory when installed. */
+    public byte[] bytes() {
+        return region != null ? region.bytes() : image.clone();
+    }
+
+    /** The disassembly of the trace's bytes with uops, holes, exits, trampolines and data named. */
+    public String listing() {
+        return TraceListing.of(this);
+    }
+
+    TraceLayout layout() {
+        return layout;
+    }
+
+    TrampolinePlan plan() {
+        return plan;
+    }
+
+    /**
+     * Runs the trace on {@code frame} until it leaves, and returns its exit value. The frame holds
+     * the locals, stack and arrays as the trace left them.
+     *
+     * @throws IllegalStateException         if the trace is not installed or was freed, the frame is
+     *                                       closed, or its symbol table is closed
+     * @throws IllegalArgumentException      if the frame has too few locals or too little stack for the trace
+     * @throws UnsupportedOperationException on a JVM that is not AArch64
+     * @throws TraceUpcallException          if a Java method the trace called threw
+     */
+    public long invoke(Frame frame) {
+        if (region == null) {
+            throw new IllegalStateException("trace " + layout.trace.name() + " was compiled at 0x"
+                    + Long.toHexString(address) + " for inspection only; compile it into a CodeArena to run it");
+        }
+        if (Architecture.host() != Architecture.AARCH64) {
+            throw new UnsupportedOperationException("trace " + layout.trace.name() + " is AArch64 code and this JVM runs on "
+                    + Architecture.host() + "; run it on an AArch64 JVM (scripts/stitch --aarch64)");
+        }
+        if (frame.isClosed()) {
+            throw new IllegalStateException("the frame is closed");
+        }
+        Trace trace = layout.trace;
+        if (frame.localCount() <= trace.maxLocal()) {
+            throw new IllegalArgumentException("trace " + trace.name() + " uses local slot " + trace.maxLocal()
+                    + " but the frame has " + frame.localCount() + " local(s)");
+        }
+        if (frame.depth() + trace.maxDepth() > frame.stackCapacity()) {
+            throw new IllegalArgumentException("trace " + trace.name() + " pushes up to " + trace.maxDepth()
+                    + " value(s) on a stack already " + frame.depth() + " deep, but the frame holds "
+                    + frame.stackCapacity());
+        }
+        MemorySegment header = frame.header();
+        header.set(JAVA_LONG, FrameLayout.UPCALL_FAILED, 0);
+        boolean calls = layout.symbolMask != 0;
+        if (calls) {
+            trace.symbols().acquire();
+        }
+        UpcallFailures.Invocation invocation = UpcallFailures.enter(header);
+        long exit;
+        try {
+            exit = (long) handle().invokeExact(header);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        } finally {
+            UpcallFailures.exit(invocation);
+            if (calls) {
+                trace.symbols().release();
+            }
+        }
+        if (invocation.failure != null) {
+            throw new TraceUpcallException("trace " + trace.name() + ": a Java method it called threw "
+                    + invocation.failure, invocation.failure);
+        }
+        return exit;
+    }
+
+    private MethodHandle handle() {
+        MethodHandle h = handle;
+        if (h == null) {
+            h = layout.trace.callsJava() ? region.handle(TRACE) : region.handle(TRACE, Linker.Option.critical(false));
+            handle = h;
+        }
+        return h;
+    }
+
+    /** Returns the trace's memory to its arena; it cannot run afterwards. */
+    public void free() {
+        if (region == null) {
+            throw new IllegalStateException("trace " + layout.trace.name() + " was not installed");
+        }
+        region.free();
+    }
+
+    @Override
+    public String toString() {
+        return "CompiledTrace[" + layout.trace.name() + ", " + layout.strategy + ", " + stats.totalBytes() + " bytes at 0x"
+                + Long.toHexString(address) + "]";
+    }
+}

@@ -1,0 +1,173 @@
+package dev.stitch.jit;
+
+import dev.stitch.stencil.FrameLayout;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The state a trace runs on, in native memory: local slots, an operand stack, and a table of
+ * arrays, laid out as {@link FrameLayout} describes. Values are 64-bit integers; arrays are named
+ * by their handle, their index in the table, so a trace can never reach memory the frame does not
+ * own. Frames are not thread-safe; closing one frees its memory (a trace running on it keeps it
+ * alive until it returns).
+ */
+public final class Frame implements AutoCloseable {
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment header;
+    private final MemorySegment locals;
+    private final MemorySegment stack;
+    private final MemorySegment arrayTable;
+    private final int localCount;
+    private final int stackCapacity;
+    private final int arrayCapacity;
+    private final List<MemorySegment> arrays = new ArrayList<>();
+
+    private Frame(int localCount, int stackCapacity, int arrayCapacity) {
+        this.localCount = localCount;
+        this.stackCapacity = stackCapacity;
+        this.arrayCapacity = arrayCapacity;
+        header = arena.allocate(FrameLayout.HEADER_BYTES, 16);
+        locals = arena.allocate(8L * Math.max(1, localCount), 16);
+        stack = arena.allocate(8L * Math.max(1, stackCapacity), 16);
+        arrayTable = arena.allocate((long) FrameLayout.ARRAY_ENTRY_BYTES * Math.max(1, arrayCapacity), 16);
+        header.set(JAVA_LONG, FrameLayout.LOCALS, locals.address());
+        header.set(JAVA_LONG, FrameLayout.STACK_BASE, stack.address());
+        header.set(JAVA_LONG, FrameLayout.STACK_DEPTH, 0);
+        header.set(JAVA_LONG, FrameLayout.ARRAYS, arrayTable.address());
+        header.set(JAVA_LONG, FrameLayout.ARRAY_COUNT, 0);
+        header.set(JAVA_LONG, FrameLayout.UPCALL_FAILED, 0);
+    }
+
+    /** A frame with {@code locals} slots, room for {@code stackCapacity} stack values and 16 arrays. */
+    public static Frame allocate(int locals, int stackCapacity) {
+        return allocate(locals, stackCapacity, 16);
+    }
+
+    /**
+     * A frame with {@code locals} slots (0..{@link FrameLayout#MAX_LOCAL}+1), room for
+     * {@code stackCapacity} stack values and {@code arrays} arrays (each 0..2^20).
+     */
+    public static Frame allocate(int locals, int stackCapacity, int arrays) {
+        check("locals", locals, FrameLayout.MAX_LOCAL + 1);
+        check("stack capacity", stackCapacity, 1 << 20);
+        check("array capacity", arrays, 1 << 20);
+        return new Frame(locals, stackCapacity, arrays);
+    }
+
+    private static void check(String what, int value, int max) {
+        if (value < 0 || value > max) {
+            throw new IllegalArgumentException(what + " must be 0.." + max + ", got " + value);
+        }
+    }
+
+    public int localCount() {
+        return localCount;
+    }
+
+    public int stackCapacity() {
+        return stackCapacity;
+    }
+
+    public long local(int slot) {
+        return locals.get(JAVA_LONG, 8L * checkLocal(slot));
+    }
+
+    public Frame setLocal(int slot, long value) {
+        locals.set(JAVA_LONG, 8L * checkLocal(slot), value);
+        return this;
+    }
+
+    private int checkLocal(int slot) {
+        if (slot < 0 || slot >= localCount) {
+            throw new IndexOutOfBoundsException("local slot " + slot + " does not exist; this frame has 0.." + (localCount - 1));
+        }
+        return slot;
+    }
+
+    /** The number of values on the operand stack. */
+    public int depth() {
+        return (int) header.get(JAVA_LONG, FrameLayout.STACK_DEPTH);
+    }
+
+    public Frame push(long value) {
+        int depth = depth();
+        if (depth == stackCapacity) {
+            throw new IllegalStateException("operand stack full: capacity " + stackCapacity);
+        }
+        stack.set(JAVA_LONG, 8L * depth, value);
+        header.set(JAVA_LONG, FrameLayout.STACK_DEPTH, depth + 1);
+        return this;
+    }
+
+    public long pop() {
+        int depth = depth();
+        if (depth == 0) {
+            throw new IllegalStateException("operand stack empty");
+        }
+        header.set(JAVA_LONG, FrameLayout.STACK_DEPTH, depth - 1);
+        return stack.get(JAVA_LONG, 8L * (depth - 1));
+    }
+
+    /** The stack values, bottom first. */
+    public long[] stack() {
+        return stack.asSlice(0, 8L * depth()).toArray(JAVA_LONG);
+    }
+
+    /** Empties the operand stack. */
+    public Frame clearStack() {
+        header.set(JAVA_LONG, FrameLayout.STACK_DEPTH, 0);
+        return this;
+    }
+
+    /** Allocates a zeroed array of {@code length} values; returns its handle (0, 1, ...). */
+    public int newArray(long length) {
+        if (length < 0 || length > (1L << 28)) {
+            throw new IllegalArgumentException("array length must be 0.." + (1L << 28) + ", got " + length);
+        }
+        if (arrays.size() == arrayCapacity) {
+            throw new IllegalStateException("array table full: this frame holds " + arrayCapacity + " arrays");
+        }
+        MemorySegment elements = arena.allocate(8 * Math.max(1, length), 16);
+        int handle = arrays.size();
+        arrays.add(elements.asSlice(0, 8 * length));
+        long entry = (long) FrameLayout.ARRAY_ENTRY_BYTES * handle;
+        arrayTable.set(JAVA_LONG, entry, elements.address());
+        arrayTable.set(JAVA_LONG, entry + 8, length);
+        header.set(JAVA_LONG, FrameLayout.ARRAY_COUNT, arrays.size());
+        return handle;
+    }
+
+    /** The elements of array {@code handle}, a view to read and write them. */
+    public MemorySegment array(int handle) {
+        if (handle < 0 || handle >= arrays.size()) {
+            throw new IndexOutOfBoundsException("no array with handle " + handle + "; this frame has " + arrays.size());
+        }
+        return arrays.get(handle);
+    }
+
+    public int arrayCount() {
+        return arrays.size();
+    }
+
+    /** The header passed to a trace. */
+    MemorySegment header() {
+        return header;
+    }
+
+    /** True once closed. */
+    public boolean isClosed() {
+        return !arena.scope().isAlive();
+    }
+
+    @Override
+    public void close() {
+        if (!isClosed()) {
+            arena.close();
+        }
+    }
+}

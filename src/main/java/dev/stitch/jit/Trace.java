@@ -1,0 +1,280 @@
+package dev.stitch.jit;
+
+import dev.stitch.stencil.FrameLayout;
+import dev.stitch.stencil.Uop;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A straight run of uops to compile: built with {@link #builder}, or parsed from text with
+ * {@link TraceParser}. A trace is checked when it is built: it starts with {@code ENTER} (and has
+ * no other), every argument is in range, every {@code CALL} names a symbol of the trace's table
+ * with its arity, control never falls off the end, jumps land on uops of the trace, and the
+ * operand stack never goes below the depth it had on entry and has the same depth wherever paths
+ * meet. Immutable.
+ */
+public final class Trace {
+    private final String name;
+    private final List<TraceUop> uops;
+    private final SymbolTable symbols;
+    private final int[] depthBefore;
+    private final int maxDepth;
+    private final int maxLocal;
+    private final boolean callsJava;
+
+    private Trace(String name, List<TraceUop> uops, SymbolTable symbols) {
+        this.name = name;
+        this.uops = List.copyOf(uops);
+        this.symbols = symbols;
+        this.depthBefore = new int[uops.size()];
+        int local = -1;
+        boolean java = false;
+        for (int i = 0; i < uops.size(); i++) {
+            TraceUop u = uops.get(i);
+            checkArguments(i, u);
+            if (u.uop() == Uop.LOAD || u.uop() == Uop.STORE) {
+                local = Math.max(local, (int) u.arg());
+            }
+            java |= u.uop() == Uop.CALL && u.symbol().upcall();
+        }
+        this.maxLocal = local;
+        this.callsJava = java;
+        this.maxDepth = checkStack();
+    }
+
+    /** A builder for a trace called {@code name} whose calls name symbols of {@code symbols}. */
+    public static Builder builder(String name, SymbolTable symbols) {
+        return new Builder(name, symbols);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<TraceUop> uops() {
+        return uops;
+    }
+
+    public int size() {
+        return uops.size();
+    }
+
+    public TraceUop uop(int index) {
+        return uops.get(index);
+    }
+
+    public SymbolTable symbols() {
+        return symbols;
+    }
+
+    /** The operand stack depth before uop {@code index}, relative to the depth on entry. */
+    public int depthBefore(int index) {
+        return depthBefore[index];
+    }
+
+    /** The deepest the operand stack gets, relative to its depth on entry. */
+    public int maxDepth() {
+        return maxDepth;
+    }
+
+    /** The highest local slot used, or -1. */
+    public int maxLocal() {
+        return maxLocal;
+    }
+
+    /** True if the trace calls a Java upcall (so it cannot run as a critical downcall). */
+    public boolean callsJava() {
+        return callsJava;
+    }
+
+    private TraceException error(int index, String message) {
+        return new TraceException("trace " + name + ", uop " + index + " (" + uops.get(index).text() + "): " + message, index);
+    }
+
+    private void checkArguments(int i, TraceUop u) {
+        Uop uop = u.uop();
+        if (uop == Uop.ENTER ? i != 0 : i == 0) {
+            throw i == 0 ? error(0, "a trace must start with ENTER") : error(i, "ENTER may only be the first uop");
+        }
+        long arg = u.arg();
+        switch (uop.arg()) {
+            case NONE -> requireZero(i, u);
+            case CONSTANT -> { }
+            case LOCAL -> {
+                if (arg < 0 || arg > FrameLayout.MAX_LOCAL) {
+                    throw error(i, "local slot " + arg + " is out of range; allowed 0.." + FrameLayout.MAX_LOCAL);
+                }
+            }
+            case EXIT_VALUE -> {
+                if (arg < 0 || arg > Uop.MAX_EXIT_VALUE) {
+                    throw error(i, "exit value " + arg + " is out of range; allowed 0.." + Uop.MAX_EXIT_VALUE);
+                }
+            }
+            case TARGET -> {
+                if (u.target() < 1 || u.target() >= uops.size()) {
+                    throw error(i, "jump target " + u.target() + " is not a uop of the trace; allowed 1.."
+                            + (uops.size() - 1));
+                }
+            }
+            case CALL -> {
+                Symbol symbol = u.symbol();
+                if (symbol == null) {
+                    throw error(i, "CALL needs a symbol");
+                }
+                if (!symbols.owns(symbol)) {
+                    throw error(i, "symbol " + symbol.name() + " is not in the trace's symbol table");
+                }
+                if (arg != symbol.arity()) {
+                    throw error(i, symbol.name() + " takes " + symbol.arity() + " argument(s), the call passes " + arg);
+                }
+            }
+        }
+        if (uop.arg() != Uop.Arg.TARGET && u.target() != -1) {
+            throw error(i, uop + " takes no jump target");
+        }
+        if (uop.arg() != Uop.Arg.CALL && u.symbol() != null) {
+            throw error(i, uop + " takes no symbol");
+        }
+    }
+
+    private void requireZero(int i, TraceUop u) {
+        if (u.arg() != 0) {
+            throw error(i, u.uop() + " takes no argument, got " + u.arg());
+        }
+    }
+
+    /** Walks the uops in order, propagating stack depths along fall-through and jumps; returns the maximum. */
+    private int checkStack() {
+        int[] depth = depthBefore;
+        Arrays.fill(depth, -1);
+        int max = 0;
+        depth[0] = 0;
+        for (int i = 0; i < uops.size(); i++) {
+            TraceUop u = uops.get(i);
+            if (depth[i] < 0) {
+                throw error(i, "unreachable: no uop before it continues here and no jump lands here");
+            }
+            int pops = pops(u);
+            if (depth[i] < pops) {
+                throw error(i, "pops " + pops + " value(s) but the stack holds " + depth[i]);
+            }
+            int after = depth[i] - pops + pushes(u);
+            max = Math.max(max, Math.max(after, depth[i]));
+            switch (u.uop()) {
+                case LOOP -> meet(i, 1, after, "LOOP goes back to uop 1");
+                case JUMP, JUMP_IF_TRUE, JUMP_IF_FALSE -> meet(i, u.target(), after, "the jump lands on uop " + u.target());
+                default -> { }
+            }
+            if (u.uop().continues()) {
+                if (i + 1 == uops.size()) {
+                    throw error(i, "control falls off the end of the trace; end it with EXIT, LOOP or JUMP");
+                }
+                meet(i, i + 1, after, "it continues to uop " + (i + 1));
+            }
+        }
+        return max;
+    }
+
+    private void meet(int from, int to, int depth, String how) {
+        if (depthBefore[to] < 0 && to > from) {
+            depthBefore[to] = depth;
+        } else if (depthBefore[to] != depth) {
+            throw error(from, how + " with " + depth + " value(s) on the stack, where it holds "
+                    + depthBefore[to] + (to <= from ? "" : " on another path"));
+        }
+    }
+
+    private static int pops(TraceUop u) {
+        return u.uop() == Uop.CALL ? (int) u.arg() : u.uop().pops();
+    }
+
+    private static int pushes(TraceUop u) {
+        return u.uop() == Uop.CALL ? (u.symbol().result() == dev.stitch.stencil.CallResult.VOID ? 0 : 1) : u.uop().pushes();
+    }
+
+    @Override
+    public String toString() {
+        return "Trace[" + name + ", " + uops.size() + " uops]";
+    }
+
+    /** Appends uops one at a time; {@link #build()} checks the whole trace. */
+    public static final class Builder {
+        private final String name;
+        private final SymbolTable symbols;
+        private final List<TraceUop> uops = new ArrayList<>();
+
+        private Builder(String name, SymbolTable symbols) {
+            this.name = Objects.requireNonNull(name, "name");
+            this.symbols = Objects.requireNonNull(symbols, "symbols");
+        }
+
+        /** The index the next uop will have (a jump target). */
+        public int next() {
+            return uops.size();
+        }
+
+        /** Appends {@code uop} with its argument (0 if it takes none). */
+        public Builder add(Uop uop, long arg) {
+            uops.add(new TraceUop(uop, arg, null, -1));
+            return this;
+        }
+
+        /** Appends an argument-less uop. */
+        public Builder add(Uop uop) {
+            return add(uop, 0);
+        }
+
+        /** Appends a jump ({@code JUMP}, {@code JUMP_IF_TRUE}, {@code JUMP_IF_FALSE}) to uop {@code target}. */
+        public Builder jump(Uop uop, int target) {
+            uops.add(new TraceUop(uop, 0, null, target));
+            return this;
+        }
+
+        /** Appends {@code CALL symbol arity}. */
+        public Builder call(String symbol, int arity) {
+            uops.add(new TraceUop(Uop.CALL, arity, symbols.get(symbol), -1));
+            return this;
+        }
+
+        /** Appends a uop as given. */
+        public Builder add(TraceUop uop) {
+            uops.add(Objects.requireNonNull(uop, "uop"));
+            return this;
+        }
+
+        public Builder enter() {
+            return add(Uop.ENTER);
+        }
+
+        public Builder constant(long value) {
+            return add(Uop.CONST, value);
+        }
+
+        public Builder load(int slot) {
+            return add(Uop.LOAD, slot);
+        }
+
+        public Builder store(int slot) {
+            return add(Uop.STORE, slot);
+        }
+
+        public Builder exit(int value) {
+            return add(Uop.EXIT, value);
+        }
+
+        public Builder loop() {
+            return add(Uop.LOOP);
+        }
+
+        /** The trace, checked. */
+        public Trace build() {
+            if (uops.isEmpty()) {
+                throw new TraceException("trace " + name + " is empty; it needs at least ENTER and EXIT");
+            }
+            return new Trace(name, uops, symbols);
+        }
+    }
+}

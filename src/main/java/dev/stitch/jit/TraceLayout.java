@@ -1,0 +1,157 @@
+package dev.stitch.jit;
+
+import dev.stitch.stencil.CallStrategy;
+import dev.stitch.stencil.Hole;
+import dev.stitch.stencil.HoleKind;
+import dev.stitch.stencil.HoleValue;
+import dev.stitch.stencil.Stencil;
+import dev.stitch.stencil.StencilLibrary;
+import dev.stitch.stencil.Uop;
+
+/**
+ * Pass 1 of the trace compiler: where everything goes, before any memory is taken. Chooses each
+ * uop's stencil, gives it an offset (dropping its final {@code b continuation} when the next uop
+ * follows, which it always does here), places the shared epilogue and one exit stub per exiting
+ * uop in the cold section, ORs the stencils' symbol masks, and sizes the data section. How many
+ * of the symbols need a trampoline depends on where the code lands; {@link TrampolinePlan} decides
+ * that once the address is known, within the room reserved here.
+ *
+ * <p>Layout: hot code | cold (epilogue, exit stubs) | trampolines | data, with the trampolines and
+ * data 8-byte aligned.
+ */
+final class TraceLayout {
+    /** Every conditional branch to an exit stub and every literal load must reach: ±1 MiB. */
+    static final int MAX_TRACE_BYTES = 1 << 20;
+    static final int TRAMPOLINE_BYTES = 16;
+
+    final Trace trace;
+    final CallStrategy strategy;
+    final Stencil[] stencils;
+    /** Offset of each uop's code from the start of the trace. */
+    final int[] offset;
+    /** Bytes of each uop's stencil that are copied (without an elided final jump). */
+    final int[] length;
+    /** Each uop's exit stub stencil and offset, or null / -1. */
+    final Stencil[] exitStencils;
+    final int[] exitOffset;
+    /** Offset of each uop's data from the start of the data section, or -1. */
+    final int[] dataOffset;
+    /** The symbols the trace calls, by ordinal (as seen in its CALL uops). */
+    final Symbol[] symbolsByOrdinal = new Symbol[64];
+    final Stencil epilogue;
+    final int hotEnd;
+    final int epilogueOffset;
+    final int coldEnd;
+    final long symbolMask;
+    final int dataSize;
+    final int jumpsElided;
+    final int holesPatched;
+    final int alignmentPadding;
+    final int stencilTrampolines;
+
+    TraceLayout(Trace trace, CallStrategy strategy) {
+        this.trace = trace;
+        this.strategy = strategy;
+        StencilLibrary library = StencilLibrary.of(strategy);
+        int n = trace.size();
+        stencils = new Stencil[n];
+        offset = new int[n];
+        length = new int[n];
+        exitStencils = new Stencil[n];
+        exitOffset = new int[n];
+        dataOffset = new int[n];
+        int at = 0;
+        int data = 0;
+        long mask = 0;
+        int elided = 0;
+        int holes = 0;
+        int padding = 0;
+        int inStencilTrampolines = 0;
+        for (int i = 0; i < n; i++) {
+            TraceUop u = trace.uop(i);
+            Stencil stencil;
+            if (u.uop() == Uop.CALL) {
+                Symbol symbol = u.symbol();
+                stencil = library.call(symbol.ordinal(), symbol.arity(), symbol.result(), symbol.upcall());
+                symbolsByOrdinal[symbol.ordinal()] = symbol;
+                if (strategy != CallStrategy.PER_TRACE && strategy != CallStrategy.PER_TRACE_ALWAYS) {
+                    inStencilTrampolines++;
+                }
+            } else {
+                stencil = library.stencil(u.uop(), u.arg());
+            }
+            stencils[i] = stencil;
+            int aligned = (at + stencil.alignment() - 1) & -stencil.alignment();
+            padding += aligned - at;
+            at = aligned;
+            offset[i] = at;
+            boolean elide = stencil.endsWithContinuationJump() && u.uop().continues();
+            length[i] = elide ? stencil.codeSize() - 4 : stencil.codeSize();
+            elided += elide ? 1 : 0;
+            holes += stencil.holeCount() - (elide ? 1 : 0);
+            at += length[i];
+            if (stencil.dataSize() > 0) {
+                data = (data + 7) & -8;
+                dataOffset[i] = data;
+                data += stencil.dataSize();
+            } else {
+                dataOffset[i] = -1;
+            }
+            mask |= stencil.symbolMask();
+        }
+        hotEnd = at;
+        epilogue = library.epilogue();
+        epilogueOffset = at;
+        at += epilogue.codeSize();
+        holes += epilogue.holeCount();
+        for (int i = 0; i < n; i++) {
+            if (stencils[i].exits()) {
+                Stencil stub = trace.uop(i).uop() == Uop.CALL ? library.upcallFailedExit() : library.exitStub();
+                exitStencils[i] = stub;
+                exitOffset[i] = at;
+                at += stub.codeSize();
+                holes += stub.holeCount();
+            } else {
+                exitOffset[i] = -1;
+            }
+        }
+        coldEnd = at;
+        symbolMask = mask;
+        dataSize = data;
+        jumpsElided = elided;
+        holesPatched = holes;
+        alignmentPadding = padding;
+        stencilTrampolines = inStencilTrampolines;
+        if (maxSize() > MAX_TRACE_BYTES) {
+            throw new TraceException("trace " + trace.name() + " is too long: " + maxSize() + " bytes with " + n
+                    + " uops; at most " + MAX_TRACE_BYTES + " bytes (1 MiB, the reach of b.cond, cbz and ldr literal"
+                    + " from hot code to exit stubs and data); split it");
+        }
+    }
+
+    /** Where the trampolines start: after the cold code, 8-byte aligned for their literals. */
+    int trampolineStart() {
+        return (coldEnd + 7) & -8;
+    }
+
+    /** True if the strategy routes calls through per-trace trampolines. */
+    boolean perTraceTrampolines() {
+        return strategy == CallStrategy.PER_TRACE || strategy == CallStrategy.PER_TRACE_ALWAYS;
+    }
+
+    /** The most bytes the trace can need: a trampoline for every symbol it calls. */
+    int maxSize() {
+        int trampolines = perTraceTrampolines() ? Long.bitCount(symbolMask) * TRAMPOLINE_BYTES : 0;
+        return dataStart(trampolineStart() + trampolines) + dataSize;
+    }
+
+    /** The data section's start, after trampolines ending at {@code trampolineEnd}. */
+    static int dataStart(int trampolineEnd) {
+        return (trampolineEnd + 7) & -8;
+    }
+
+    /** True if the hole is a call to a symbol that may go through a per-trace trampoline. */
+    static boolean routedCall(Hole hole) {
+        return hole.value() == HoleValue.SYMBOL && hole.kind() == HoleKind.BRANCH26;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.stitch.jit;
+
+import dev.stitch.a64.LabelUse;
+
+/**
+ * Which symbols a trace calls through a trampoline once its address is known: under
+ * {@code PER_TRACE}, a symbol within a {@code bl}'s ±128 MiB of every byte of the trace's code is
+ * called directly and the others get one trampoline each; under {@code PER_TRACE_ALWAYS} every
+ * symbol gets one; other strategies carry their trampolines inside their stencils.
+ */
+final class TrampolinePlan {
+    /** Trampoline slot of each symbol ordinal, or -1 when called directly or not at all. */
+    final int[] slot = new int[64];
+    /** The symbol each slot jumps to. */
+    final Symbol[] targets;
+    final int count;
+    final int start;
+    final int end;
+
+    TrampolinePlan(TraceLayout layout, long base) {
+        start = layout.trampolineStart();
+        Symbol[] slots = new Symbol[Long.bitCount(layout.symbolMask)];
+        int used = 0;
+        for (long mask = layout.symbolMask; mask != 0; mask &= mask - 1) {
+            int ordinal = Long.numberOfTrailingZeros(mask);
+            Symbol symbol = layout.symbolsByOrdinal[ordinal];
+            boolean trampoline = layout.perTraceTrampolines()
+                    && (layout.strategy == dev.stitch.stencil.CallStrategy.PER_TRACE_ALWAYS
+                    || !reachable(base, base + layout.coldEnd, symbol.address()));
+            slot[ordinal] = trampoline ? used : -1;
+            if (trampoline) {
+                slots[used++] = symbol;
+            }
+        }
+        for (int i = 0; i < 64; i++) {
+            if ((layout.symbolMask >>> i & 1) == 0) {
+                slot[i] = -1;
+            }
+        }
+        targets = java.util.Arrays.copyOf(slots, used);
+        count = used;
+        end = start + used * TraceLayout.TRAMPOLINE_BYTES;
+    }
+
+    /** True if a {@code bl} anywhere in {@code [from, to)} reaches {@code target}. */
+    static boolean reachable(long from, long to, long target) {
+        return LabelUse.BRANCH26.fits(target - from) && LabelUse.BRANCH26.fits(target - (to - 4));
+    }
+
+    /** The address a call to symbol {@code symbol} branches to. */
+    long callTarget(Symbol symbol, long base) {
+        int s = slot[symbol.ordinal()];
+        return s < 0 ? symbol.address() : base + start + (long) s * TraceLayout.TRAMPOLINE_BYTES;
+    }
+}

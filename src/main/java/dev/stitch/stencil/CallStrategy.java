@@ -1,0 +1,29 @@
+package dev.stitch.stencil;
+
+/**
+ * How calls to external symbols reach them: the steps CPython's JIT went through on AArch64
+ * (see docs), selectable per compile so that they can be measured side by side.
+ */
+public enum CallStrategy {
+    /**
+     * Each call site has its own trampoline in the stencil's code, after the continuation jump:
+     * {@code movz/movk x16} ×4 (four holes) and {@code br x16}. The continuation jump is not the
+     * last instruction, so it is never elided.
+     */
+    MOVW_PER_CALL,
+    /**
+     * Each stencil has one trampoline per symbol in its code: {@code ldr x16, #8; br x16; .quad}
+     * (one hole, 8 bytes smaller). The continuation jump is still not last.
+     */
+    LITERAL_IN_CODE,
+    /** The same trampoline in the stencil's data section, so the continuation jump is last again and elided. */
+    LITERAL_IN_DATA,
+    /**
+     * Stencils call with a plain {@code bl symbol}; the compiler emits one trampoline per distinct
+     * symbol per trace at the end of the code, and calls directly when the symbol is within
+     * ±128 MiB. The default.
+     */
+    PER_TRACE,
+    /** Like {@link #PER_TRACE}, but never calls directly: for tests and measurements. */
+    PER_TRACE_ALWAYS
+}

@@ -1,0 +1,55 @@
+package dev.stitch.stencil;
+
+import dev.stitch.a64.GpRegister;
+import dev.stitch.a64.Registers;
+
+/**
+ * The contract between stencils and the code that runs a trace: the frame header a trace is
+ * called with, and the registers pinned across uops.
+ *
+ * <p>A trace is a C function {@code long trace(FrameHeader *header)}. The header holds, as 8-byte
+ * fields at these offsets: the address of the locals, the address of the operand stack's first
+ * slot, the stack depth in slots (read on entry, written on every exit), the address and length of
+ * the array table (16-byte entries: element address, element count), and the flag an upcall sets
+ * when it failed. The return value is the exit value.
+ *
+ * <p>Pinned registers are callee-saved (AAPCS64 x19..x28), so calls out of a trace keep them.
+ * x16 and x17 are left to trampolines, as AAPCS64 reserves them for veneers.
+ */
+public final class FrameLayout {
+    /** Offset of the address of local slot 0. */
+    public static final int LOCALS = 0;
+    /** Offset of the address of the operand stack's first slot. */
+    public static final int STACK_BASE = 8;
+    /** Offset of the operand stack depth, in 8-byte slots. */
+    public static final int STACK_DEPTH = 16;
+    /** Offset of the address of the array table. */
+    public static final int ARRAYS = 24;
+    /** Offset of the number of entries in the array table. */
+    public static final int ARRAY_COUNT = 32;
+    /** Offset of the flag that is non-zero after an upcall failed. */
+    public static final int UPCALL_FAILED = 40;
+    /** Size of the header in bytes. */
+    public static final int HEADER_BYTES = 48;
+    /** Size of an array table entry: element address, element count. */
+    public static final int ARRAY_ENTRY_BYTES = 16;
+
+    /** Locals base. */
+    public static final GpRegister LOCALS_REG = Registers.X19;
+    /** Operand stack pointer: the address of the next free slot. */
+    public static final GpRegister STACK_REG = Registers.X20;
+    /** The frame header. */
+    public static final GpRegister HEADER_REG = Registers.X21;
+    /** The array table. */
+    public static final GpRegister ARRAYS_REG = Registers.X22;
+    /** The number of arrays in the table. */
+    public static final GpRegister ARRAY_COUNT_REG = Registers.X23;
+
+    /** The largest local slot number a uop can name (its byte offset must fit a 12-bit low part). */
+    public static final int MAX_LOCAL = 511;
+
+    /** The exit value a trace returns when an upcall failed; never a uop's exit value. */
+    public static final long UPCALL_FAILED_EXIT = -1;
+
+    private FrameLayout() {}
+}

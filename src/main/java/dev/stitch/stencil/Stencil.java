@@ -1,0 +1,145 @@
+package dev.stitch.stencil;
+
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import java.util.Objects;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+/**
+ * A pre-assembled piece of machine code with holes: the unit a trace is built from. Compiling a
+ * trace copies the code (and the data, into the trace's data section) and patches the holes; it
+ * never encodes an instruction. Immutable.
+ */
+public final class Stencil {
+    private final String name;
+    private final byte[] code;
+    private final byte[] data;
+    private final int alignment;
+    private final Hole[] holes;
+    private final List<Hole> holeList;
+    private final long symbolMask;
+    private final boolean endsWithContinuationJump;
+    private final boolean exits;
+
+    /**
+     * @param name       what the stencil implements, for listings
+     * @param code       the instruction bytes, holes zeroed
+     * @param data       read-only bytes placed in the trace's data section, 8-byte aligned
+     * @param alignment  the alignment the code must start at: 4, or 8 when it holds an 8-byte literal
+     * @param holes      the holes, in code or data
+     * @param symbolMask the symbols the stencil calls, as a bit set over symbol ordinals
+     */
+    public Stencil(String name, byte[] code, byte[] data, int alignment, List<Hole> holes, long symbolMask) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.code = code.clone();
+        this.data = data.clone();
+        if (code.length % 4 != 0) {
+            throw new IllegalArgumentException("stencil " + name + ": code must be whole instruction words, got "
+                    + code.length + " bytes");
+        }
+        if (alignment != 4 && alignment != 8 && alignment != 16) {
+            throw new IllegalArgumentException("stencil " + name + ": alignment must be 4, 8 or 16, got " + alignment);
+        }
+        this.alignment = alignment;
+        this.holeList = List.copyOf(holes);
+        this.holes = holeList.toArray(Hole[]::new);
+        long mask = 0;
+        boolean tailJump = false;
+        boolean exits = false;
+        for (Hole hole : this.holes) {
+            int limit = hole.inData() ? data.length : code.length;
+            if (hole.offset() > limit - hole.kind().size()) {
+                throw new IllegalArgumentException("stencil " + name + ": " + hole + " lies outside its "
+                        + (hole.inData() ? "data" : "code") + " (" + limit + " bytes)");
+            }
+            exits |= hole.value() == HoleValue.EXIT;
+            if (hole.value() == HoleValue.SYMBOL) {
+                mask |= 1L << hole.symbol();
+            }
+            tailJump |= !hole.inData() && hole.offset() == code.length - 4 && hole.kind() == HoleKind.BRANCH26
+                    && hole.value() == HoleValue.CONTINUATION && (code[code.length - 1] & 0xFC) == 0x14;
+        }
+        if ((mask & ~symbolMask) != 0) {
+            throw new IllegalArgumentException("stencil " + name + ": symbol mask " + Long.toBinaryString(symbolMask)
+                    + " misses symbols its holes call (" + Long.toBinaryString(mask) + ")");
+        }
+        this.symbolMask = symbolMask;
+        this.endsWithContinuationJump = tailJump;
+        this.exits = exits;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The code bytes with holes zeroed (a copy). */
+    public byte[] code() {
+        return code.clone();
+    }
+
+    public int codeSize() {
+        return code.length;
+    }
+
+    /** The data bytes (a copy). */
+    public byte[] data() {
+        return data.clone();
+    }
+
+    public int dataSize() {
+        return data.length;
+    }
+
+    public int alignment() {
+        return alignment;
+    }
+
+    public List<Hole> holes() {
+        return holeList;
+    }
+
+    /** The number of holes. */
+    public int holeCount() {
+        return holes.length;
+    }
+
+    /** Hole number {@code index}, without the list's indirection (the trace compiler's inner loop). */
+    public Hole hole(int index) {
+        return holes[index];
+    }
+
+    /** The symbols the stencil calls, as a bit set over symbol ordinals. */
+    public long symbolMask() {
+        return symbolMask;
+    }
+
+    /**
+     * True if the code ends with {@code b continuation}: the jump is dropped when the next uop is
+     * placed right after, so that control falls through.
+     */
+    public boolean endsWithContinuationJump() {
+        return endsWithContinuationJump;
+    }
+
+    /** True if the stencil can leave the trace: it has a hole for its exit stub. */
+    public boolean exits() {
+        return exits;
+    }
+
+    /** Copies the first {@code length} code bytes to {@code target} at {@code offset}. */
+    public void copyCode(MemorySegment target, long offset, int length) {
+        MemorySegment.copy(code, 0, target, JAVA_BYTE, offset, length);
+    }
+
+    /** Copies the data bytes to {@code target} at {@code offset}. */
+    public void copyData(MemorySegment target, long offset) {
+        MemorySegment.copy(data, 0, target, JAVA_BYTE, offset, data.length);
+    }
+
+    @Override
+    public String toString() {
+        return "Stencil[" + name + ", " + code.length + " code bytes, " + data.length + " data bytes, "
+                + holes.length + " holes]";
+    }
+}

@@ -1,0 +1,147 @@
+package dev.stitch.stencil;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The stencils of the uop set for one {@link CallStrategy}, assembled once when the library is
+ * first used; call stencils, which differ by symbol, arity and result, are assembled at the first
+ * call of each kind and kept. Thread-safe.
+ */
+public final class StencilLibrary {
+    private static final Map<CallStrategy, StencilLibrary> LIBRARIES = new EnumMap<>(CallStrategy.class);
+
+    private static final int SYMBOLS = 64;
+    private static final int RESULTS = CallResult.values().length;
+    private static final int ARITIES = Uop.MAX_CALL_ARGUMENTS + 1;
+
+    private final CallStrategy strategy;
+    private final Stencil[] byUop = new Stencil[Uop.values().length];
+    private final Stencil constMovn;
+    private final Stencil constData;
+    private final Stencil epilogue;
+    private final Stencil upcallFailedExit;
+    /** Call stencils by symbol, arity, result and checked; filled lazily (stencils are immutable, so a race only assembles twice). */
+    private final Stencil[] calls = new Stencil[SYMBOLS * ARITIES * RESULTS * 2];
+
+    private StencilLibrary(CallStrategy strategy) {
+        this.strategy = strategy;
+        for (Uop uop : Uop.values()) {
+            byUop[uop.ordinal()] = switch (uop) {
+                case ENTER -> UopStencils.enter();
+                case EXIT -> UopStencils.exit();
+                case CONST -> UopStencils.constMovz();
+                case LOAD -> UopStencils.load();
+                case STORE -> UopStencils.store();
+                case DUP, DROP, SWAP, OVER -> UopStencils.stackOp(uop);
+                case ADD, SUB, MUL, AND, OR, XOR, SHL, SHR, USHR, LT, LE, GT, GE, EQ, NE -> UopStencils.binary(uop);
+                case NEG, NOT -> UopStencils.unary(uop);
+                case DIV, REM -> UopStencils.division(uop);
+                case GUARD_TRUE, GUARD_FALSE -> UopStencils.guard(uop);
+                case ALOAD -> UopStencils.arrayLoad();
+                case ASTORE -> UopStencils.arrayStore();
+                case ALEN -> UopStencils.arrayLength();
+                case CALL -> null;
+                case LOOP -> UopStencils.loop();
+                case JUMP -> UopStencils.jump();
+                case JUMP_IF_TRUE, JUMP_IF_FALSE -> UopStencils.conditionalJump(uop);
+            };
+        }
+        constMovn = UopStencils.constMovn();
+        constData = UopStencils.constData();
+        epilogue = UopStencils.epilogue();
+        upcallFailedExit = UopStencils.upcallFailedExit();
+    }
+
+    /** The library for {@code strategy}, assembled at its first use. */
+    public static StencilLibrary of(CallStrategy strategy) {
+        Objects.requireNonNull(strategy, "strategy");
+        synchronized (LIBRARIES) {
+            return LIBRARIES.computeIfAbsent(strategy, StencilLibrary::new);
+        }
+    }
+
+    public CallStrategy strategy() {
+        return strategy;
+    }
+
+    /**
+     * The stencil for {@code uop} other than {@link Uop#CALL}; for {@link Uop#CONST} the variant
+     * that fits {@code operand}: {@code movz} for 0..65535, {@code movn} for -65536..-1, a data
+     * load otherwise.
+     */
+    public Stencil stencil(Uop uop, long operand) {
+        if (uop == Uop.CONST) {
+            if (operand >>> 16 == 0) {
+                return byUop[Uop.CONST.ordinal()];
+            }
+            return ~operand >>> 16 == 0 ? constMovn : constData;
+        }
+        Stencil stencil = byUop[uop.ordinal()];
+        if (stencil == null) {
+            throw new IllegalArgumentException(uop + " needs a symbol; use call(...)");
+        }
+        return stencil;
+    }
+
+    /**
+     * The stencil that calls symbol {@code ordinal} (0..63) with {@code arity} arguments (0..4),
+     * pushing a result of kind {@code result}; {@code checked} for Java upcalls, whose failure
+     * must leave the trace.
+     */
+    public Stencil call(int ordinal, int arity, CallResult result, boolean checked) {
+        if (ordinal < 0 || ordinal >= SYMBOLS) {
+            throw new IllegalArgumentException("symbol ordinal must be 0.." + (SYMBOLS - 1) + ", got " + ordinal);
+        }
+        if (arity < 0 || arity > Uop.MAX_CALL_ARGUMENTS) {
+            throw new IllegalArgumentException("a call passes 0.." + Uop.MAX_CALL_ARGUMENTS + " arguments, got " + arity);
+        }
+        int index = ((ordinal * ARITIES + arity) * RESULTS + result.ordinal()) * 2 + (checked ? 1 : 0);
+        Stencil stencil = calls[index];
+        if (stencil == null) {
+            stencil = UopStencils.call(strategy, ordinal, arity, result, checked);
+            calls[index] = stencil;
+        }
+        return stencil;
+    }
+
+    /** The shared code that ends every trace: writes the stack depth back, restores registers, returns. */
+    public Stencil epilogue() {
+        return epilogue;
+    }
+
+    /** The exit stub of a uop with an exit value: the same stencil as {@link Uop#EXIT}. */
+    public Stencil exitStub() {
+        return byUop[Uop.EXIT.ordinal()];
+    }
+
+    /** The exit stub of a call whose upcall failed: returns {@link FrameLayout#UPCALL_FAILED_EXIT}. */
+    public Stencil upcallFailedExit() {
+        return upcallFailedExit;
+    }
+
+    /**
+     * Every distinct stencil of the library, with one call stencil per arity, result kind and
+     * checked flag (those for other symbols differ only in the ordinal): what a build-time
+     * stencil header would hold.
+     */
+    public List<Stencil> all() {
+        List<Stencil> all = new ArrayList<>();
+        for (Stencil stencil : byUop) {
+            if (stencil != null) {
+                all.add(stencil);
+            }
+        }
+        all.addAll(List.of(constMovn, constData, epilogue, upcallFailedExit));
+        for (int arity = 0; arity <= Uop.MAX_CALL_ARGUMENTS; arity++) {
+            for (CallResult result : CallResult.values()) {
+                all.add(call(0, arity, result, false));
+                all.add(call(0, arity, result, true));
+            }
+        }
+        return all;
+    }
+}

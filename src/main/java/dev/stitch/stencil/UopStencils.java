@@ -1,0 +1,320 @@
+package dev.stitch.stencil;
+
+import dev.stitch.a64.Address;
+import dev.stitch.a64.Condition;
+import dev.stitch.a64.GpRegister;
+import dev.stitch.a64.Label;
+import dev.stitch.a64.Shift;
+
+import static dev.stitch.a64.Registers.SP;
+import static dev.stitch.a64.Registers.W0;
+import static dev.stitch.a64.Registers.X0;
+import static dev.stitch.a64.Registers.X1;
+import static dev.stitch.a64.Registers.X10;
+import static dev.stitch.a64.Registers.X11;
+import static dev.stitch.a64.Registers.X16;
+import static dev.stitch.a64.Registers.X2;
+import static dev.stitch.a64.Registers.X29;
+import static dev.stitch.a64.Registers.X3;
+import static dev.stitch.a64.Registers.X30;
+import static dev.stitch.a64.Registers.X9;
+import static dev.stitch.stencil.FrameLayout.ARRAYS_REG;
+import static dev.stitch.stencil.FrameLayout.ARRAY_COUNT_REG;
+import static dev.stitch.stencil.FrameLayout.HEADER_REG;
+import static dev.stitch.stencil.FrameLayout.LOCALS_REG;
+import static dev.stitch.stencil.FrameLayout.STACK_REG;
+import static dev.stitch.stencil.HoleRef.continuation;
+
+/**
+ * The stencils of the uop set, written with the A64 assembler. The operand stack lives in memory
+ * (x20 points at the next free slot), so every uop leaves the frame exactly as an interpreter
+ * would see it, and an exit needs no state reconstruction. Each stencil ends with
+ * {@code b continuation} unless control cannot go on.
+ */
+final class UopStencils {
+    /** Callee-saved registers saved by the entry: fp, lr, x19..x23, in a 16-byte aligned frame. */
+    private static final int SAVE_AREA = 64;
+
+    private UopStencils() {}
+
+    static Stencil enter() {
+        StencilBuilder s = new StencilBuilder();
+        s.asm().stp(X29, X30, Address.preIndex(SP, -SAVE_AREA)).mov(X29, SP)
+                .stp(LOCALS_REG, STACK_REG, Address.of(SP, 16))
+                .stp(HEADER_REG, ARRAYS_REG, Address.of(SP, 32))
+                .str(ARRAY_COUNT_REG, Address.of(SP, 48))
+                .mov(HEADER_REG, X0)
+                .ldr(LOCALS_REG, Address.of(HEADER_REG, FrameLayout.LOCALS))
+                .ldp(STACK_REG, X9, Address.of(HEADER_REG, FrameLayout.STACK_BASE))
+                .add(STACK_REG, STACK_REG, X9, Shift.LSL, 3)
+                .ldp(ARRAYS_REG, ARRAY_COUNT_REG, Address.of(HEADER_REG, FrameLayout.ARRAYS));
+        return s.b(continuation()).build("ENTER");
+    }
+
+    /** Writes the stack depth back, restores the caller's registers, returns x0 (the exit value). */
+    static Stencil epilogue() {
+        StencilBuilder s = new StencilBuilder();
+        s.asm().ldr(X9, Address.of(HEADER_REG, FrameLayout.STACK_BASE))
+                .sub(X9, STACK_REG, X9)
+                .asr(X9, X9, 3)
+                .str(X9, Address.of(HEADER_REG, FrameLayout.STACK_DEPTH))
+                .ldr(ARRAY_COUNT_REG, Address.of(SP, 48))
+                .ldp(HEADER_REG, ARRAYS_REG, Address.of(SP, 32))
+                .ldp(LOCALS_REG, STACK_REG, Address.of(SP, 16))
+                .ldp(X29, X30, Address.postIndex(SP, SAVE_AREA))
+                .ret();
+        return s.build("epilogue");
+    }
+
+    /** {@code EXIT n}, and the exit stub of every uop that can exit: return the oparg. */
+    static Stencil exit() {
+        StencilBuilder s = new StencilBuilder();
+        s.movz(X0, HoleKind.MOVW_G0, HoleRef.oparg());
+        return s.b(HoleRef.epilogue()).build("EXIT");
+    }
+
+    /** The exit stub of a call whose upcall failed. */
+    static Stencil upcallFailedExit() {
+        StencilBuilder s = new StencilBuilder();
+        s.asm().mov(X0, FrameLayout.UPCALL_FAILED_EXIT);
+        return s.b(HoleRef.epilogue()).build("upcall failed");
+    }
+
+    /** {@code CONST} for 0..65535: one movz. */
+    static Stencil constMovz() {
+        StencilBuilder s = new StencilBuilder();
+        s.movz(X0, HoleKind.MOVW_G0, HoleRef.operand());
+        return push(s).b(continuation()).build("CONST (movz)");
+    }
+
+    /** {@code CONST} for -65536..-1: one movn of the complement. */
+    static Stencil constMovn() {
+        StencilBuilder s = new StencilBuilder();
+        s.movn(X0, HoleKind.MOVW_G0, HoleRef.operandNot());
+        return push(s).b(continuation()).build("CONST (movn)");
+    }
+
+    /** {@code CONST} for every other value: a literal load from the trace's data section. */
+    static Stencil constData() {
+        StencilBuilder s = new StencilBuilder();
+        int at = s.dataQuad(HoleRef.operand());
+        s.ldrLiteral(X0, HoleRef.data(at));
+        return push(s).b(continuation()).build("CONST (data)");
+    }
+
+    static Stencil load() {
+        StencilBuilder s = new StencilBuilder();
+        s.ldrLow12(X0, LOCALS_REG, HoleRef.slot());
+        return push(s).b(continuation()).build("LOAD");
+    }
+
+    static Stencil store() {
+        StencilBuilder s = new StencilBuilder();
+        pop(s, X0);
+        s.strLow12(X0, LOCALS_REG, HoleRef.slot());
+        return s.b(continuation()).build("STORE");
+    }
+
+    static Stencil stackOp(Uop uop) {
+        StencilBuilder s = new StencilBuilder();
+        switch (uop) {
+            case DUP -> {
+                s.asm().ldur(X0, Address.of(STACK_REG, -8));
+                push(s);
+            }
+            case DROP -> s.asm().sub(STACK_REG, STACK_REG, 8);
+            case SWAP -> s.asm().ldp(X0, X1, Address.of(STACK_REG, -16)).stp(X1, X0, Address.of(STACK_REG, -16));
+            case OVER -> {
+                s.asm().ldur(X0, Address.of(STACK_REG, -16));
+                push(s);
+            }
+            default -> throw new IllegalArgumentException(uop + " is not a stack uop");
+        }
+        return s.b(continuation()).build(uop.name());
+    }
+
+    /** Pops b then a, pushes {@code a op b}. */
+    static Stencil binary(Uop uop) {
+        StencilBuilder s = new StencilBuilder();
+        s.asm().ldp(X0, X1, Address.preIndex(STACK_REG, -16));
+        switch (uop) {
+            case ADD -> s.asm().add(X0, X0, X1);
+            case SUB -> s.asm().sub(X0, X0, X1);
+            case MUL -> s.asm().mul(X0, X0, X1);
+            case AND -> s.asm().and(X0, X0, X1);
+            case OR -> s.asm().orr(X0, X0, X1);
+            case XOR -> s.asm().eor(X0, X0, X1);
+            case SHL -> s.asm().lslv(X0, X0, X1);
+            case SHR -> s.asm().asrv(X0, X0, X1);
+            case USHR -> s.asm().lsrv(X0, X0, X1);
+            case LT, LE, GT, GE, EQ, NE -> s.asm().cmp(X0, X1).cset(X0, comparison(uop));
+            default -> throw new IllegalArgumentException(uop + " is not a binary uop");
+        }
+        return push(s).b(continuation()).build(uop.name());
+    }
+
+    private static Condition comparison(Uop uop) {
+        return switch (uop) {
+            case LT -> Condition.LT;
+            case LE -> Condition.LE;
+            case GT -> Condition.GT;
+            case GE -> Condition.GE;
+            case EQ -> Condition.EQ;
+            case NE -> Condition.NE;
+            default -> throw new IllegalArgumentException(uop + " is not a comparison");
+        };
+    }
+
+    static Stencil unary(Uop uop) {
+        StencilBuilder s = new StencilBuilder();
+        s.asm().ldur(X0, Address.of(STACK_REG, -8));
+        switch (uop) {
+            case NEG -> s.asm().neg(X0, X0);
+            case NOT -> s.asm().mvn(X0, X0);
+            default -> throw new IllegalArgumentException(uop + " is not a unary uop");
+        }
+        s.asm().stur(X0, Address.of(STACK_REG, -8));
+        return s.b(continuation()).build(uop.name());
+    }
+
+    /** DIV and REM: exit before popping when the divisor is zero; Long.MIN_VALUE / -1 wraps as in Java (sdiv does). */
+    static Stencil division(Uop uop) {
+        StencilBuilder s = new StencilBuilder();
+        s.asm().ldp(X0, X1, Address.of(STACK_REG, -16));
+        s.cbz(X1, HoleRef.exit());
+        if (uop == Uop.DIV) {
+            s.asm().sdiv(X0, X0, X1);
+        } else {
+            s.asm().sdiv(X2, X0, X1).msub(X0, X2, X1, X0);
+        }
+        s.asm().stur(X0, Address.of(STACK_REG, -16)).sub(STACK_REG, STACK_REG, 8);
+        return s.b(continuation()).build(uop.name());
+    }
+
+    static Stencil guard(Uop uop) {
+        StencilBuilder s = new StencilBuilder();
+        pop(s, X0);
+        if (uop == Uop.GUARD_TRUE) {
+            s.cbz(X0, HoleRef.exit());
+        } else {
+            s.cbnz(X0, HoleRef.exit());
+        }
+        return s.b(continuation()).build(uop.name());
+    }
+
+    /** Exits unless {@code handle} names an array of the table; leaves the element address in x10 and count in x11. */
+    private static void arrayEntry(StencilBuilder s, GpRegister handle) {
+        s.asm().cmp(handle, ARRAY_COUNT_REG);
+        s.b(Condition.HS, HoleRef.exit());
+        s.asm().add(X9, ARRAYS_REG, handle, Shift.LSL, 4).ldp(X10, X11, Address.of(X9));
+    }
+
+    static Stencil arrayLoad() {
+        StencilBuilder s = new StencilBuilder();
+        s.asm().ldp(X0, X1, Address.of(STACK_REG, -16));
+        arrayEntry(s, X0);
+        s.asm().cmp(X1, X11);
+        s.b(Condition.HS, HoleRef.exit());
+        s.asm().ldr(X0, Address.index(X10, X1, Shift.LSL, 3))
+                .stur(X0, Address.of(STACK_REG, -16)).sub(STACK_REG, STACK_REG, 8);
+        return s.b(continuation()).build("ALOAD");
+    }
+
+    static Stencil arrayStore() {
+        StencilBuilder s = new StencilBuilder();
+        s.asm().ldp(X0, X1, Address.of(STACK_REG, -24)).ldur(X2, Address.of(STACK_REG, -8));
+        arrayEntry(s, X0);
+        s.asm().cmp(X1, X11);
+        s.b(Condition.HS, HoleRef.exit());
+        s.asm().str(X2, Address.index(X10, X1, Shift.LSL, 3)).sub(STACK_REG, STACK_REG, 24);
+        return s.b(continuation()).build("ASTORE");
+    }
+
+    static Stencil arrayLength() {
+        StencilBuilder s = new StencilBuilder();
+        s.asm().ldur(X0, Address.of(STACK_REG, -8));
+        arrayEntry(s, X0);
+        s.asm().stur(X11, Address.of(STACK_REG, -8));
+        return s.b(continuation()).build("ALEN");
+    }
+
+    static Stencil loop() {
+        return new StencilBuilder().b(HoleRef.target()).build("LOOP");
+    }
+
+    static Stencil jump() {
+        return new StencilBuilder().b(HoleRef.target()).build("JUMP");
+    }
+
+    /** Conditional jumps inside the trace: a 26-bit branch, so that they reach across any trace. */
+    static Stencil conditionalJump(Uop uop) {
+        StencilBuilder s = new StencilBuilder();
+        pop(s, X0);
+        Label stay = s.asm().newLabel();
+        if (uop == Uop.JUMP_IF_TRUE) {
+            s.asm().cbz(X0, stay);
+        } else {
+            s.asm().cbnz(X0, stay);
+        }
+        s.b(HoleRef.target());
+        s.asm().bind(stay);
+        return s.b(continuation()).build(uop.name());
+    }
+
+    /**
+     * {@code CALL symbol n}: pops the arguments into x0..x3, calls, pushes the result; after an
+     * upcall ({@code checked}) leaves through the exit stub if it failed. How the call reaches the
+     * symbol is the strategy's business.
+     */
+    static Stencil call(CallStrategy strategy, int ordinal, int arity, CallResult result, boolean checked) {
+        StencilBuilder s = new StencilBuilder();
+        switch (arity) {
+            case 0 -> { }
+            case 1 -> s.asm().ldr(X0, Address.preIndex(STACK_REG, -8));
+            case 2 -> s.asm().ldp(X0, X1, Address.preIndex(STACK_REG, -16));
+            case 3 -> s.asm().ldp(X0, X1, Address.preIndex(STACK_REG, -24)).ldr(X2, Address.of(STACK_REG, 16));
+            case 4 -> s.asm().ldp(X0, X1, Address.preIndex(STACK_REG, -32)).ldp(X2, X3, Address.of(STACK_REG, 16));
+            default -> throw new IllegalArgumentException("a call passes 0.." + Uop.MAX_CALL_ARGUMENTS
+                    + " arguments, got " + arity);
+        }
+        HoleRef symbol = HoleRef.symbol(ordinal);
+        Label trampoline = s.asm().newLabel("trampoline");
+        switch (strategy) {
+            case MOVW_PER_CALL, LITERAL_IN_CODE -> s.asm().bl(trampoline);
+            case LITERAL_IN_DATA -> s.bl(HoleRef.data(s.dataTrampoline(symbol)));
+            case PER_TRACE, PER_TRACE_ALWAYS -> s.bl(symbol);
+        }
+        if (result == CallResult.INT) {
+            s.asm().sxtw(X0, W0);
+        }
+        if (result != CallResult.VOID) {
+            push(s);
+        }
+        if (checked) {
+            s.asm().ldr(X9, Address.of(HEADER_REG, FrameLayout.UPCALL_FAILED));
+            s.cbnz(X9, HoleRef.exit());
+        }
+        s.b(continuation());
+        if (strategy == CallStrategy.MOVW_PER_CALL) {
+            s.asm().bind(trampoline);
+            s.movz(X16, HoleKind.MOVW_G0_NC, symbol).movk(X16, HoleKind.MOVW_G1_NC, symbol)
+                    .movk(X16, HoleKind.MOVW_G2_NC, symbol).movk(X16, HoleKind.MOVW_G3, symbol);
+            s.asm().br(X16);
+        } else if (strategy == CallStrategy.LITERAL_IN_CODE) {
+            s.alignCode(8);
+            s.asm().bind(trampoline);
+            s.literalTrampoline(symbol);
+        }
+        return s.build("CALL/" + arity + (result == CallResult.VOID ? "" : " -> " + result.name().toLowerCase())
+                + (checked ? " checked" : ""));
+    }
+
+    private static StencilBuilder push(StencilBuilder s) {
+        s.asm().str(X0, Address.postIndex(STACK_REG, 8));
+        return s;
+    }
+
+    private static void pop(StencilBuilder s, GpRegister rt) {
+        s.asm().ldr(rt, Address.preIndex(STACK_REG, -8));
+    }
+}
