@@ -235,7 +235,11 @@ public final class Trace {
 
         /** Appends {@code CALL symbol arity}. */
         public Builder call(String symbol, int arity) {
-            uops.add(new TraceUop(Uop.CALL, arity, symbols.get(symbol), -1));
+            Symbol resolved = symbols.find(symbol).orElseThrow(() -> new TraceException("trace " + name + ", uop "
+                    + uops.size() + " (CALL " + symbol + "): no symbol named '" + symbol + "'; defined: "
+                    + (symbols.symbols().isEmpty() ? "none" : String.join(", ",
+                    symbols.symbols().stream().map(Symbol::name).toList())), uops.size()));
+            uops.add(new TraceUop(Uop.CALL, arity, resolved, -1));
             return this;
         }
 
