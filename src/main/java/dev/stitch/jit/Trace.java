@@ -146,17 +146,20 @@ public final class Trace {
         }
     }
 
-    /** Walks the uops in order, propagating stack depths along fall-through and jumps; returns the maximum. */
+    /**
+     * Follows every path from ENTER (fall-through, jumps, LOOP), giving each uop the stack depth
+     * it starts with; paths that meet must agree. Returns the deepest the stack gets.
+     */
     private int checkStack() {
         int[] depth = depthBefore;
         Arrays.fill(depth, -1);
-        int max = 0;
         depth[0] = 0;
-        for (int i = 0; i < uops.size(); i++) {
+        int max = 0;
+        java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+        work.push(0);
+        while (!work.isEmpty()) {
+            int i = work.pop();
             TraceUop u = uops.get(i);
-            if (depth[i] < 0) {
-                throw error(i, "unreachable: no uop before it continues here and no jump lands here");
-            }
             int pops = pops(u);
             if (depth[i] < pops) {
                 throw error(i, "pops " + pops + " value(s) but the stack holds " + depth[i]);
@@ -164,26 +167,32 @@ public final class Trace {
             int after = depth[i] - pops + pushes(u);
             max = Math.max(max, Math.max(after, depth[i]));
             switch (u.uop()) {
-                case LOOP -> meet(i, 1, after, "LOOP goes back to uop 1");
-                case JUMP, JUMP_IF_TRUE, JUMP_IF_FALSE -> meet(i, u.target(), after, "the jump lands on uop " + u.target());
+                case LOOP -> meet(i, 1, after, "LOOP goes back to uop 1", work);
+                case JUMP, JUMP_IF_TRUE, JUMP_IF_FALSE -> meet(i, u.target(), after, "the jump lands on uop " + u.target(), work);
                 default -> { }
             }
             if (u.uop().continues()) {
                 if (i + 1 == uops.size()) {
                     throw error(i, "control falls off the end of the trace; end it with EXIT, LOOP or JUMP");
                 }
-                meet(i, i + 1, after, "it continues to uop " + (i + 1));
+                meet(i, i + 1, after, "it continues to uop " + (i + 1), work);
+            }
+        }
+        for (int i = 0; i < depth.length; i++) {
+            if (depth[i] < 0) {
+                throw error(i, "unreachable: no path from ENTER leads here");
             }
         }
         return max;
     }
 
-    private void meet(int from, int to, int depth, String how) {
-        if (depthBefore[to] < 0 && to > from) {
+    private void meet(int from, int to, int depth, String how, java.util.Deque<Integer> work) {
+        if (depthBefore[to] < 0) {
             depthBefore[to] = depth;
+            work.push(to);
         } else if (depthBefore[to] != depth) {
-            throw error(from, how + " with " + depth + " value(s) on the stack, where it holds "
-                    + depthBefore[to] + (to <= from ? "" : " on another path"));
+            throw error(from, how + " with " + depth + " value(s) on the stack, where another path brings "
+                    + depthBefore[to]);
         }
     }
 

@@ -497,11 +497,18 @@ class TraceParserTest {
     @Test
     void jumpDepthMismatch() {
         error("ENTER\nCONST 1\nJUMP_IF_TRUE out\nCONST 5\nout: EXIT 0\n", 4, 1, "CONST 5",
-                "it continues to uop 4 with 1 value(s) on the stack, where it holds 0 on another path");
+                "it continues to uop 4 with 1 value(s) on the stack, where another path brings 0");
         error("ENTER\nCONST 1\nCONST 1\nJUMP_IF_TRUE out\nDROP\nout: EXIT 0\n", 5, 1, "DROP",
-                "with 0 value(s) on the stack, where it holds 1");
-        error("ENTER\ntop: CONST 1\nLOOP\n", 3, 1, "LOOP", "LOOP goes back to uop 1 with 1 value(s) on the stack, where it holds 0");
+                "with 0 value(s) on the stack, where another path brings 1");
+        error("ENTER\ntop: CONST 1\nLOOP\n", 3, 1, "LOOP", "LOOP goes back to uop 1 with 1 value(s) on the stack, where another path brings 0");
         error("ENTER\ntop: CONST 1\n  JUMP top\n", 3, 3, "  JUMP top", "the jump lands on uop 1 with 1 value(s)");
+    }
+
+    @Test
+    void aUopReachedOnlyByALaterBackwardJumpIsReachable() {
+        Trace trace = parse("ENTER\nJUMP b\na: CONST 1\nDROP\nEXIT 0\nb: JUMP a\n");
+        assertThat(trace.depthBefore(2)).isZero();
+        assertThat(trace.maxDepth()).isEqualTo(1);
     }
 
     @Test
