@@ -13,7 +13,8 @@ public enum CallStrategy {
     MOVW_PER_CALL,
     /**
      * Each stencil has one trampoline per symbol in its code: {@code ldr x16, #8; br x16; .quad}
-     * (one hole, 8 bytes smaller). The continuation jump is still not last.
+     * (one hole; 16 bytes instead of 20, plus a {@code nop} when one is needed to align the literal
+     * to 8 bytes, so 4 or 0 bytes smaller). The continuation jump is still not last.
      */
     LITERAL_IN_CODE,
     /** The same trampoline in the stencil's data section, so the continuation jump is last again and elided. */
