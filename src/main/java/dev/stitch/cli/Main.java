@@ -41,6 +41,7 @@ public final class Main {
                 case "info" -> InfoCommand.run(rest, out);
                 case "asm" -> AsmCommand.run(rest, in, out, err);
                 case "disasm" -> DisasmCommand.run(rest, out, err);
+                case "trace" -> TraceCommand.run(rest, out, err);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
         } catch (UsageException e) {
@@ -68,6 +69,20 @@ public final class Main {
                                 -o write the raw little-endian bytes
                   disasm [--base ADDR] FILE.bin
                                 disassemble raw AArch64 code: 'address: word  text' per word
+                  trace [--arch aarch64] [--strategy S|all] [--base ADDR]
+                        [--run LOCALS [--listing]] FILE.uops
+                                compile a trace of uops to AArch64 code and print its listing
+                                (the bytes produced, disassembled, with uops, holes, exits,
+                                trampolines and data named) and statistics; --strategy all
+                                compares the call strategies (MOVW_PER_CALL, LITERAL_IN_CODE,
+                                LITERAL_IN_DATA, PER_TRACE (default), PER_TRACE_ALWAYS);
+                                --base compiles at ADDR for inspection (default on non-AArch64
+                                hosts: 0x10000); --run 100,0 runs it with those locals (AArch64
+                                JVM only) and prints the exit value, locals and stack.
+                                'stitch trace --help' says more. CALL may name:
+                                  labs(x), abs(x), getpid()  C library
+                                  print_long(x)  Java upcall: prints x and a newline
+                                  print_char(x)  Java upcall: prints (char) x
 
                 Options:
                   --version     print the version and exit

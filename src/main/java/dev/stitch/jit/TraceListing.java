@@ -1,10 +1,469 @@
 package dev.stitch.jit;
 
-/** Placeholder replaced below. */
-final class TraceListing {
-    private TraceListing() {}
+import dev.stitch.a64.A64Disassembler;
+import dev.stitch.a64.LabelUse;
+import dev.stitch.stencil.FrameLayout;
+import dev.stitch.stencil.Hole;
+import dev.stitch.stencil.HoleKind;
+import dev.stitch.stencil.HoleValue;
+import dev.stitch.stencil.Stencil;
+import dev.stitch.stencil.Uop;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The listing of a compiled trace: the disassembly of the bytes it actually has (read back from
+ * executable memory when installed), in layout order — hot code by uop, cold code (the epilogue
+ * and the exit stubs), per-trace trampolines, data — then the statistics.
+ *
+ * <p>Every word is read from {@link CompiledTrace#bytes()} and disassembled with
+ * {@link A64Disassembler}; nothing comes from a stencil's template text. What the layout knows is
+ * used only to name things: each patched hole is named on its line ({@code ; BRANCH19 = exit}), a
+ * PC-relative target that lands on a known place is shown by name instead of its raw
+ * {@code #offset} ({@code b <uop 1: LOAD 0>}, {@code cbz x0, <exit 1 of uop 2>},
+ * {@code bl <tramp 0: labs>}, {@code bl labs} for a direct call, {@code ldr x0, <data of uop 10>}),
+ * alignment padding is marked as such, 8-byte literals print as {@code .quad}, and an elided
+ * continuation jump is mentioned where it would have been. Words no part of the layout accounts
+ * for (there should be none) are listed at the end rather than hidden.
+ */
+final class TraceListing {
+    private static final int NOP = 0xD503_201F;
+    private static final int LDR_X16_8 = 0x5800_0050;
+    private static final int BR_X16 = 0xD61F_0200;
+    /** Assembly texts longer than this do not widen the comment column. */
+    private static final int MAX_CODE_COLUMN = 44;
+
+    /** A line of the listing: a heading, or bytes of the trace with their text and comment. */
+    private sealed interface Line permits Heading, Bytes {}
+
+    private record Heading(String text) implements Line {}
+
+    /** {@code size} bytes at trace offset {@code offset}, shown as {@code code}, with an optional comment. */
+    private record Bytes(int offset, int size, String code, String comment) implements Line {}
+
+    private final CompiledTrace compiled;
+    private final TraceLayout layout;
+    private final TrampolinePlan plan;
+    private final Trace trace;
+    private final byte[] bytes;
+    private final long base;
+    private final int dataStart;
+    /** Holes patched at each trace offset, as {@code KIND = what}. */
+    private final Map<Integer, List<Hole>> holes = new HashMap<>();
+    private final Map<Integer, String> holeNames = new HashMap<>();
+    /** Places a PC-relative target may land on, by address. */
+    private final TreeMap<Long, String> places = new TreeMap<>();
+    /** Trampolines inside stencils (code or data), by trace offset. */
+    private final Map<Integer, String> stencilTrampolines = new HashMap<>();
+    /** Bytes of each trampoline, by trace offset of its start, to tell its own literal load from a named target. */
+    private final TreeMap<Integer, Integer> trampolineExtents = new TreeMap<>();
+    private final boolean[] covered;
+    private final List<Line> lines = new ArrayList<>();
+
+    private TraceListing(CompiledTrace compiled) {
+        this.compiled = compiled;
+        this.layout = compiled.layout();
+        this.plan = compiled.plan();
+        this.trace = layout.trace;
+        this.bytes = compiled.bytes();
+        this.base = compiled.address();
+        this.dataStart = TraceLayout.dataStart(plan.end);
+        this.covered = new boolean[(bytes.length + 3) / 4];
+        collectHoles();
+        collectPlaces();
+    }
+
+    /** The listing of {@code trace}'s bytes, ending with its statistics. */
     static String of(CompiledTrace trace) {
-        return trace.toString();
+        return new TraceListing(trace).render();
+    }
+
+    // ---- what the layout says is where -------------------------------------------------------
+
+    private void collectHoles() {
+        for (int i = 0; i < trace.size(); i++) {
+            Stencil stencil = layout.stencils[i];
+            int data = layout.dataOffset[i] < 0 ? -1 : dataStart + layout.dataOffset[i];
+            addHoles(i, stencil, layout.offset[i], layout.length[i], data);
+            if (layout.exitStencils[i] != null) {
+                addHoles(i, layout.exitStencils[i], layout.exitOffset[i], layout.exitStencils[i].codeSize(), -1);
+            }
+        }
+        addHoles(-1, layout.epilogue, layout.epilogueOffset, layout.epilogue.codeSize(), -1);
+    }
+
+    /** The holes of uop {@code uop}'s stencil copied at {@code at} (its data at {@code data}) that were patched. */
+    private void addHoles(int uop, Stencil stencil, int at, int copied, int data) {
+        for (Hole hole : stencil.holes()) {
+            if (!hole.inData() && hole.offset() >= copied) {
+                continue; // the elided continuation jump
+            }
+            int offset = (hole.inData() ? data : at) + hole.offset();
+            holes.computeIfAbsent(offset, k -> new ArrayList<>()).add(hole);
+            String name = hole.kind() + " = " + hole.describe(symbolName(hole));
+            holeNames.merge(offset, name, (a, b) -> a + ", " + b);
+            if (hole.value() == HoleValue.SYMBOL && !TraceLayout.routedCall(hole)) {
+                int start = switch (hole.kind()) {
+                    case ABS64 -> offset - 8;          // ldr x16, #8; br x16; .quad symbol
+                    case MOVW_G0_NC -> offset;         // movz x16 ... movk x16 ...; br x16
+                    default -> -1;
+                };
+                if (start >= 0 && isTrampolineStart(start, hole.kind())) {
+                    stencilTrampolines.put(start, "tramp of uop " + uop + ": " + symbolName(hole));
+                    trampolineExtents.put(start, hole.kind() == HoleKind.ABS64 ? 16 : 20);
+                }
+            }
+        }
+    }
+
+    private boolean isTrampolineStart(int start, HoleKind kind) {
+        if (start + 8 > bytes.length) {
+            return false;
+        }
+        return kind == HoleKind.ABS64 ? word(start) == LDR_X16_8 && word(start + 4) == BR_X16
+                : start + 20 <= bytes.length && word(start + 16) == BR_X16;
+    }
+
+    private String symbolName(Hole hole) {
+        if (hole.value() != HoleValue.SYMBOL) {
+            return null;
+        }
+        Symbol symbol = layout.symbolsByOrdinal[hole.symbol()];
+        return symbol != null ? symbol.name() : "symbol #" + hole.symbol();
+    }
+
+    private void collectPlaces() {
+        for (Symbol symbol : layout.symbolsByOrdinal) {
+            if (symbol != null) {
+                places.put(symbol.address(), symbol.name());
+            }
+        }
+        for (int i = trace.size() - 1; i >= 0; i--) {
+            places.put(base + layout.offset[i], "<uop " + i + ": " + trace.uop(i).text() + ">");
+            if (layout.exitOffset[i] >= 0) {
+                places.put(base + layout.exitOffset[i], "<" + exitName(i) + ">");
+            }
+        }
+        places.put(base + layout.epilogueOffset, "<epilogue>");
+        for (int s = 0; s < plan.count; s++) {
+            int start = plan.start + s * TraceLayout.TRAMPOLINE_BYTES;
+            places.put(base + start, "<" + trampolineName(s) + ">");
+            trampolineExtents.put(start, TraceLayout.TRAMPOLINE_BYTES);
+        }
+        stencilTrampolines.forEach((offset, name) -> places.put(base + offset, "<" + name + ">"));
+    }
+
+    private String exitName(int i) {
+        TraceUop u = trace.uop(i);
+        return "exit " + (u.uop() == Uop.CALL ? FrameLayout.UPCALL_FAILED_EXIT : u.arg()) + " of uop " + i;
+    }
+
+    private String trampolineName(int slot) {
+        return "tramp " + slot + ": " + plan.targets[slot].name();
+    }
+
+    /** The name of the place at {@code target}, reached from trace offset {@code from}, or null. */
+    private String placeName(long target, int from) {
+        long offset = target - base;
+        if (offset >= 0 && offset < bytes.length) {
+            Map.Entry<Integer, Integer> trampoline = trampolineExtents.floorEntry((int) offset);
+            if (trampoline != null && offset > trampoline.getKey() && offset < trampoline.getKey() + trampoline.getValue()
+                    && from >= trampoline.getKey() && from < trampoline.getKey() + trampoline.getValue()) {
+                return null; // a trampoline's load of its own literal: the raw offset says it best
+            }
+        }
+        String name = places.get(target);
+        if (name != null) {
+            return name;
+        }
+        for (int i = 1; i < trace.size(); i++) {
+            long paddingStart = base + layout.offset[i - 1] + layout.length[i - 1];
+            if (target >= paddingStart && target < base + layout.offset[i]) {
+                return "<padding before uop " + i + ">"; // falls through the nops to uop i
+            }
+        }
+        for (int i = 0; i < trace.size(); i++) {
+            int size = layout.stencils[i].dataSize();
+            if (layout.dataOffset[i] >= 0) {
+                long start = base + dataStart + layout.dataOffset[i];
+                if (target >= start && target < start + size) {
+                    return "<data of uop " + i + (target == start ? "" : " + " + (target - start)) + ">";
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---- walking the bytes ----------------------------------------------------------------------
+
+    private String render() {
+        heading("trace " + trace.name() + ": " + trace.size() + " uops, aarch64, strategy " + layout.strategy + ", "
+                + bytes.length + " bytes at 0x" + Long.toHexString(base)
+                + (compiled.isInstalled() ? " (installed)" : " (compiled for inspection, not installed)"));
+        hotCode();
+        coldCode();
+        if (plan.count > 0) {
+            heading("trampolines");
+            for (int s = 0; s < plan.count; s++) {
+                int start = plan.start + s * TraceLayout.TRAMPOLINE_BYTES;
+                heading("  " + trampolineName(s));
+                code(start, start + 8);
+                quad(start + 8, plan.targets[s].name());
+            }
+        }
+        padding(plan.end, dataStart, "  padding (data aligned to 8)");
+        if (layout.dataSize > 0) {
+            heading("data");
+            int cursor = dataStart;
+            for (int i = 0; i < trace.size(); i++) {
+                if (layout.dataOffset[i] < 0) {
+                    continue;
+                }
+                int at = dataStart + layout.dataOffset[i];
+                padding(cursor, at, "  padding");
+                heading("  uop " + i + " " + trace.uop(i).text());
+                data(at, at + layout.stencils[i].dataSize());
+                cursor = at + layout.stencils[i].dataSize();
+            }
+            padding(cursor, bytes.length, "  padding");
+        }
+        unaccounted();
+        StringBuilder out = new StringBuilder();
+        format(out);
+        statistics(out);
+        return out.toString();
+    }
+
+    private void hotCode() {
+        heading("hot code");
+        int indexWidth = String.valueOf(trace.size() - 1).length();
+        int textWidth = 0;
+        for (TraceUop u : trace.uops()) {
+            textWidth = Math.max(textWidth, u.text().length());
+        }
+        int cursor = 0;
+        for (int i = 0; i < trace.size(); i++) {
+            boolean elided = layout.length[i] < layout.stencils[i].codeSize();
+            heading(String.format("  uop %-" + indexWidth + "d %-" + textWidth + "s  (depth %d%s)", i, trace.uop(i).text(),
+                    trace.depthBefore(i), elided ? "; jump to next elided" : ""));
+            int at = layout.offset[i];
+            for (; cursor < at; cursor += 4) {
+                word(cursor, "padding: uop " + i + " starts " + layout.stencils[i].alignment() + "-byte aligned");
+            }
+            code(at, at + layout.length[i]);
+            cursor = at + layout.length[i];
+        }
+    }
+
+    private void coldCode() {
+        heading("cold code");
+        heading("  epilogue");
+        code(layout.epilogueOffset, layout.epilogueOffset + layout.epilogue.codeSize());
+        for (int i = 0; i < trace.size(); i++) {
+            if (layout.exitStencils[i] != null) {
+                TraceUop u = trace.uop(i);
+                heading("  exit stub of uop " + i + " (" + u.text() + ")"
+                        + (u.uop() == Uop.CALL ? ": the upcall threw" : ""));
+                code(layout.exitOffset[i], layout.exitOffset[i] + layout.exitStencils[i].codeSize());
+            }
+        }
+        padding(layout.coldEnd, plan.start, "  padding (trampolines aligned to 8)");
+    }
+
+    /** Instructions in {@code [from, to)}; 8-byte holes inside code print as {@code .quad}. */
+    private void code(int from, int to) {
+        for (int at = from; at < to; ) {
+            String trampoline = stencilTrampolines.get(at);
+            if (trampoline != null) {
+                heading("   " + trampoline);
+            }
+            if (isQuadHole(at) && at + 8 <= to) {
+                quad(at, null);
+                at += 8;
+            } else {
+                word(at, null);
+                at += 4;
+            }
+        }
+    }
+
+    /** Data in {@code [from, to)}: holes as {@code .quad}/{@code .word}, zero words as padding, other words as code. */
+    private void data(int from, int to) {
+        for (int at = from; at < to; ) {
+            String trampoline = stencilTrampolines.get(at);
+            if (trampoline != null) {
+                heading("   " + trampoline);
+            }
+            if (isQuadHole(at) && at + 8 <= to) {
+                quad(at, null);
+                at += 8;
+            } else if (holes.containsKey(at) && holes.get(at).getFirst().kind() == HoleKind.ABS32) {
+                add(at, 4, String.format(".word 0x%08x", word(at)), holeNames.get(at));
+                at += 4;
+            } else if (word(at) == 0 && !holes.containsKey(at)) {
+                add(at, 4, zeroWord(), "padding");
+                at += 4;
+            } else {
+                word(at, null);
+                at += 4;
+            }
+        }
+    }
+
+    private static String zeroWord() {
+        return "00000000  .word 0";
+    }
+
+    private boolean isQuadHole(int at) {
+        List<Hole> here = holes.get(at);
+        return here != null && here.getFirst().kind() == HoleKind.ABS64;
+    }
+
+    private void padding(int from, int to, String heading) {
+        if (from < to) {
+            heading(heading);
+            for (int at = from; at < to; at += 4) {
+                add(at, Math.min(4, to - at), word(at) == 0 ? zeroWord() : String.format("%08x  .word 0x%08x", word(at), word(at)),
+                        "padding");
+            }
+        }
+    }
+
+    /** One instruction word, disassembled, its target named, its holes named. */
+    private void word(int at, String note) {
+        int word = word(at);
+        String text = A64Disassembler.disassemble(word);
+        long distance = pcRelativeDistance(word);
+        if (distance != Long.MIN_VALUE) {
+            String raw = "#" + distance;
+            String name = placeName(base + at + distance, at);
+            if (name != null && text.endsWith(raw)) {
+                text = text.substring(0, text.length() - raw.length()) + name;
+            }
+        }
+        String comment = holeNames.get(at);
+        if (word == NOP && comment == null) {
+            comment = note != null ? note : "padding inside the stencil";
+        } else if (note != null) {
+            comment = comment == null ? note : comment + "; " + note;
+        }
+        add(at, 4, String.format("%08x  %s", word, text), comment);
+    }
+
+    private void quad(int at, String comment) {
+        long value = (word(at) & 0xFFFF_FFFFL) | (long) word(at + 4) << 32;
+        String holeName = holeNames.get(at);
+        add(at, 8, ".quad 0x" + Long.toHexString(value), holeName != null ? holeName : comment);
+    }
+
+    /**
+     * The byte distance a PC-relative instruction holds ({@code b}, {@code bl}, {@code b.cond},
+     * {@code cbz}/{@code cbnz}, {@code tbz}/{@code tbnz}, {@code ldr} literal, {@code adr}), or
+     * {@code Long.MIN_VALUE} for other words.
+     */
+    private static long pcRelativeDistance(int word) {
+        if ((word & 0x7C00_0000) == 0x1400_0000) {
+            return LabelUse.BRANCH26.extract(word);
+        }
+        if ((word & 0xFF00_0010) == 0x5400_0000 || (word & 0x7E00_0000) == 0x3400_0000
+                || ((word & 0x3B00_0000) == 0x1800_0000 && (word >>> 30) != 3)) {
+            return LabelUse.BRANCH19.extract(word);
+        }
+        if ((word & 0x7E00_0000) == 0x3600_0000) {
+            return LabelUse.BRANCH14.extract(word);
+        }
+        if ((word & 0x9F00_0000) == 0x1000_0000) {
+            return LabelUse.ADR21.extract(word);
+        }
+        return Long.MIN_VALUE;
+    }
+
+    /** Words the walk did not reach: listed, so that the listing shows every byte there is. */
+    private void unaccounted() {
+        boolean first = true;
+        for (int w = 0; w < covered.length; w++) {
+            if (!covered[w]) {
+                if (first) {
+                    heading("bytes no part of the layout accounts for");
+                    first = false;
+                }
+                word(w * 4, "not accounted for");
+            }
+        }
+    }
+
+    private int word(int at) {
+        int word = 0;
+        for (int b = 0; b < 4 && at + b < bytes.length; b++) {
+            word |= (bytes[at + b] & 0xFF) << (8 * b);
+        }
+        return word;
+    }
+
+    private void heading(String text) {
+        lines.add(new Heading(text));
+    }
+
+    private void add(int at, int size, String code, String comment) {
+        for (int b = at; b < at + size && b < bytes.length; b += 4) {
+            covered[b / 4] = true;
+        }
+        lines.add(new Bytes(at, size, code, comment));
+    }
+
+    // ---- text -------------------------------------------------------------------------------
+
+    private void format(StringBuilder out) {
+        int addressWidth = Long.toHexString(base + Math.max(0, bytes.length - 1)).length();
+        int codeWidth = 0;
+        for (Line line : lines) {
+            if (line instanceof Bytes b && b.comment() != null && b.code().length() <= MAX_CODE_COLUMN) {
+                codeWidth = Math.max(codeWidth, b.code().length());
+            }
+        }
+        for (Line line : lines) {
+            switch (line) {
+                case Heading h -> out.append(h.text()).append('\n');
+                case Bytes b -> {
+                    out.append("    0x").append(pad(Long.toHexString(base + b.offset()), addressWidth)).append("  ");
+                    if (b.comment() == null) {
+                        out.append(b.code());
+                    } else {
+                        out.append(pad(b.code(), codeWidth)).append("  ; ").append(b.comment());
+                    }
+                    out.append('\n');
+                }
+            }
+        }
+    }
+
+    private static String pad(String text, int width) {
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
+    }
+
+    private void statistics(StringBuilder out) {
+        TraceStats s = compiled.stats();
+        out.append("statistics\n");
+        stat(out, "uops", s.uops(), "uops in the trace");
+        stat(out, "hot bytes", s.hotBytes(), "stencil code copied for the uops (without elided jumps)");
+        stat(out, "cold bytes", s.coldBytes(), "the epilogue and the exit stubs");
+        stat(out, "trampoline bytes", s.trampolineBytes(), "per-trace trampolines");
+        stat(out, "data bytes", s.dataBytes(), "stencil data: constants, and trampolines under LITERAL_IN_DATA");
+        stat(out, "padding bytes", s.paddingBytes(), "alignment padding anywhere in the trace");
+        stat(out, "total bytes", s.totalBytes(), "the size of the trace");
+        stat(out, "holes patched", s.holesPatched(), "holes filled with this trace's values");
+        stat(out, "jumps elided", s.jumpsElided(), "continuation jumps dropped because the next uop follows");
+        stat(out, "trampolines", s.trampolines(), "per-trace trampolines, one per far symbol");
+        stat(out, "stencil trampolines", s.stencilTrampolines(), "trampolines carried inside call stencils");
+        stat(out, "direct calls", s.directCalls(), "call sites that reach their symbol with a direct bl");
+        stat(out, "trampolined calls", s.trampolinedCalls(), "call sites that go through a per-trace trampoline");
+    }
+
+    private static void stat(StringBuilder out, String name, int value, String meaning) {
+        out.append(String.format("  %-20s %6d  %s", name, value, meaning)).append('\n');
     }
 }

@@ -1,0 +1,359 @@
+package dev.stitch.cli;
+
+import dev.stitch.jit.CompiledTrace;
+import dev.stitch.jit.Frame;
+import dev.stitch.jit.SymbolTable;
+import dev.stitch.jit.Trace;
+import dev.stitch.jit.TraceCompiler;
+import dev.stitch.jit.TraceException;
+import dev.stitch.jit.TraceParser;
+import dev.stitch.jit.TraceStats;
+import dev.stitch.mem.Architecture;
+import dev.stitch.mem.CodeArena;
+import dev.stitch.stencil.CallResult;
+import dev.stitch.stencil.CallStrategy;
+import dev.stitch.stencil.Stencil;
+import dev.stitch.stencil.StencilLibrary;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * {@code stitch trace [--arch aarch64] [--strategy S|all] [--base ADDR] [--run LOCALS [--listing]] FILE.uops}:
+ * parses a trace file ({@link TraceParser}), compiles it with a {@link CallStrategy} and prints its
+ * listing — the disassembly of the bytes produced, with uops, holes, exits, trampolines and data
+ * named — and statistics; or compares every strategy in one table; or runs it on a frame.
+ *
+ * <p>The code is installed in a {@link CodeArena} on an AArch64 JVM; on other hosts, or when
+ * {@code --base} is given, it is compiled at a fixed address ({@link TraceCompiler#compileAt}) for
+ * inspection. {@code CALL} may name the symbols of {@link #SYMBOLS}.
+ */
+final class TraceCommand {
+    /** Where code compiled for inspection is placed when {@code --base} is not given. */
+    static final long DEFAULT_BASE = 0x10000;
+
+    /** The symbols trace files may call, as the help text lists them. */
+    static final String SYMBOLS = """
+            labs(x)        C library, returns long
+            abs(x)         C library, returns int
+            getpid()       C library, returns int
+            print_long(x)  Java upcall: prints x and a newline to standard output
+            print_char(x)  Java upcall: prints (char) x, no newline""";
+
+    static final String USAGE = "stitch trace [--arch aarch64] [--strategy S|all] [--base ADDR] [--run LOCALS [--listing]] FILE.uops";
+
+    private TraceCommand() {}
+
+    /** The parsed command line. */
+    private record Options(String file, CallStrategy strategy, boolean all, Long base, long[] locals, boolean listing) {}
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Options options = parse(args);
+        if (options == null) {
+            out.print(help());
+            return Main.OK;
+        }
+        Architecture host = Architecture.host();
+        if (options.locals() != null && host != Architecture.AARCH64) {
+            err.println("stitch trace: --run executes the AArch64 code and this JVM runs on " + host.displayName()
+                    + " (os.arch=" + System.getProperty("os.arch") + "); run it on the emulated AArch64 JVM: "
+                    + "scripts/stitch --aarch64 trace --run " + joined(options.locals(), ",") + " " + options.file());
+            return Main.FAILED;
+        }
+        try (SymbolTable symbols = symbols(out)) {
+            Trace trace;
+            try {
+                trace = TraceParser.parse(Path.of(options.file()), symbols);
+            } catch (NoSuchFileException e) {
+                err.println("stitch trace: cannot read " + options.file() + ": no such file");
+                return Main.FAILED;
+            } catch (IOException e) {
+                err.println("stitch trace: cannot read " + options.file() + ": " + e.getMessage());
+                return Main.FAILED;
+            } catch (TraceException e) {
+                err.println(e.getMessage());
+                return Main.FAILED;
+            }
+            boolean install = options.base() == null && host == Architecture.AARCH64;
+            long base = options.base() != null ? options.base() : DEFAULT_BASE;
+            try (CodeArena arena = install ? CodeArena.create() : null) {
+                String where = install ? "installed in a CodeArena (" + arena.policy() + ") on this AArch64 JVM"
+                        : options.base() != null ? "compiled at 0x" + Long.toHexString(base) + " (--base) for inspection"
+                        : "compiled at 0x" + Long.toHexString(base) + " (the default base) for inspection: this JVM runs on "
+                        + host.displayName() + ", so the AArch64 code is not installed";
+                if (options.all()) {
+                    compareStrategies(trace, arena, base, where, out);
+                } else {
+                    TraceCompiler compiler = new TraceCompiler(options.strategy());
+                    CompiledTrace compiled = install ? compiler.compile(trace, arena) : compiler.compileAt(trace, base);
+                    if (options.locals() == null) {
+                        out.println("# " + where);
+                        out.print(compiled.listing());
+                    } else {
+                        if (options.listing()) {
+                            out.println("# " + where);
+                            out.print(compiled.listing());
+                        }
+                        run(compiled, trace, options.locals(), out);
+                    }
+                }
+            }
+        } finally {
+            out.flush();
+        }
+        return Main.OK;
+    }
+
+    private static Options parse(String[] args) {
+        String file = null;
+        CallStrategy strategy = CallStrategy.PER_TRACE;
+        boolean all = false;
+        Long base = null;
+        long[] locals = null;
+        boolean listing = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--help", "-h" -> {
+                    return null;
+                }
+                case "--arch" -> checkArchitecture(value(args, ++i, "--arch", "an architecture: aarch64"));
+                case "--strategy" -> {
+                    String name = value(args, ++i, "--strategy", "a call strategy or 'all'");
+                    all = name.equalsIgnoreCase("all");
+                    if (!all) {
+                        strategy = strategy(name);
+                    }
+                }
+                case "--base" -> base = address(value(args, ++i, "--base", "an address, such as --base 0x400000"));
+                case "--run" -> locals = locals(value(args, ++i, "--run", "the initial locals, such as --run 100,0 (or --run \"\")"));
+                case "--listing" -> listing = true;
+                default -> {
+                    if (arg.startsWith("-")) {
+                        throw new UsageException("trace: unknown option '" + arg
+                                + "'; allowed: --arch, --strategy, --base, --run, --listing, --help");
+                    }
+                    if (file != null) {
+                        throw new UsageException("trace: one trace file, got '" + file + "' and '" + arg + "'");
+                    }
+                    file = arg;
+                }
+            }
+        }
+        if (file == null) {
+            throw new UsageException("trace: no trace file; usage: " + USAGE);
+        }
+        if (locals != null && all) {
+            throw new UsageException("trace: --run runs one strategy; give --strategy S, not all");
+        }
+        if (locals != null && base != null) {
+            throw new UsageException("trace: --run needs the code installed where the JVM puts it; --base is for"
+                    + " inspecting code compiled at a fixed address, leave it out with --run");
+        }
+        if (listing && locals == null) {
+            listing = false; // the listing is printed anyway
+        }
+        return new Options(file, strategy, all, base, locals, listing);
+    }
+
+    private static String value(String[] args, int i, String option, String what) {
+        if (i >= args.length) {
+            throw new UsageException("trace: " + option + " needs " + what);
+        }
+        return args[i];
+    }
+
+    private static void checkArchitecture(String arch) {
+        switch (arch.toLowerCase(Locale.ROOT)) {
+            case "aarch64", "arm64" -> { }
+            case "x86_64", "x86-64", "amd64", "x64" -> throw new UsageException("trace: --arch " + arch
+                    + ": not yet: the x86-64 backend is issue 6; allowed: aarch64");
+            default -> throw new UsageException("trace: unknown architecture '" + arch + "'; allowed: aarch64");
+        }
+    }
+
+    private static CallStrategy strategy(String name) {
+        try {
+            return CallStrategy.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("trace: unknown strategy '" + name + "'; allowed: "
+                    + Arrays.stream(CallStrategy.values()).map(Enum::name).collect(Collectors.joining(", ")) + ", all");
+        }
+    }
+
+    private static long address(String text) {
+        long address;
+        try {
+            address = text.startsWith("0x") || text.startsWith("0X") ? Long.parseUnsignedLong(text.substring(2), 16)
+                    : Long.parseUnsignedLong(text);
+        } catch (NumberFormatException e) {
+            throw new UsageException("trace: --base takes an address in decimal or 0x hexadecimal, got '" + text + "'");
+        }
+        if ((address & 15) != 0) {
+            throw new UsageException("trace: --base must be a multiple of 16, got 0x" + Long.toHexString(address));
+        }
+        return address;
+    }
+
+    /** {@code 100,0} → {100, 0}; the empty string gives no values. */
+    private static long[] locals(String text) {
+        if (text.isBlank()) {
+            return new long[0];
+        }
+        String[] parts = text.split(",", -1);
+        long[] values = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i].strip();
+            try {
+                boolean negative = part.startsWith("-");
+                String digits = negative || part.startsWith("+") ? part.substring(1) : part;
+                long magnitude = digits.startsWith("0x") || digits.startsWith("0X")
+                        ? Long.parseUnsignedLong(digits.substring(2), 16) : Long.parseLong(digits);
+                values[i] = negative ? -magnitude : magnitude;
+            } catch (NumberFormatException e) {
+                throw new UsageException("trace: --run takes comma-separated 64-bit integers (decimal or 0x hex) for"
+                        + " locals 0, 1, ..., such as --run 100,0; value " + i + " is '" + part + "'");
+            }
+        }
+        return values;
+    }
+
+    /** The symbols trace files may call; the upcalls print to {@code out}. */
+    static SymbolTable symbols(PrintStream out) {
+        SymbolTable symbols = new SymbolTable();
+        try {
+            symbols.libc("labs", 1, CallResult.LONG);
+            symbols.libc("getpid", 0, CallResult.INT);
+            symbols.libc("abs", 1, CallResult.INT);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MethodType print = MethodType.methodType(void.class, PrintStream.class, long.class);
+            MethodHandle printLong = lookup.findStatic(TraceCommand.class, "printLong", print).bindTo(out);
+            MethodHandle printChar = lookup.findStatic(TraceCommand.class, "printChar", print).bindTo(out);
+            symbols.upcall("print_long", printLong);
+            symbols.upcall("print_char", printChar);
+            return symbols;
+        } catch (ReflectiveOperationException e) {
+            symbols.close();
+            throw new IllegalStateException(e);
+        } catch (RuntimeException e) {
+            symbols.close();
+            throw e;
+        }
+    }
+
+    private static void printLong(PrintStream out, long value) {
+        out.println(value);
+    }
+
+    private static void printChar(PrintStream out, long value) {
+        out.print((char) value);
+    }
+
+    private static void run(CompiledTrace compiled, Trace trace, long[] locals, PrintStream out) {
+        int localCount = Math.max(locals.length, trace.maxLocal() + 1);
+        try (Frame frame = Frame.allocate(localCount, trace.maxDepth() + 16)) {
+            for (int i = 0; i < locals.length; i++) {
+                frame.setLocal(i, locals[i]);
+            }
+            long exit = compiled.invoke(frame);
+            out.flush();
+            out.println("exit " + exit);
+            long[] after = new long[localCount];
+            for (int i = 0; i < localCount; i++) {
+                after[i] = frame.local(i);
+            }
+            out.println("locals: " + (localCount == 0 ? "(none)" : joined(after, ", ")));
+            long[] stack = frame.stack();
+            out.println("stack: " + (stack.length == 0 ? "(empty)" : joined(stack, ", ") + "  (bottom first)"));
+        }
+    }
+
+    private static String joined(long[] values, String separator) {
+        return Arrays.stream(values).mapToObj(Long::toString).collect(Collectors.joining(separator));
+    }
+
+    /** One row per strategy, then the size of each strategy's stencil library. */
+    private static void compareStrategies(Trace trace, CodeArena arena, long base, String where, PrintStream out) {
+        out.println("trace " + trace.name() + ": " + trace.size() + " uops, aarch64, " + where);
+        String[] header = {"strategy", "total", "hot", "cold", "tramp bytes", "data", "padding", "holes", "elided",
+                "trampolines", "in-stencil", "direct"};
+        List<String[]> rows = new ArrayList<>();
+        rows.add(header);
+        for (CallStrategy strategy : CallStrategy.values()) {
+            TraceCompiler compiler = new TraceCompiler(strategy);
+            CompiledTrace compiled = arena != null ? compiler.compile(trace, arena) : compiler.compileAt(trace, base);
+            TraceStats s = compiled.stats();
+            rows.add(new String[] {strategy.name(), n(s.totalBytes()), n(s.hotBytes()), n(s.coldBytes()),
+                    n(s.trampolineBytes()), n(s.dataBytes()), n(s.paddingBytes()), n(s.holesPatched()), n(s.jumpsElided()),
+                    n(s.trampolines()), n(s.stencilTrampolines()), n(s.directCalls())});
+            if (arena != null) {
+                compiled.free();
+            }
+        }
+        int[] widths = new int[header.length];
+        for (String[] row : rows) {
+            for (int c = 0; c < row.length; c++) {
+                widths[c] = Math.max(widths[c], row[c].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < row.length; c++) {
+                if (c == 0) {
+                    line.append(String.format("%-" + widths[c] + "s", row[c]));
+                } else {
+                    line.append("  ").append(String.format("%" + widths[c] + "s", row[c]));
+                }
+            }
+            out.println(line.toString().stripTrailing());
+        }
+        out.println("(bytes: total, hot code, cold code, per-trace trampolines, data, padding; counts: holes patched,"
+                + " jumps elided, per-trace trampolines, trampolines inside call stencils, direct calls)");
+        out.println("stencil library per strategy (code + data bytes over StencilLibrary.of(s).all()):");
+        int nameWidth = widths[0];
+        for (CallStrategy strategy : CallStrategy.values()) {
+            List<Stencil> stencils = StencilLibrary.of(strategy).all();
+            long size = 0;
+            for (Stencil stencil : stencils) {
+                size += stencil.codeSize() + stencil.dataSize();
+            }
+            out.printf("  %-" + nameWidth + "s  %6d bytes in %d stencils%n", strategy.name(), size, stencils.size());
+        }
+    }
+
+    private static String n(int value) {
+        return Integer.toString(value);
+    }
+
+    /** The help of {@code stitch trace --help}. */
+    static String help() {
+        return "Usage: " + USAGE + "\n" + """
+                Compile a trace file of uops (see examples/traces/) to AArch64 code by copy-and-patch
+                and print its listing: the disassembly of the bytes produced, with uops, holes,
+                exits, trampolines and data named, then its statistics.
+
+                  --arch aarch64       the target (x86-64 is not there yet)
+                  --strategy S|all     how calls reach their symbols: MOVW_PER_CALL, LITERAL_IN_CODE,
+                                       LITERAL_IN_DATA, PER_TRACE (default), PER_TRACE_ALWAYS;
+                                       'all' prints one table comparing them
+                  --base ADDR          compile at ADDR for inspection instead of installing
+                                       (default on hosts other than AArch64: 0x10000)
+                  --run LOCALS         run it with locals 0, 1, ... set to LOCALS (such as 100,0)
+                                       and print the exit value, the locals and the stack;
+                                       AArch64 JVM only (scripts/stitch --aarch64 trace --run ...)
+                  --listing            with --run, print the listing too
+
+                Symbols CALL may name:
+                """ + SYMBOLS.indent(2);
+    }
+}

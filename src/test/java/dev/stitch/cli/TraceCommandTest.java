@@ -1,0 +1,206 @@
+package dev.stitch.cli;
+
+import dev.stitch.mem.Architecture;
+import dev.stitch.stencil.CallStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.foreign.Linker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class TraceCommandTest {
+    private static final String SUM = "examples/traces/sum.uops";
+    private static final String CALLS = "examples/traces/calls.uops";
+    /** A PC-relative instruction that still shows a raw {@code #offset} for its target. */
+    private static final Pattern RAW_TARGET = Pattern.compile(
+            "(?m)^    0x[0-9a-f]+ +[0-9a-f]{8}  (?:b|bl|b\\.[a-z]+|cbn?z [xw]\\d+,|tbn?z [xw]\\d+, #\\d+,|ldr [xw]\\d+,) #-?\\d+");
+
+    private record Outcome(int status, String out, String err) {}
+
+    private static Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static boolean aarch64() {
+        return Architecture.host() == Architecture.AARCH64;
+    }
+
+    private static void assertNoRawTargetsButTrampolineLiterals(String listing) {
+        assertThat(RAW_TARGET.matcher(listing).results().map(r -> r.group())
+                .filter(line -> !line.endsWith("ldr x16, #8"))).as("raw targets").isEmpty();
+    }
+
+    @Test
+    void printsTheListingOfATraceFile() {
+        Outcome outcome = run("trace", SUM);
+        assertThat(outcome.err()).isEmpty();
+        assertThat(outcome.status()).isZero();
+        String out = outcome.out();
+        if (aarch64()) {
+            assertThat(out).startsWith("# installed in a CodeArena (").contains(" (installed)\nhot code\n");
+        } else {
+            assertThat(out).startsWith("# compiled at 0x10000 (the default base) for inspection: this JVM runs on x86-64")
+                    .contains("\ntrace sum: 19 uops, aarch64, strategy PER_TRACE, ")
+                    .contains(" bytes at 0x10000 (compiled for inspection, not installed)\nhot code\n");
+        }
+        assertThat(out).contains("\n  uop 0  ENTER ", "\n  uop 4  GUARD_TRUE 1 ", "\n  uop 6  JUMP_IF_FALSE @16 ",
+                "\n  uop 17 CALL print_long 1 ", "\n  uop 18 EXIT 0 ",
+                "cbz x0, <exit 1 of uop 4>", "; BRANCH19 = exit", "; LDST_LO12 = oparg_slot", "; MOVW_G0 = operand",
+                "b <uop 16: LOAD 1>", "b <uop 5: LOAD 0>", "cbnz x9, <exit -1 of uop 17>", "b <epilogue>",
+                "\ncold code\n  epilogue\n", "\n  exit stub of uop 4 (GUARD_TRUE 1)\n",
+                "\n  exit stub of uop 17 (CALL print_long 1): the upcall threw\n", "\nstatistics\n  uops  ",
+                "\n  trampolined calls ");
+        assertNoRawTargetsButTrampolineLiterals(out);
+    }
+
+    @Test
+    void perTraceAlwaysCallsThroughNamedTrampolines() {
+        Outcome outcome = run("trace", "--strategy", "per_trace_always", "--base", "0x400000", CALLS);
+        assertThat(outcome.status()).isZero();
+        assertThat(outcome.out()).startsWith("# compiled at 0x400000 (--base) for inspection\n")
+                .contains("bl <tramp 0: labs>", "bl <tramp 1: getpid>", "bl <tramp 2: print_long>",
+                        "bl <tramp 3: print_char>", "; BRANCH26 = labs", "\ntrampolines\n  tramp 0: labs\n",
+                        "58000050  ldr x16, #8", "d61f0200  br x16")
+                .containsPattern("\\.quad 0x[0-9a-f]+ +; print_char\\n")
+                .containsPattern("\\n  trampolines +4  ");
+        assertNoRawTargetsButTrampolineLiterals(outcome.out());
+    }
+
+    @Test
+    void aSymbolInReachIsCalledDirectlyByName() {
+        long labs = Linker.nativeLinker().defaultLookup().find("labs").orElseThrow().address();
+        long near = (labs - 0x10_0000) & -16L;
+        Outcome outcome = run("trace", "--base", "0x" + Long.toHexString(near), CALLS);
+        assertThat(outcome.status()).isZero();
+        assertThat(outcome.out()).contains("bl labs ", "bl getpid ", "; BRANCH26 = labs").doesNotContain("tramp 0: labs")
+                .containsPattern("\\n  direct calls +[234]  ");
+        assertNoRawTargetsButTrampolineLiterals(outcome.out());
+    }
+
+    @Test
+    void everyStrategyNamesItsTrampolines() {
+        for (CallStrategy strategy : CallStrategy.values()) {
+            Outcome outcome = run("trace", "--strategy", strategy.name(), "--base", "0x10000", CALLS);
+            assertThat(outcome.status()).as(strategy.name()).isZero();
+            assertThat(outcome.out()).contains("strategy " + strategy + ", ");
+            assertNoRawTargetsButTrampolineLiterals(outcome.out());
+            if (strategy == CallStrategy.PER_TRACE || strategy == CallStrategy.PER_TRACE_ALWAYS) {
+                assertThat(outcome.out()).contains("bl <tramp 0: labs>");
+            } else {
+                assertThat(outcome.out()).contains("bl <tramp of uop 4: labs>", "   tramp of uop 4: labs\n");
+            }
+        }
+    }
+
+    @Test
+    void strategyAllComparesEveryStrategyInOneTable() {
+        Outcome outcome = run("trace", "--strategy", "all", "--base", "0x10000", CALLS);
+        assertThat(outcome.status()).isZero();
+        String out = outcome.out();
+        assertThat(out).startsWith("trace calls: 12 uops, aarch64, compiled at 0x10000 (--base) for inspection\n")
+                .containsPattern("\\nstrategy +total +hot +cold +tramp bytes +data +padding +holes +elided"
+                        + " +trampolines +in-stencil +direct\\n");
+        long rows = out.lines().filter(l -> l.matches("[A-Z_]+( +\\d+){11}")).count();
+        assertThat(rows).isEqualTo(5);
+        for (CallStrategy strategy : CallStrategy.values()) {
+            assertThat(out).containsPattern("\\n" + strategy + " +\\d+")
+                    .containsPattern("\\n  " + strategy + " +\\d+ bytes in \\d+ stencils\\n");
+        }
+        assertThat(out).containsPattern("\\nPER_TRACE_ALWAYS +288 +160 +60 +64 +0 +4 +17 +11 +4 +0 +0\\n");
+    }
+
+    @Test
+    void runExecutesTheTraceOnAnAArch64Jvm() {
+        assumeTrue(aarch64(), "AArch64 code runs only on an AArch64 JVM; scripts/test runs this suite there under qemu");
+        assertThat(run("trace", "--run", "100,0", SUM)).isEqualTo(new Outcome(0,
+                "5050\nexit 0\nlocals: 0, 5050\nstack: (empty)\n", ""));
+        assertThat(run("trace", "--run", "-5,7", SUM)).isEqualTo(new Outcome(0,
+                "exit 1\nlocals: -5, 7\nstack: (empty)\n", ""));
+        Outcome calls = run("trace", "--strategy", "MOVW_PER_CALL", "--run", "", CALLS);
+        assertThat(calls.status()).isZero();
+        assertThat(calls.out()).matches("42\n!\nexit 0\nlocals: \\d+\nstack: 42  \\(bottom first\\)\n");
+        Outcome listed = run("trace", "--run", "3,0", "--listing", SUM);
+        assertThat(listed.out()).startsWith("# installed in a CodeArena (").contains(" (installed)\nhot code\n")
+                .endsWith("\n6\nexit 0\nlocals: 0, 6\nstack: (empty)\n");
+    }
+
+    @Test
+    void runOnAnotherHostSaysWhereToRunIt() {
+        assumeTrue(!aarch64(), "this host runs AArch64 code");
+        Outcome outcome = run("trace", "--run", "100,0", SUM);
+        assertThat(outcome.status()).isEqualTo(1);
+        assertThat(outcome.out()).isEmpty();
+        assertThat(outcome.err()).startsWith("stitch trace: --run executes the AArch64 code and this JVM runs on x86-64")
+                .contains("scripts/stitch --aarch64 trace --run 100,0 " + SUM);
+    }
+
+    @Test
+    void parseErrorsNameFileLineAndColumn(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bad.uops");
+        Files.writeString(file, "ENTER\nLOAD 0\nFROB 3\nEXIT 0\n");
+        Outcome outcome = run("trace", file.toString());
+        assertThat(outcome.status()).isEqualTo(1);
+        assertThat(outcome.out()).isEmpty();
+        assertThat(outcome.err()).startsWith(file + ":3:1: error: unknown uop 'FROB'").contains("\nFROB 3\n^\n");
+
+        Files.writeString(file, "ENTER\nCALL exit 1\nEXIT 0\n");
+        assertThat(run("trace", file.toString()).err()).startsWith(file + ":2:6: error: no symbol named 'exit'")
+                .contains("labs, getpid, abs, print_long, print_char");
+    }
+
+    @Test
+    void inputErrorsExitWithOne() {
+        Outcome missing = run("trace", "/no/such/trace.uops");
+        assertThat(missing.status()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("stitch trace: cannot read /no/such/trace.uops: no such file\n");
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertUsage(run("trace"), "stitch: trace: no trace file; usage: stitch trace [--arch aarch64]");
+        assertUsage(run("trace", "--arch", "x86_64", SUM),
+                "stitch: trace: --arch x86_64: not yet: the x86-64 backend is issue 6; allowed: aarch64");
+        assertUsage(run("trace", "--arch", "riscv64", SUM), "stitch: trace: unknown architecture 'riscv64'");
+        assertUsage(run("trace", "--strategy", "fast", SUM),
+                "stitch: trace: unknown strategy 'fast'; allowed: MOVW_PER_CALL, LITERAL_IN_CODE");
+        assertUsage(run("trace", "--strategy"), "stitch: trace: --strategy needs a call strategy or 'all'");
+        assertUsage(run("trace", "--base", "0x11", SUM), "stitch: trace: --base must be a multiple of 16, got 0x11");
+        assertUsage(run("trace", "--base", "zz", SUM), "stitch: trace: --base takes an address");
+        assertUsage(run("trace", "--run", "1,x", SUM), "stitch: trace: --run takes comma-separated 64-bit integers");
+        assertUsage(run("trace", "--run", "1", "--strategy", "all", SUM), "stitch: trace: --run runs one strategy");
+        assertUsage(run("trace", "--run", "1", "--base", "0x10000", SUM), "stitch: trace: --run needs the code installed");
+        assertUsage(run("trace", "--frobnicate", SUM), "stitch: trace: unknown option '--frobnicate'");
+        assertUsage(run("trace", SUM, CALLS), "stitch: trace: one trace file, got");
+        assertThat(run("trace", "--arch", "aarch64", "--base", "0x10000", SUM).status()).isZero();
+    }
+
+    private static void assertUsage(Outcome outcome, String start) {
+        assertThat(outcome.status()).as(outcome.err()).isEqualTo(2);
+        assertThat(outcome.err()).startsWith(start).endsWith("Run 'stitch --help' for the commands and their options.\n");
+    }
+
+    @Test
+    void helpDocumentsTheCommandAndItsSymbols() {
+        Outcome outcome = run("trace", "--help");
+        assertThat(outcome.status()).isZero();
+        assertThat(outcome.out()).startsWith("Usage: stitch trace [--arch aarch64] [--strategy S|all] [--base ADDR]")
+                .contains("--run LOCALS", "--listing", "PER_TRACE_ALWAYS", "labs(x)", "abs(x)", "getpid()",
+                        "print_long(x)", "print_char(x)");
+        assertThat(run("--help").out()).contains("\n  trace [--arch aarch64] [--strategy S|all]", "print_long(x)",
+                "print_char(x)", "labs(x), abs(x), getpid()");
+    }
+}

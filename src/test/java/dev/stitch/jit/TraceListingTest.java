@@ -1,0 +1,233 @@
+package dev.stitch.jit;
+
+import dev.stitch.mem.Architecture;
+import dev.stitch.mem.CodeArena;
+import dev.stitch.stencil.CallResult;
+import dev.stitch.stencil.CallStrategy;
+import dev.stitch.stencil.Uop;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class TraceListingTest {
+    /** An instruction or data line: address, then a word and its text, or a {@code .quad}; then maybe a comment. */
+    private static final Pattern LINE = Pattern.compile(
+            "^    0x([0-9a-f]+) +(?:([0-9a-f]{8})  (.*?)|\\.quad 0x([0-9a-f]+))(?: +; (.*))?$");
+    /** A PC-relative instruction still showing a raw {@code #offset} as its target. */
+    private static final Pattern RAW_TARGET = Pattern.compile(
+            "^(?:b|bl|b\\.[a-z]+|cbn?z [xw]\\d+,|tbn?z [xw]\\d+, #\\d+,|ldr [xwsdq]\\d+,|adr x\\d+,) #-?\\d+$");
+
+    private static SymbolTable symbols;
+
+    static void noop(long value) {
+    }
+
+    @BeforeAll
+    static void symbols() throws ReflectiveOperationException {
+        symbols = new SymbolTable();
+        symbols.libc("labs", 1, CallResult.LONG);
+        symbols.libc("getpid", 0, CallResult.INT);
+        symbols.upcall("noop", MethodHandles.lookup().findStatic(TraceListingTest.class, "noop",
+                MethodType.methodType(void.class, long.class)));
+    }
+
+    @AfterAll
+    static void close() {
+        symbols.close();
+    }
+
+    /** A trace with every kind of place: exits, a data constant, jumps both ways, calls of each kind. */
+    private static Trace trace() {
+        Trace.Builder b = Trace.builder("mixed", symbols).enter();
+        int top = b.next();
+        b.load(0).add(Uop.GUARD_TRUE, 1)                      // exit stub
+                .load(1).load(0).add(Uop.ADD).store(1)
+                .load(0).constant(1).add(Uop.SUB).store(0)
+                .constant(0x1234_5678_9abcL).constant(-3).add(Uop.DIV, 2).add(Uop.DROP) // data, movn, another exit
+                .call("getpid", 0).add(Uop.DROP)
+                .load(1).call("labs", 1).call("noop", 1);      // the upcall has an exit stub too
+        b.load(0);
+        int jumpAt = b.next();
+        b.jump(Uop.JUMP_IF_TRUE, top).load(1).exit(0);
+        assertThat(jumpAt).isPositive();
+        return b.build();
+    }
+
+    /** One parsed line of the listing. */
+    private record Row(long address, int size, long value, String text, String comment) {}
+
+    private static List<Row> rows(String listing) {
+        List<Row> rows = new ArrayList<>();
+        for (String line : listing.split("\n")) {
+            Matcher m = LINE.matcher(line);
+            if (line.startsWith("    0x")) {
+                assertThat(m.matches()).as("line '%s'", line).isTrue();
+                long address = Long.parseUnsignedLong(m.group(1), 16);
+                if (m.group(2) != null) {
+                    rows.add(new Row(address, 4, Long.parseLong(m.group(2), 16), m.group(3).strip(), m.group(5)));
+                } else {
+                    rows.add(new Row(address, 8, Long.parseUnsignedLong(m.group(4), 16), ".quad", m.group(5)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static long valueAt(byte[] bytes, int offset, int size) {
+        long value = 0;
+        for (int i = size - 1; i >= 0; i--) {
+            value = value << 8 | (bytes[offset + i] & 0xFF);
+        }
+        return value;
+    }
+
+    /** Every word of the bytes is on exactly one line, in order, with its value. */
+    private static void assertEveryWordOnce(CompiledTrace compiled, List<Row> rows) {
+        byte[] bytes = compiled.bytes();
+        int at = 0;
+        for (Row row : rows) {
+            assertThat(row.address()).as("line after offset %d", at).isEqualTo(compiled.address() + at);
+            assertThat(row.value()).as("the value at 0x%x", row.address()).isEqualTo(valueAt(bytes, at, row.size()));
+            at += row.size();
+        }
+        assertThat(at).isEqualTo(bytes.length);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CallStrategy.class)
+    void listsEveryWordOnceAndNamesEveryHole(CallStrategy strategy) {
+        CompiledTrace compiled = new TraceCompiler(strategy).compileAt(trace(), 0x10000);
+        String listing = compiled.listing();
+        List<Row> rows = rows(listing);
+        assertEveryWordOnce(compiled, rows);
+
+        long holes = rows.stream().filter(r -> r.comment() != null)
+                .mapToLong(r -> Pattern.compile("\\b[A-Z0-9_]+ = ").matcher(r.comment()).results().count()).sum();
+        assertThat(holes).as("holes named").isEqualTo(compiled.stats().holesPatched());
+
+        assertThat(listing).startsWith("trace mixed: " + compiled.trace().size() + " uops, aarch64, strategy " + strategy
+                + ", " + compiled.size() + " bytes at 0x10000 (compiled for inspection, not installed)\nhot code\n");
+        for (int i = 0; i < compiled.trace().size(); i++) {
+            assertThat(listing).containsPattern("\\n  uop " + i + " +" + Pattern.quote(compiled.trace().uop(i).text()) + " +\\(depth ");
+        }
+        assertThat(listing).contains("\ncold code\n  epilogue\n", "\n  exit stub of uop 2 (GUARD_TRUE 1)\n",
+                "cbz x0, <exit 1 of uop 2>", "; BRANCH19 = exit", "b <epilogue>", "ldr x0, <data of uop 11>",
+                "; ABS64 = operand", "; MOVW_G0 = operand_not", "; LDST_LO12 = oparg_slot",
+                "cbnz x9, <exit -1 of uop ", "b <uop 1: LOAD 0>", "ret");
+        assertThat(listing.contains("\ntrampolines\n")).isEqualTo(compiled.stats().trampolines() > 0);
+        assertThat(listing.contains("\ndata\n")).isEqualTo(compiled.stats().dataBytes() > 0);
+        assertThat(listing).contains("\ndata\n  uop 11 CONST 20015998343868\n");
+        for (Row row : rows) {
+            assertThat(RAW_TARGET.matcher(row.text()).matches() && !row.text().equals("ldr x16, #8"))
+                    .as("raw target in '%s'", row.text()).isFalse();
+        }
+        switch (strategy) {
+            case MOVW_PER_CALL -> assertThat(listing).contains("bl <tramp of uop 18: labs>", "   tramp of uop 18: labs\n",
+                    "; MOVW_G0_NC = labs", "; MOVW_G1_NC = labs", "; MOVW_G2_NC = labs", "; MOVW_G3 = labs",
+                    "b <uop 19: CALL noop 1>");
+            case LITERAL_IN_CODE -> assertThat(listing).contains("bl <tramp of uop 18: labs>", "; ABS64 = labs")
+                    .containsPattern("\\.quad 0x[0-9a-f]+ +; ABS64 = getpid");
+            case LITERAL_IN_DATA -> assertThat(listing).contains("bl <tramp of uop 18: labs>", "; BRANCH26 = data",
+                    "\n  uop 18 CALL labs 1\n   tramp of uop 18: labs\n").containsPattern("58000050  ldr x16, #8\\n");
+            case PER_TRACE, PER_TRACE_ALWAYS -> assertThat(listing).contains("bl <tramp 0: labs>", "; BRANCH26 = labs",
+                    "bl <tramp 1: getpid>", "\n  tramp 0: labs\n", "\n  tramp 2: noop\n")
+                    .containsPattern("\\.quad 0x[0-9a-f]+ +; labs\\n");
+        }
+        if (strategy == CallStrategy.PER_TRACE || strategy == CallStrategy.PER_TRACE_ALWAYS) {
+            assertThat(listing).doesNotContain("tramp of uop");
+        } else {
+            assertThat(listing).doesNotContain("\ntrampolines\n");
+        }
+    }
+
+    @Test
+    void showsElidedJumpsAndPadding() {
+        CompiledTrace compiled = new TraceCompiler(CallStrategy.LITERAL_IN_CODE).compileAt(trace(), 0x10000);
+        String listing = compiled.listing();
+        assertThat(listing).contains("  uop 0  ENTER").contains("(depth 0; jump to next elided)");
+        long elided = listing.lines().filter(l -> l.contains("jump to next elided")).count();
+        assertThat(elided).isEqualTo(compiled.stats().jumpsElided());
+        // the statistics count padding between the parts of the trace; a stencil's own alignment nops are code
+        List<Row> padding = rows(listing).stream().filter(r -> r.comment() != null && r.comment().startsWith("padding"))
+                .toList();
+        assertThat(padding.stream().filter(r -> !r.comment().equals("padding inside the stencil")).mapToLong(Row::size)
+                .sum()).isEqualTo(compiled.stats().paddingBytes());
+        assertThat(padding).allMatch(r -> r.text().equals("nop") || r.text().equals(".word 0"));
+        assertThat(listing).contains("nop                           ; padding: uop 18 starts 8-byte aligned\n")
+                .contains("nop                           ; padding inside the stencil\n   tramp of uop 19: noop\n");
+    }
+
+    @Test
+    void aBranchIntoAlignmentPaddingIsNamed() {
+        boolean padded = false;
+        for (int shift = 0; shift < 2; shift++) {
+            Trace.Builder b = Trace.builder("padded", symbols).enter();
+            for (int i = 0; i < shift; i++) {
+                b.constant(1).add(Uop.DROP);
+            }
+            int top = b.next();
+            b.load(0).jump(Uop.JUMP_IF_FALSE, top + 5).call("getpid", 0).add(Uop.DROP).jump(Uop.JUMP, top).exit(0);
+            CompiledTrace compiled = new TraceCompiler(CallStrategy.LITERAL_IN_CODE).compileAt(b.build(), 0x10000);
+            String listing = compiled.listing();
+            List<Row> rows = rows(listing);
+            assertEveryWordOnce(compiled, rows);
+            for (Row row : rows) {
+                assertThat(RAW_TARGET.matcher(row.text()).matches() && !row.text().equals("ldr x16, #8"))
+                        .as("raw target in '%s'", row.text()).isFalse();
+            }
+            padded |= listing.contains("cbnz x0, <padding before uop " + (top + 2) + ">");
+        }
+        assertThat(padded).as("one of the two traces pads before the call").isTrue();
+    }
+
+    @Test
+    void aDirectCallNamesTheSymbol() {
+        Symbol labs = symbols.get("labs");
+        long near = (labs.address() - 0x10_0000) & -16L;
+        CompiledTrace compiled = new TraceCompiler(CallStrategy.PER_TRACE).compileAt(trace(), near);
+        String listing = compiled.listing();
+        assertEveryWordOnce(compiled, rows(listing));
+        assertThat(compiled.stats().directCalls()).isPositive();
+        assertThat(listing).contains("bl labs ").contains("; BRANCH26 = labs").doesNotContain("tramp 0: labs");
+    }
+
+    @Test
+    void endsWithEveryStatistic() throws ReflectiveOperationException {
+        CompiledTrace compiled = new TraceCompiler(CallStrategy.PER_TRACE).compileAt(trace(), 0x10000);
+        String listing = compiled.listing();
+        String statistics = listing.substring(listing.indexOf("\nstatistics\n"));
+        for (RecordComponent component : TraceStats.class.getRecordComponents()) {
+            String label = component.getName().replaceAll("([A-Z])", " $1").toLowerCase(Locale.ROOT);
+            Object value = component.getAccessor().invoke(compiled.stats());
+            assertThat(statistics).as(component.getName()).containsPattern("\\n  " + label + " +" + value + "  ");
+        }
+    }
+
+    @Test
+    void listsTheInstalledBytes() {
+        assumeTrue(Architecture.host() == Architecture.AARCH64,
+                "AArch64 code runs only on an AArch64 JVM; scripts/test runs this suite there under qemu");
+        try (CodeArena arena = CodeArena.create()) {
+            for (CallStrategy strategy : CallStrategy.values()) {
+                CompiledTrace compiled = new TraceCompiler(strategy).compile(trace(), arena);
+                String listing = compiled.listing();
+                assertThat(listing).contains(" bytes at 0x" + Long.toHexString(compiled.address()) + " (installed)\n");
+                assertEveryWordOnce(compiled, rows(listing));
+            }
+        }
+    }
+}
