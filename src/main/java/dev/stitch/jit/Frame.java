@@ -84,7 +84,8 @@ public final class Frame implements AutoCloseable {
 
     private int checkLocal(int slot) {
         if (slot < 0 || slot >= localCount) {
-            throw new IndexOutOfBoundsException("local slot " + slot + " does not exist; this frame has 0.." + (localCount - 1));
+            throw new IndexOutOfBoundsException("local slot " + slot + " does not exist; this frame has "
+                    + (localCount == 0 ? "no locals" : "slots 0.." + (localCount - 1)));
         }
         return slot;
     }

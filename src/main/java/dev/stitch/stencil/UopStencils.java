@@ -287,12 +287,13 @@ final class UopStencils {
         if (result == CallResult.INT) {
             s.asm().sxtw(X0, W0);
         }
-        if (result != CallResult.VOID) {
-            push(s);
-        }
         if (checked) {
+            // Before the push: a failed upcall leaves its arguments popped and nothing pushed.
             s.asm().ldr(X9, Address.of(HEADER_REG, FrameLayout.UPCALL_FAILED));
             s.cbnz(X9, HoleRef.exit());
+        }
+        if (result != CallResult.VOID) {
+            push(s);
         }
         s.b(continuation());
         if (strategy == CallStrategy.MOVW_PER_CALL) {
