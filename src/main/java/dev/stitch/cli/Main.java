@@ -42,6 +42,7 @@ public final class Main {
                 case "asm" -> AsmCommand.run(rest, in, out, err);
                 case "disasm" -> DisasmCommand.run(rest, out, err);
                 case "trace" -> TraceCommand.run(rest, out, err);
+                case "run" -> RunCommand.run(rest, out, err);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
         } catch (UsageException e) {
@@ -83,6 +84,11 @@ public final class Main {
                                   labs(x), abs(x), getpid()  C library
                                   print_long(x)  Java upcall: prints x and a newline
                                   print_char(x)  Java upcall: prints (char) x
+                  run [--no-jit] [--jit-threshold N] [--strategy S] [--stats]
+                      [--dump-traces] FILE.tiny
+                                compile a program of the small language tiny (see
+                                examples/*.tiny) and run it; exit status 1 for a syntax or
+                                runtime error. 'stitch run --help' says more.
 
                 Options:
                   --version     print the version and exit

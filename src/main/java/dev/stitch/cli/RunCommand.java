@@ -1,0 +1,152 @@
+package dev.stitch.cli;
+
+import dev.stitch.stencil.CallStrategy;
+import dev.stitch.tiny.Program;
+import dev.stitch.tiny.RunResult;
+import dev.stitch.tiny.Tiny;
+import dev.stitch.tiny.TinySyntaxException;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * {@code stitch run [--no-jit] [--jit-threshold N] [--strategy S] [--stats] [--dump-traces] FILE.tiny}:
+ * compiles a tiny program and runs it, printing to standard output. Exit status 0 when it
+ * completes, 1 for a syntax or runtime error (the message goes to standard error, output printed
+ * before a runtime error stays printed), 2 for a usage error.
+ *
+ * <p>The JIT options are accepted and checked now so that scripts can use them; the tracing JIT
+ * that will honour them is not there yet, so every run is interpreted and {@code --stats} reports
+ * zeros.
+ */
+final class RunCommand {
+    static final String USAGE =
+            "stitch run [--no-jit] [--jit-threshold N] [--strategy S] [--stats] [--dump-traces] FILE.tiny";
+    /** Loop iterations before a loop is traced, unless --jit-threshold says otherwise. */
+    static final int DEFAULT_JIT_THRESHOLD = 1000;
+
+    private RunCommand() {}
+
+    /** The parsed command line. */
+    record Options(String file, boolean jit, int jitThreshold, CallStrategy strategy, boolean stats,
+            boolean dumpTraces) {}
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Options options = parse(args);
+        if (options == null) {
+            out.print(help());
+            return Main.OK;
+        }
+        Program program;
+        try {
+            program = Tiny.compile(Path.of(options.file()));
+        } catch (NoSuchFileException e) {
+            err.println("stitch run: cannot read " + options.file() + ": no such file");
+            return Main.FAILED;
+        } catch (IOException e) {
+            err.println("stitch run: cannot read " + options.file() + ": " + e.getMessage());
+            return Main.FAILED;
+        } catch (TinySyntaxException e) {
+            err.println(e.getMessage());
+            return Main.FAILED;
+        }
+        RunResult result = program.run(out);
+        out.flush();
+        result.error().ifPresent(err::println);
+        if (options.stats()) {
+            err.println("jit: traces=0 uops=0 code_bytes=0 trampolines=0 exits=0 compile_us=0");
+        }
+        return result.ok() ? Main.OK : Main.FAILED;
+    }
+
+    static Options parse(String[] args) {
+        String file = null;
+        boolean jit = true;
+        int threshold = DEFAULT_JIT_THRESHOLD;
+        CallStrategy strategy = CallStrategy.PER_TRACE;
+        boolean stats = false;
+        boolean dumpTraces = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--help", "-h" -> {
+                    return null;
+                }
+                case "--no-jit" -> jit = false;
+                case "--jit-threshold" -> threshold = threshold(value(args, ++i, "--jit-threshold",
+                        "a positive number of loop iterations, such as --jit-threshold 100"));
+                case "--strategy" -> strategy = strategy(value(args, ++i, "--strategy", "a call strategy"));
+                case "--stats" -> stats = true;
+                case "--dump-traces" -> dumpTraces = true;
+                default -> {
+                    if (arg.startsWith("-") && !arg.equals("-")) {
+                        throw new UsageException("run: unknown option '" + arg + "'; allowed: --no-jit, "
+                                + "--jit-threshold, --strategy, --stats, --dump-traces, --help");
+                    }
+                    if (file != null) {
+                        throw new UsageException("run: one program file, got '" + file + "' and '" + arg + "'");
+                    }
+                    file = arg;
+                }
+            }
+        }
+        if (file == null) {
+            throw new UsageException("run: no program file; usage: " + USAGE);
+        }
+        return new Options(file, jit, threshold, strategy, stats, dumpTraces);
+    }
+
+    private static String value(String[] args, int i, String option, String what) {
+        if (i >= args.length) {
+            throw new UsageException("run: " + option + " needs " + what);
+        }
+        return args[i];
+    }
+
+    private static int threshold(String text) {
+        int threshold;
+        try {
+            threshold = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            threshold = 0;
+        }
+        if (threshold <= 0) {
+            throw new UsageException("run: --jit-threshold takes a positive integer (at most " + Integer.MAX_VALUE
+                    + "), got '" + text + "'");
+        }
+        return threshold;
+    }
+
+    private static CallStrategy strategy(String name) {
+        try {
+            return CallStrategy.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("run: unknown strategy '" + name + "'; allowed: "
+                    + Arrays.stream(CallStrategy.values()).map(Enum::name).collect(Collectors.joining(", ")));
+        }
+    }
+
+    /** The help of {@code stitch run --help}. */
+    static String help() {
+        return "Usage: " + USAGE + "\n" + """
+                Compile a tiny program (see examples/*.tiny) and run it; what it prints goes to
+                standard output. Exit status 0 when it completes, 1 for a syntax or runtime error
+                (reported on standard error as file:line[:column]: ...), 2 for a usage error.
+
+                  --no-jit             interpret only
+                  --jit-threshold N    loop iterations before a loop is compiled (default %d)
+                  --strategy S         how compiled traces call out: MOVW_PER_CALL, LITERAL_IN_CODE,
+                                       LITERAL_IN_DATA, PER_TRACE (default), PER_TRACE_ALWAYS
+                  --stats              print JIT statistics on standard error after the run
+                  --dump-traces        print the listing of each compiled trace on standard error
+
+                The tracing JIT is not there yet: programs are interpreted, and the JIT options are
+                checked but change nothing.
+                """.formatted(DEFAULT_JIT_THRESHOLD);
+    }
+}

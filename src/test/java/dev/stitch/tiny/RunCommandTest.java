@@ -1,0 +1,132 @@
+package dev.stitch.tiny;
+
+import dev.stitch.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code stitch run}: exit status, output streams, options. */
+class RunCommandTest {
+    private static final String STATS = "jit: traces=0 uops=0 code_bytes=0 trampolines=0 exits=0 compile_us=0\n";
+
+    @TempDir
+    Path directory;
+
+    private record Outcome(int status, String out, String err) {}
+
+    private static Outcome stitch(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private String program(String name, String source) throws IOException {
+        Path file = directory.resolve(name);
+        Files.writeString(file, source, StandardCharsets.UTF_8);
+        return file.toString();
+    }
+
+    @Test
+    void runsAnExample() throws IOException {
+        Outcome outcome = stitch("run", "examples/fib_rec.tiny");
+        assertThat(outcome.err()).isEmpty();
+        assertThat(outcome.status()).isZero();
+        assertThat(outcome.out()).isEqualTo(Files.readString(Path.of("examples/fib_rec.expected")));
+    }
+
+    @Test
+    void acceptsEveryJitOption() throws IOException {
+        String file = program("p.tiny", "i = 0\nwhile i < 100 { i = i + 1 }\nprint(i)\n");
+        Outcome outcome = stitch("run", "--no-jit", "--jit-threshold", "5", "--strategy", "literal-in-data",
+                "--dump-traces", file);
+        assertThat(outcome.status()).isZero();
+        assertThat(outcome.out()).isEqualTo("100\n");
+        assertThat(outcome.err()).isEmpty();
+    }
+
+    @Test
+    void statsGoToStandardError() throws IOException {
+        String file = program("p.tiny", "print(1)\n");
+        Outcome outcome = stitch("run", "--stats", file);
+        assertThat(outcome.status()).isZero();
+        assertThat(outcome.out()).isEqualTo("1\n");
+        assertThat(outcome.err()).isEqualTo(STATS);
+    }
+
+    @Test
+    void aRuntimeErrorExitsWithOneAndKeepsTheOutputBefore() throws IOException {
+        String file = program("err.tiny", "print(1)\nprint(2)\nx = 5 / (1 - 1)\nprint(3)\n");
+        Outcome outcome = stitch("run", "--stats", file);
+        assertThat(outcome.status()).isEqualTo(1);
+        assertThat(outcome.out()).isEqualTo("1\n2\n");
+        assertThat(outcome.err()).isEqualTo(file + ":3: runtime error: division by zero\n" + STATS);
+    }
+
+    @Test
+    void aSyntaxErrorExitsWithOneAndShowsTheCaret() throws IOException {
+        String file = program("bad.tiny", "x = 1\nwhile x < { }\n");
+        Outcome outcome = stitch("run", file);
+        assertThat(outcome.status()).isEqualTo(1);
+        assertThat(outcome.out()).isEmpty();
+        assertThat(outcome.err()).isEqualTo(file + ":2:11: error: expected an expression, found '{'\n"
+                + "while x < { }\n" + "          ^\n");
+    }
+
+    @Test
+    void aMissingFileExitsWithOne() {
+        Outcome outcome = stitch("run", directory.resolve("none.tiny").toString());
+        assertThat(outcome.status()).isEqualTo(1);
+        assertThat(outcome.err()).isEqualTo("stitch run: cannot read " + directory.resolve("none.tiny") + ": no such file\n");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = "::", value = {
+        "--jit-threshold 0 p.tiny   :: run: --jit-threshold takes a positive integer (at most 2147483647), got '0'",
+        "--jit-threshold -3 p.tiny  :: run: --jit-threshold takes a positive integer (at most 2147483647), got '-3'",
+        "--jit-threshold ten p.tiny :: run: --jit-threshold takes a positive integer (at most 2147483647), got 'ten'",
+        "--jit-threshold 9999999999 p.tiny :: run: --jit-threshold takes a positive integer (at most 2147483647), got '9999999999'",
+        "p.tiny --jit-threshold     :: run: --jit-threshold needs a positive number of loop iterations, such as --jit-threshold 100",
+        "--strategy fastest p.tiny  :: run: unknown strategy 'fastest'; allowed: MOVW_PER_CALL, LITERAL_IN_CODE, LITERAL_IN_DATA, PER_TRACE, PER_TRACE_ALWAYS",
+        "p.tiny --strategy          :: run: --strategy needs a call strategy",
+        "--jit p.tiny               :: run: unknown option '--jit'; allowed: --no-jit, --jit-threshold, --strategy, --stats, --dump-traces, --help",
+        "p.tiny q.tiny              :: run: one program file, got 'p.tiny' and 'q.tiny'",
+        "--stats                    :: run: no program file; usage: stitch run [--no-jit] [--jit-threshold N] [--strategy S] [--stats] [--dump-traces] FILE.tiny",
+    })
+    void usageErrorsExitWithTwo(String args, String message) {
+        String[] words = ("run " + args.strip()).split(" +");
+        Outcome outcome = stitch(words);
+        assertThat(outcome.status()).isEqualTo(2);
+        assertThat(outcome.out()).isEmpty();
+        assertThat(outcome.err()).startsWith("stitch: " + message + "\n");
+    }
+
+    @Test
+    void everyStrategyIsAccepted() throws IOException {
+        String file = program("p.tiny", "print(7)\n");
+        for (dev.stitch.stencil.CallStrategy strategy : dev.stitch.stencil.CallStrategy.values()) {
+            assertThat(stitch("run", "--strategy", strategy.name(), file).status()).as(strategy.name()).isZero();
+        }
+    }
+
+    @Test
+    void helpDescribesTheOptions() {
+        Outcome outcome = stitch("run", "--help");
+        assertThat(outcome.status()).isZero();
+        assertThat(outcome.out()).startsWith("Usage: stitch run [--no-jit] [--jit-threshold N]")
+                .contains("--stats", "--dump-traces", "PER_TRACE_ALWAYS");
+        assertThat(stitch("--help").out()).contains("  run [--no-jit]");
+    }
+}
