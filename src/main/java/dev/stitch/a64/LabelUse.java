@@ -83,7 +83,7 @@ public enum LabelUse {
     /** True if {@code distance} (see {@link #distance}) is aligned and within reach. */
     public boolean fits(long distance) {
         long unit = 1L << (alignBits + pageBits);
-        return distance % unit == 0 && distance <= maxForward() && distance >= -maxBackward();
+        return (distance & (unit - 1)) == 0 && distance <= maxForward() && distance >= -maxBackward();
     }
 
     /**
@@ -101,7 +101,7 @@ public enum LabelUse {
             throw new A64EncodingException(instruction + ": target is " + distance + " bytes away, out of range; "
                     + instructions + " reaches -" + maxBackward() + ".." + maxForward() + " bytes");
         }
-        return insert(word, distance / unit);
+        return insert(word, distance >> (alignBits + pageBits)); // exact: distance is a multiple of unit
     }
 
     /** The signed field value this use holds in {@code word}, in bytes (page bytes for {@link #ADRP21}). */

@@ -9,14 +9,17 @@ import dev.stitch.stencil.Stencil;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
  * Compiles a {@link Trace} to AArch64 machine code by copy-and-patch: pass 1
- * ({@link TraceLayout}) places every stencil; pass 2 copies each stencil's bytes with one bulk
- * copy, patches its holes, writes the exit stubs, the trampolines and the data, straight into the
- * writable view of the executable memory. No instruction is encoded here.
+ * ({@link TraceLayout}) places every stencil; pass 2 copies each stencil's bytes with one array
+ * copy, patches its holes, writes the exit stubs, the trampolines and the data into a heap array,
+ * which one bulk copy then puts into the writable view of the executable memory. No instruction
+ * is encoded here.
  *
  * <pre>{@code
  * TraceCompiler compiler = new TraceCompiler(CallStrategy.PER_TRACE);
@@ -28,8 +31,8 @@ import java.util.Objects;
  * Thread-safe.
  */
 public final class TraceCompiler {
-    private static final ValueLayout.OfInt WORD = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong DWORD = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle DWORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int NOP = 0xD503_201F;
     private static final int LDR_X16_8 = 0x5800_0050;
     private static final int BR_X16 = 0xD61F_0200;
@@ -82,77 +85,93 @@ public final class TraceCompiler {
         TraceLayout layout = new TraceLayout(trace, strategy);
         TrampolinePlan plan = new TrampolinePlan(layout, base);
         byte[] image = new byte[layout.maxSize()];
-        int size = emit(layout, plan, MemorySegment.ofArray(image), base);
-        return new CompiledTrace(layout, plan, base, null, java.util.Arrays.copyOf(image, size));
+        int size = emit(layout, plan, image, base);
+        byte[] exact = size == image.length ? image : java.util.Arrays.copyOf(image, size);
+        return new CompiledTrace(layout, plan, base, null, exact);
     }
 
-    /** Pass 2: writes the whole trace into {@code out} for code at {@code base}; returns its size. */
+    /**
+     * Pass 2: writes the whole trace into {@code out} for code at {@code base}; returns its size.
+     * Emits into a heap array, then copies it into {@code out} with one bulk copy: array copies
+     * and array stores cost a fraction of the checks of a segment access per stencil and hole.
+     */
     static int emit(TraceLayout layout, TrampolinePlan plan, MemorySegment out, long base) {
+        byte[] image = new byte[layout.maxSize()];
+        int size = emit(layout, plan, image, base);
+        MemorySegment.copy(image, 0, out, ValueLayout.JAVA_BYTE, 0, size);
+        return size;
+    }
+
+    /** Pass 2 into {@code out}, at least {@link TraceLayout#maxSize()} bytes long; returns the size. */
+    static int emit(TraceLayout layout, TrampolinePlan plan, byte[] out, long base) {
         Trace trace = layout.trace;
         int dataStart = TraceLayout.dataStart(plan.end);
         int cursor = 0;
-        for (int i = 0; i < trace.size(); i++) {
+        for (int i = 0, n = trace.size(); i < n; i++) {
             Stencil stencil = layout.stencils[i];
             int at = layout.offset[i];
+            int length = layout.length[i];
             for (; cursor < at; cursor += 4) {
-                out.set(WORD, cursor, NOP);
+                WORD.set(out, cursor, NOP);
             }
-            stencil.copyCode(out, at, layout.length[i]);
-            cursor = at + layout.length[i];
+            stencil.copyCode(out, at, length);
+            cursor = at + length;
             int data = layout.dataOffset[i] < 0 ? -1 : dataStart + layout.dataOffset[i];
             if (data >= 0) {
                 stencil.copyData(out, data);
             }
-            patch(layout, plan, out, base, i, stencil, at, layout.length[i], data);
+            patch(layout, plan, out, base, i, trace.uop(i), stencil, at, length, data);
         }
         Stencil epilogue = layout.epilogue;
         epilogue.copyCode(out, layout.epilogueOffset, epilogue.codeSize());
-        for (int i = 0; i < trace.size(); i++) {
+        for (int i = 0, n = trace.size(); i < n; i++) {
             Stencil stub = layout.exitStencils[i];
             if (stub != null) {
                 stub.copyCode(out, layout.exitOffset[i], stub.codeSize());
-                patch(layout, plan, out, base, i, stub, layout.exitOffset[i], stub.codeSize(), -1);
+                patch(layout, plan, out, base, i, trace.uop(i), stub, layout.exitOffset[i], stub.codeSize(), -1);
             }
         }
         for (int at = layout.coldEnd; at < plan.start; at += 4) {
-            out.set(WORD, at, 0);
+            WORD.set(out, at, 0);
         }
         for (int s = 0; s < plan.count; s++) {
             int at = plan.start + s * TraceLayout.TRAMPOLINE_BYTES;
-            out.set(WORD, at, LDR_X16_8);
-            out.set(WORD, at + 4, BR_X16);
-            out.set(DWORD, at + 8, plan.targets[s].address());
+            WORD.set(out, at, LDR_X16_8);
+            WORD.set(out, at + 4, BR_X16);
+            DWORD.set(out, at + 8, plan.targets[s].address());
         }
         for (int at = plan.end; at < dataStart; at += 4) {
-            out.set(WORD, at, 0);
+            WORD.set(out, at, 0);
         }
         return dataStart + layout.dataSize;
     }
 
     /**
      * Patches the holes of {@code stencil}, whose first {@code copied} code bytes were copied for
-     * uop {@code index} at {@code at} (its data at {@code data}); a hole past them is an elided jump.
+     * uop {@code index}, {@code u}, at {@code at} (its data at {@code data}); a hole past them is
+     * an elided jump.
      */
-    private static void patch(TraceLayout layout, TrampolinePlan plan, MemorySegment out, long base, int index,
+    private static void patch(TraceLayout layout, TrampolinePlan plan, byte[] out, long base, int index, TraceUop u,
                               Stencil stencil, int at, int copied, int data) {
         for (int h = 0, n = stencil.holeCount(); h < n; h++) {
             Hole hole = stencil.hole(h);
-            if (!hole.inData() && hole.offset() >= copied) {
+            boolean inData = hole.inData();
+            if (!inData && hole.offset() >= copied) {
                 continue;
             }
-            long offset = (hole.inData() ? data : at) + hole.offset();
-            long value = value(layout, plan, base, index, hole, data);
+            int offset = (inData ? data : at) + hole.offset();
+            long value = value(layout, plan, base, index, u, hole, data);
             HoleKind kind = hole.kind();
             switch (kind) {
-                case ABS64 -> out.set(DWORD, offset, value);
-                case ABS32 -> out.set(WORD, offset, (int) kind.checkData(base + offset, value));
-                default -> out.set(WORD, offset, kind.patch(out.get(WORD, offset), base + offset, value));
+                case ABS64 -> DWORD.set(out, offset, value);
+                case ABS32 -> WORD.set(out, offset, (int) kind.checkData(base + offset, value));
+                default -> WORD.set(out, offset, kind.patch((int) WORD.get(out, offset), base + offset, value));
             }
         }
     }
 
-    private static long value(TraceLayout layout, TrampolinePlan plan, long base, int index, Hole hole, int data) {
-        TraceUop u = layout.trace.uop(index);
+    private static long value(TraceLayout layout, TrampolinePlan plan, long base, int index, TraceUop u, Hole hole,
+                              int data) {
         long value = switch (hole.value()) {
             case CONTINUATION -> base + layout.offset[index + 1];
             case TARGET -> base + layout.offset[u.uop() == dev.stitch.stencil.Uop.LOOP ? 1 : u.target()];

@@ -103,7 +103,6 @@ final class TraceLayout {
         epilogue = library.epilogue();
         epilogueOffset = at;
         at += epilogue.codeSize();
-        holes += epilogue.holeCount();
         for (int i = 0; i < n; i++) {
             if (stencils[i].exits()) {
                 Stencil stub = trace.uop(i).uop() == Uop.CALL ? library.upcallFailedExit() : library.exitStub();

@@ -137,6 +137,19 @@ public final class Stencil {
         MemorySegment.copy(data, 0, target, JAVA_BYTE, offset, data.length);
     }
 
+    /**
+     * Copies the first {@code length} code bytes to {@code target} at {@code offset}: the trace
+     * compiler's inner loop, where an array copy costs a fraction of a segment copy's checks.
+     */
+    public void copyCode(byte[] target, int offset, int length) {
+        System.arraycopy(code, 0, target, offset, length);
+    }
+
+    /** Copies the data bytes to {@code target} at {@code offset}. */
+    public void copyData(byte[] target, int offset) {
+        System.arraycopy(data, 0, target, offset, data.length);
+    }
+
     @Override
     public String toString() {
         return "Stencil[" + name + ", " + code.length + " code bytes, " + data.length + " data bytes, "

@@ -1,9 +1,7 @@
 package dev.stitch.stencil;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,7 +10,11 @@ import java.util.Objects;
  * call of each kind and kept. Thread-safe.
  */
 public final class StencilLibrary {
-    private static final Map<CallStrategy, StencilLibrary> LIBRARIES = new EnumMap<>(CallStrategy.class);
+    /**
+     * One library per strategy, assembled at first use. Read without a lock on the compile path
+     * (a library's fields are final, so a racy read sees it whole); assembled under one.
+     */
+    private static final StencilLibrary[] LIBRARIES = new StencilLibrary[CallStrategy.values().length];
 
     private static final int SYMBOLS = 64;
     private static final int RESULTS = CallResult.values().length;
@@ -53,14 +55,24 @@ public final class StencilLibrary {
         constMovn = UopStencils.constMovn();
         constData = UopStencils.constData();
         epilogue = UopStencils.epilogue();
+        if (epilogue.holeCount() != 0) {
+            throw new IllegalStateException("the epilogue is copied without patching and must have no holes");
+        }
         upcallFailedExit = UopStencils.upcallFailedExit();
     }
 
     /** The library for {@code strategy}, assembled at its first use. */
     public static StencilLibrary of(CallStrategy strategy) {
         Objects.requireNonNull(strategy, "strategy");
+        StencilLibrary library = LIBRARIES[strategy.ordinal()];
+        if (library != null) {
+            return library;
+        }
         synchronized (LIBRARIES) {
-            return LIBRARIES.computeIfAbsent(strategy, StencilLibrary::new);
+            if (LIBRARIES[strategy.ordinal()] == null) {
+                LIBRARIES[strategy.ordinal()] = new StencilLibrary(strategy);
+            }
+            return LIBRARIES[strategy.ordinal()];
         }
     }
 
