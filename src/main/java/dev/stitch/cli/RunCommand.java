@@ -5,6 +5,7 @@ import dev.stitch.tiny.Program;
 import dev.stitch.tiny.RunResult;
 import dev.stitch.tiny.Tiny;
 import dev.stitch.tiny.TinySyntaxException;
+import dev.stitch.tiny.jit.TracingJit;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,15 +21,15 @@ import java.util.stream.Collectors;
  * completes, 1 for a syntax or runtime error (the message goes to standard error, output printed
  * before a runtime error stays printed), 2 for a usage error.
  *
- * <p>The JIT options are accepted and checked now so that scripts can use them; the tracing JIT
- * that will honour them is not there yet, so every run is interpreted and {@code --stats} reports
- * zeros.
+ * <p>Unless {@code --no-jit}, the run has a {@link TracingJit}: hot loops are recorded as traces
+ * and run as AArch64 code. On another host the JIT says so once on standard error and the program
+ * runs interpreted.
  */
 final class RunCommand {
     static final String USAGE =
             "stitch run [--no-jit] [--jit-threshold N] [--strategy S] [--stats] [--dump-traces] FILE.tiny";
     /** Loop iterations before a loop is traced, unless --jit-threshold says otherwise. */
-    static final int DEFAULT_JIT_THRESHOLD = 1000;
+    static final int DEFAULT_JIT_THRESHOLD = TracingJit.DEFAULT_THRESHOLD;
 
     private RunCommand() {}
 
@@ -55,11 +56,22 @@ final class RunCommand {
             err.println(e.getMessage());
             return Main.FAILED;
         }
-        RunResult result = program.run(out);
+        RunResult result;
+        String stats;
+        if (options.jit()) {
+            try (TracingJit jit = new TracingJit(options.jitThreshold(), options.strategy(), err,
+                    options.dumpTraces())) {
+                result = program.run(out, jit);
+                stats = jit.stats().line();
+            }
+        } else {
+            result = program.run(out);
+            stats = "jit: traces=0 uops=0 code_bytes=0 trampolines=0 exits=0 compile_us=0";
+        }
         out.flush();
         result.error().ifPresent(err::println);
         if (options.stats()) {
-            err.println("jit: traces=0 uops=0 code_bytes=0 trampolines=0 exits=0 compile_us=0");
+            err.println(stats);
         }
         return result.ok() ? Main.OK : Main.FAILED;
     }
@@ -145,8 +157,9 @@ final class RunCommand {
                   --stats              print JIT statistics on standard error after the run
                   --dump-traces        print the listing of each compiled trace on standard error
 
-                The tracing JIT is not there yet: programs are interpreted, and the JIT options are
-                checked but change nothing.
+                Loops that go round N times are recorded as traces of uops and compiled to AArch64
+                code that runs in place of the interpreter; on another host the JIT says so once on
+                standard error and the program runs interpreted.
                 """.formatted(DEFAULT_JIT_THRESHOLD);
     }
 }

@@ -26,8 +26,11 @@ public final class Frame implements AutoCloseable {
     private final int stackCapacity;
     private final int arrayCapacity;
     private final List<MemorySegment> arrays = new ArrayList<>();
+    /** Arrays owned elsewhere, or null when the frame owns its arrays. */
+    private final ArrayTable external;
 
-    private Frame(int localCount, int stackCapacity, int arrayCapacity) {
+    private Frame(int localCount, int stackCapacity, int arrayCapacity, ArrayTable external) {
+        this.external = external;
         this.localCount = localCount;
         this.stackCapacity = stackCapacity;
         this.arrayCapacity = arrayCapacity;
@@ -56,7 +59,21 @@ public final class Frame implements AutoCloseable {
         check("locals", locals, FrameLayout.MAX_LOCAL + 1);
         check("stack capacity", stackCapacity, 1 << 20);
         check("array capacity", arrays, 1 << 20);
-        return new Frame(locals, stackCapacity, arrays);
+        return new Frame(locals, stackCapacity, arrays, null);
+    }
+
+    /**
+     * A frame with {@code locals} slots and room for {@code stackCapacity} stack values whose
+     * arrays are those of {@code arrays}: a trace run on it reads and writes that table's arrays
+     * (its address and count are read at each invoke, so arrays added in between are seen). The
+     * table stays owned by the caller and must stay open while traces run on the frame;
+     * {@link #newArray} adds to it.
+     */
+    public static Frame allocate(int locals, int stackCapacity, ArrayTable arrays) {
+        java.util.Objects.requireNonNull(arrays, "arrays");
+        check("locals", locals, FrameLayout.MAX_LOCAL + 1);
+        check("stack capacity", stackCapacity, 1 << 20);
+        return new Frame(locals, stackCapacity, 0, arrays);
     }
 
     private static void check(String what, int value, int max) {
@@ -127,6 +144,9 @@ public final class Frame implements AutoCloseable {
 
     /** Allocates a zeroed array of {@code length} values; returns its handle (0, 1, ...). */
     public int newArray(long length) {
+        if (external != null) {
+            return external.allocate(length);
+        }
         if (length < 0 || length > (1L << 28)) {
             throw new IllegalArgumentException("array length must be 0.." + (1L << 28) + ", got " + length);
         }
@@ -145,6 +165,9 @@ public final class Frame implements AutoCloseable {
 
     /** The elements of array {@code handle}, a view to read and write them. */
     public MemorySegment array(int handle) {
+        if (external != null) {
+            return external.array(handle);
+        }
         if (handle < 0 || handle >= arrays.size()) {
             throw new IndexOutOfBoundsException("no array with handle " + handle + "; this frame has " + arrays.size());
         }
@@ -152,11 +175,46 @@ public final class Frame implements AutoCloseable {
     }
 
     public int arrayCount() {
-        return arrays.size();
+        return external != null ? external.count() : arrays.size();
     }
 
-    /** The header passed to a trace. */
+    /**
+     * Copies {@code count} values from {@code values[0..]} into local slots 0..count-1.
+     */
+    public Frame setLocals(long[] values, int count) {
+        if (count < 0 || count > localCount || count > values.length) {
+            throw new IndexOutOfBoundsException("cannot copy " + count + " locals: the frame has " + localCount
+                    + " slots and the source " + values.length);
+        }
+        MemorySegment.copy(values, 0, locals, JAVA_LONG, 0, count);
+        return this;
+    }
+
+    /** Copies local slots 0..count-1 into {@code values[0..]}. */
+    public void getLocals(long[] values, int count) {
+        if (count < 0 || count > localCount || count > values.length) {
+            throw new IndexOutOfBoundsException("cannot copy " + count + " locals: the frame has " + localCount
+                    + " slots and the destination " + values.length);
+        }
+        MemorySegment.copy(locals, JAVA_LONG, 0, values, 0, count);
+    }
+
+    /** Copies the stack values, bottom first, into {@code values[0..]}; returns the depth. */
+    public int getStack(long[] values) {
+        int depth = depth();
+        if (depth > values.length) {
+            throw new IndexOutOfBoundsException("the stack holds " + depth + " values, the destination " + values.length);
+        }
+        MemorySegment.copy(stack, JAVA_LONG, 0, values, 0, depth);
+        return depth;
+    }
+
+    /** The header passed to a trace, with an external array table's current address and count. */
     MemorySegment header() {
+        if (external != null) {
+            header.set(JAVA_LONG, FrameLayout.ARRAYS, external.address());
+            header.set(JAVA_LONG, FrameLayout.ARRAY_COUNT, external.count());
+        }
         return header;
     }
 

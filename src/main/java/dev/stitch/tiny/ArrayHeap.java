@@ -1,6 +1,11 @@
 package dev.stitch.tiny;
 
+import dev.stitch.jit.ArrayTable;
+
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The arrays of one run. An array value in a tiny program is a reference number, like a file
@@ -8,15 +13,20 @@ import java.util.Arrays;
  * allocation. Arrays live for the whole run.
  *
  * <p>Every access is checked, and a bad one throws {@link TinyRuntimeException} with the message
- * the program's user sees. The arrays are Java {@code long[]}s for now; everything goes through
- * this class so that they can move to native memory (an array table of address and length
- * entries, as the JIT's frame header describes) without touching the interpreter.
+ * the program's user sees. The arrays live in native memory, in a {@link ArrayTable} whose
+ * entries (address, length) are the JIT frame's array table, so compiled traces and the
+ * interpreter read and write the same arrays; the reference number is the table handle. The
+ * interpreter goes through {@link #get}/{@link #set}, which keep the element segments and lengths
+ * in Java arrays for speed. {@link #close} frees the memory (the interpreter closes the heap at
+ * the end of a run).
  */
-public final class ArrayHeap {
+public final class ArrayHeap implements AutoCloseable {
     /** The most elements one array may have. */
-    public static final long MAX_LENGTH = Integer.MAX_VALUE - 8;
+    public static final long MAX_LENGTH = ArrayTable.MAX_LENGTH;
 
-    private long[][] arrays = new long[8][];
+    private final ArrayTable table = new ArrayTable();
+    private MemorySegment[] segments = new MemorySegment[8];
+    private long[] lengths = new long[8];
     private int count;
 
     /** Allocates a zero-filled array of {@code length} elements and returns its reference number. */
@@ -27,16 +37,18 @@ public final class ArrayHeap {
         if (length > MAX_LENGTH) {
             throw new TinyRuntimeException("array size too large: " + length + " (at most " + MAX_LENGTH + ")");
         }
-        long[] array;
+        int handle;
         try {
-            array = new long[(int) length];
+            handle = table.allocate(length);
         } catch (OutOfMemoryError e) {
             throw new TinyRuntimeException("out of memory allocating an array of " + length + " elements");
         }
-        if (count == arrays.length) {
-            arrays = Arrays.copyOf(arrays, count * 2);
+        if (count == segments.length) {
+            segments = Arrays.copyOf(segments, count * 2);
+            lengths = Arrays.copyOf(lengths, count * 2);
         }
-        arrays[count] = array;
+        segments[count] = table.array(handle);
+        lengths[count] = length;
         return count++;
     }
 
@@ -47,19 +59,25 @@ public final class ArrayHeap {
 
     /** Element {@code index} of array {@code reference}. */
     public long get(long reference, long index) {
-        long[] array = array(reference);
-        return array[checkIndex(array, index)];
+        int r = reference(reference);
+        if (index < 0 || index >= lengths[r]) {
+            throw outOfBounds(r, index);
+        }
+        return segments[r].getAtIndex(JAVA_LONG, index);
     }
 
     /** Sets element {@code index} of array {@code reference}. */
     public void set(long reference, long index, long value) {
-        long[] array = array(reference);
-        array[checkIndex(array, index)] = value;
+        int r = reference(reference);
+        if (index < 0 || index >= lengths[r]) {
+            throw outOfBounds(r, index);
+        }
+        segments[r].setAtIndex(JAVA_LONG, index, value);
     }
 
     /** The number of elements of array {@code reference}. */
     public long length(long reference) {
-        return array(reference).length;
+        return lengths[reference(reference)];
     }
 
     /** The number of arrays allocated so far; references are 0..count()-1. */
@@ -67,17 +85,28 @@ public final class ArrayHeap {
         return count;
     }
 
-    private long[] array(long reference) {
+    /** The native table of the arrays, for a JIT's frames; owned by this heap. */
+    public ArrayTable table() {
+        return table;
+    }
+
+    /** Frees the arrays; afterwards the heap has none (every reference is "not an array"). */
+    @Override
+    public void close() {
+        count = 0;
+        segments = new MemorySegment[0];
+        lengths = new long[0];
+        table.close();
+    }
+
+    private int reference(long reference) {
         if (reference < 0 || reference >= count) {
             throw new TinyRuntimeException("not an array: " + reference);
         }
-        return arrays[(int) reference];
+        return (int) reference;
     }
 
-    private static int checkIndex(long[] array, long index) {
-        if (index < 0 || index >= array.length) {
-            throw new TinyRuntimeException("index " + index + " out of bounds for length " + array.length);
-        }
-        return (int) index;
+    private TinyRuntimeException outOfBounds(int reference, long index) {
+        return new TinyRuntimeException("index " + index + " out of bounds for length " + lengths[reference]);
     }
 }

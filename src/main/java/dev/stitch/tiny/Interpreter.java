@@ -40,6 +40,7 @@ final class Interpreter {
             return execute(new CallFrame(functions[0], heap, output));
         } finally {
             output.flush();
+            heap.close();
         }
     }
 

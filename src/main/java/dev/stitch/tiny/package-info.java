@@ -65,7 +65,8 @@
  * Each function compiles to a {@link dev.stitch.tiny.FunctionCode}: an {@code int[]} of
  * instructions, a pool of 64-bit constants, numbered local slots and a line table. The
  * interpreter keeps each call's locals and operand stack in {@code long[]}s
- * ({@link dev.stitch.tiny.CallFrame}) and the arrays in an {@link dev.stitch.tiny.ArrayHeap}; a JIT
- * plugs in through {@link dev.stitch.tiny.InterpreterHooks}.
+ * ({@link dev.stitch.tiny.CallFrame}) and the arrays in an {@link dev.stitch.tiny.ArrayHeap}, in
+ * native memory so that compiled traces see the same arrays; a JIT plugs in through
+ * {@link dev.stitch.tiny.InterpreterHooks}, as the tracing JIT of {@link dev.stitch.tiny.jit} does.
  */
 package dev.stitch.tiny;

@@ -1,0 +1,82 @@
+package dev.stitch.jit;
+
+import dev.stitch.mem.Architecture;
+import dev.stitch.mem.CodeArena;
+import dev.stitch.mem.WxPolicy;
+import dev.stitch.stencil.Uop;
+import org.junit.jupiter.api.Test;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** {@link ArrayTable}: arrays in native memory shared by frames that do not own them. */
+class ArrayTableTest {
+    @Test
+    void handlesCountFromZeroAndTheTableGrows() {
+        try (ArrayTable table = new ArrayTable()) {
+            long first = table.address();
+            for (int i = 0; i < 40; i++) {
+                assertThat(table.allocate(i)).isEqualTo(i);
+            }
+            assertThat(table.count()).isEqualTo(40);
+            assertThat(table.address()).isNotEqualTo(first);
+            assertThat(table.array(39).byteSize()).isEqualTo(39 * 8);
+            table.array(39).setAtIndex(JAVA_LONG, 38, -5);
+            assertThat(table.array(39).getAtIndex(JAVA_LONG, 38)).isEqualTo(-5);
+            assertThat(table.array(7).getAtIndex(JAVA_LONG, 6)).isZero();
+            assertThatThrownBy(() -> table.array(40)).isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessage("no array with handle 40; this table has 40");
+            assertThatThrownBy(() -> table.allocate(-1)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void aFrameOnATableSeesItsArraysAndAddsToIt() {
+        try (ArrayTable table = new ArrayTable(); Frame frame = Frame.allocate(2, 4, table)) {
+            table.allocate(3);
+            assertThat(frame.arrayCount()).isEqualTo(1);
+            assertThat(frame.newArray(5)).isEqualTo(1);
+            assertThat(table.count()).isEqualTo(2);
+            assertThat(frame.array(1).byteSize()).isEqualTo(40);
+            frame.setLocals(new long[] {7, 8, 9}, 2);
+            long[] back = new long[2];
+            frame.getLocals(back, 2);
+            assertThat(back).containsExactly(7, 8);
+            frame.push(1).push(2);
+            long[] stack = new long[4];
+            assertThat(frame.getStack(stack)).isEqualTo(2);
+            assertThat(stack).startsWith(1, 2);
+        }
+    }
+
+    @Test
+    void aClosedTableCannotBeUsed() {
+        ArrayTable table = new ArrayTable();
+        table.close();
+        assertThat(table.isClosed()).isTrue();
+        assertThatThrownBy(() -> table.allocate(1)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aTraceReadsArraysAddedAfterTheFrameWasMade() {
+        assumeTrue(Architecture.host() == Architecture.AARCH64,
+                "AArch64 code runs only on an AArch64 JVM; scripts/test runs this suite there under qemu");
+        try (ArrayTable table = new ArrayTable(); Frame frame = Frame.allocate(1, 8, table);
+             CodeArena arena = CodeArena.create(WxPolicy.DUAL_MAP)) {
+            Trace trace = Trace.builder("t", new SymbolTable()).enter()
+                    .load(0).constant(2).add(Uop.ALOAD, 7).exit(1).build();
+            CompiledTrace compiled = new TraceCompiler().compile(trace, arena);
+            for (int i = 0; i < 20; i++) {
+                table.array(table.allocate(3)).setAtIndex(JAVA_LONG, 2, 100 + i);
+            }
+            frame.setLocal(0, 19);
+            assertThat(compiled.invoke(frame)).isEqualTo(1);
+            assertThat(frame.pop()).isEqualTo(119);
+            frame.setLocal(0, 20); // no such array: exits with the stack unchanged
+            assertThat(compiled.invoke(frame)).isEqualTo(7);
+            assertThat(frame.stack()).containsExactly(20, 2);
+        }
+    }
+}
