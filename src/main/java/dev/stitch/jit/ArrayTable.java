@@ -82,6 +82,15 @@ public final class ArrayTable implements AutoCloseable {
         return table.address();
     }
 
+    /**
+     * A segment of the table's memory, passed along with each trace call so that the linker keeps
+     * the table's memory alive (and refuses to close it) while a trace may read it.
+     */
+    MemorySegment keepAlive() {
+        checkOpen();
+        return table;
+    }
+
     public boolean isClosed() {
         return !arena.scope().isAlive();
     }

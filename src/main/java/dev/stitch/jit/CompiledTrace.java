@@ -19,7 +19,12 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * compiled into a {@link dev.stitch.mem.CodeArena}, a way to run it on a {@link Frame}.
  */
 public final class CompiledTrace {
-    private static final FunctionDescriptor TRACE = FunctionDescriptor.of(JAVA_LONG, ADDRESS);
+    /**
+     * {@code long trace(Header *header, void *keepAlive)}: the trace reads only the header; the
+     * second argument is there so that the linker keeps an external array table's memory alive
+     * (a concurrent close fails instead of freeing memory a trace is using).
+     */
+    private static final FunctionDescriptor TRACE = FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS);
 
     private final TraceLayout layout;
     private final TrampolinePlan plan;
@@ -145,7 +150,7 @@ public final class CompiledTrace {
         UpcallFailures.Invocation invocation = UpcallFailures.enter(header);
         long exit;
         try {
-            exit = (long) handle().invokeExact(header);
+            exit = (long) handle().invokeExact(header, frame.arraysKeepAlive());
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

@@ -209,6 +209,14 @@ public final class Frame implements AutoCloseable {
         return depth;
     }
 
+    /**
+     * What must stay alive while a trace runs on this frame besides the header: the external
+     * array table, or NULL. The trace ignores it; the linker keeps its memory from being freed.
+     */
+    MemorySegment arraysKeepAlive() {
+        return external != null ? external.keepAlive() : MemorySegment.NULL;
+    }
+
     /** The header passed to a trace, with an external array table's current address and count. */
     MemorySegment header() {
         if (external != null) {

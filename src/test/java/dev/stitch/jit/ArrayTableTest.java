@@ -79,4 +79,36 @@ class ArrayTableTest {
             assertThat(frame.stack()).containsExactly(20, 2);
         }
     }
+
+    private static ArrayTable closing;
+
+    /** An upcall that tries to free the arrays of the trace that is calling it. */
+    static long closeTheTable(long x) {
+        closing.close();
+        return x;
+    }
+
+    @Test
+    void aTableCannotBeClosedWhileATraceOnItRuns() throws Exception {
+        assumeTrue(Architecture.host() == Architecture.AARCH64,
+                "AArch64 code runs only on an AArch64 JVM; scripts/test runs this suite there under qemu");
+        try (ArrayTable table = new ArrayTable(); Frame frame = Frame.allocate(1, 8, table);
+             SymbolTable symbols = new SymbolTable(); CodeArena arena = CodeArena.create(WxPolicy.DUAL_MAP)) {
+            closing = table;
+            symbols.upcall("close_table", java.lang.invoke.MethodHandles.lookup().findStatic(ArrayTableTest.class,
+                    "closeTheTable", java.lang.invoke.MethodType.methodType(long.class, long.class)));
+            int handle = table.allocate(4);
+            Trace trace = Trace.builder("close", symbols).enter()
+                    .constant(1).call("close_table", 1).add(Uop.DROP)
+                    .constant(handle).constant(3).constant(42).add(Uop.ASTORE, 7)
+                    .exit(0).build();
+            CompiledTrace compiled = new TraceCompiler().compile(trace, arena);
+            assertThatThrownBy(() -> compiled.invoke(frame)).isInstanceOf(TraceUpcallException.class)
+                    .cause().isInstanceOf(IllegalStateException.class);
+            assertThat(table.isClosed()).isFalse();
+            assertThat(table.array(handle).getAtIndex(JAVA_LONG, 3)).as("the trace stopped at the failed call").isZero();
+        } finally {
+            closing = null;
+        }
+    }
 }
