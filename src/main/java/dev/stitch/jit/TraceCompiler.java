@@ -6,6 +6,7 @@ import dev.stitch.stencil.CallStrategy;
 import dev.stitch.stencil.Hole;
 import dev.stitch.stencil.HoleKind;
 import dev.stitch.stencil.Stencil;
+import dev.stitch.stencil.TrampolineWords;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -33,9 +34,6 @@ import java.util.Objects;
 public final class TraceCompiler {
     private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle DWORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final int NOP = 0xD503_201F;
-    private static final int LDR_X16_8 = 0x5800_0050;
-    private static final int BR_X16 = 0xD61F_0200;
 
     private final CallStrategy strategy;
 
@@ -112,7 +110,7 @@ public final class TraceCompiler {
             int at = layout.offset[i];
             int length = layout.length[i];
             for (; cursor < at; cursor += 4) {
-                WORD.set(out, cursor, NOP);
+                WORD.set(out, cursor, TrampolineWords.NOP);
             }
             stencil.copyCode(out, at, length);
             cursor = at + length;
@@ -135,9 +133,9 @@ public final class TraceCompiler {
             WORD.set(out, at, 0);
         }
         for (int s = 0; s < plan.count; s++) {
-            int at = plan.start + s * TraceLayout.TRAMPOLINE_BYTES;
-            WORD.set(out, at, LDR_X16_8);
-            WORD.set(out, at + 4, BR_X16);
+            int at = plan.start + s * TrampolineWords.TRAMPOLINE_BYTES;
+            WORD.set(out, at, TrampolineWords.LDR_X16_LITERAL_8);
+            WORD.set(out, at + 4, TrampolineWords.BR_X16);
             DWORD.set(out, at + 8, plan.targets[s].address());
         }
         for (int at = plan.end; at < dataStart; at += 4) {

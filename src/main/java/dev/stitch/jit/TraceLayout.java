@@ -6,6 +6,7 @@ import dev.stitch.stencil.HoleKind;
 import dev.stitch.stencil.HoleValue;
 import dev.stitch.stencil.Stencil;
 import dev.stitch.stencil.StencilLibrary;
+import dev.stitch.stencil.TrampolineWords;
 import dev.stitch.stencil.Uop;
 
 /**
@@ -22,7 +23,6 @@ import dev.stitch.stencil.Uop;
 final class TraceLayout {
     /** Every conditional branch to an exit stub and every literal load must reach: ±1 MiB. */
     static final int MAX_TRACE_BYTES = 1 << 20;
-    static final int TRAMPOLINE_BYTES = 16;
 
     final Trace trace;
     final CallStrategy strategy;
@@ -140,7 +140,7 @@ final class TraceLayout {
 
     /** The most bytes the trace can need: a trampoline for every symbol it calls. */
     int maxSize() {
-        int trampolines = perTraceTrampolines() ? Long.bitCount(symbolMask) * TRAMPOLINE_BYTES : 0;
+        int trampolines = perTraceTrampolines() ? Long.bitCount(symbolMask) * TrampolineWords.TRAMPOLINE_BYTES : 0;
         return dataStart(trampolineStart() + trampolines) + dataSize;
     }
 

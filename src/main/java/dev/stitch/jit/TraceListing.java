@@ -7,6 +7,7 @@ import dev.stitch.stencil.Hole;
 import dev.stitch.stencil.HoleKind;
 import dev.stitch.stencil.HoleValue;
 import dev.stitch.stencil.Stencil;
+import dev.stitch.stencil.TrampolineWords;
 import dev.stitch.stencil.Uop;
 
 import java.util.ArrayList;
@@ -31,9 +32,6 @@ import java.util.TreeMap;
  * for (there should be none) are listed at the end rather than hidden.
  */
 final class TraceListing {
-    private static final int NOP = 0xD503_201F;
-    private static final int LDR_X16_8 = 0x5800_0050;
-    private static final int BR_X16 = 0xD61F_0200;
     /** Assembly texts longer than this do not widen the comment column. */
     private static final int MAX_CODE_COLUMN = 44;
 
@@ -124,8 +122,8 @@ final class TraceListing {
         if (start + 8 > bytes.length) {
             return false;
         }
-        return kind == HoleKind.ABS64 ? word(start) == LDR_X16_8 && word(start + 4) == BR_X16
-                : start + 20 <= bytes.length && word(start + 16) == BR_X16;
+        return kind == HoleKind.ABS64 ? word(start) == TrampolineWords.LDR_X16_LITERAL_8 && word(start + 4) == TrampolineWords.BR_X16
+                : start + 20 <= bytes.length && word(start + 16) == TrampolineWords.BR_X16;
     }
 
     private String symbolName(Hole hole) {
@@ -150,9 +148,9 @@ final class TraceListing {
         }
         places.put(base + layout.epilogueOffset, "<epilogue>");
         for (int s = 0; s < plan.count; s++) {
-            int start = plan.start + s * TraceLayout.TRAMPOLINE_BYTES;
+            int start = plan.start + s * TrampolineWords.TRAMPOLINE_BYTES;
             places.put(base + start, "<" + trampolineName(s) + ">");
-            trampolineExtents.put(start, TraceLayout.TRAMPOLINE_BYTES);
+            trampolineExtents.put(start, TrampolineWords.TRAMPOLINE_BYTES);
         }
         stencilTrampolines.forEach((offset, name) -> places.put(base + offset, "<" + name + ">"));
     }
@@ -209,7 +207,7 @@ final class TraceListing {
         if (plan.count > 0) {
             heading("trampolines");
             for (int s = 0; s < plan.count; s++) {
-                int start = plan.start + s * TraceLayout.TRAMPOLINE_BYTES;
+                int start = plan.start + s * TrampolineWords.TRAMPOLINE_BYTES;
                 heading("  " + trampolineName(s));
                 code(start, start + 8);
                 quad(start + 8, plan.targets[s].name());
@@ -346,7 +344,7 @@ final class TraceListing {
             }
         }
         String comment = holeNames.get(at);
-        if (word == NOP && comment == null) {
+        if (word == TrampolineWords.NOP && comment == null) {
             comment = note != null ? note : "padding inside the stencil";
         } else if (note != null) {
             comment = comment == null ? note : comment + "; " + note;

@@ -1,6 +1,7 @@
 package dev.stitch.jit;
 
 import dev.stitch.a64.LabelUse;
+import dev.stitch.stencil.TrampolineWords;
 
 /**
  * Which symbols a trace calls through a trampoline once its address is known: under
@@ -39,7 +40,7 @@ final class TrampolinePlan {
         }
         targets = java.util.Arrays.copyOf(slots, used);
         count = used;
-        end = start + used * TraceLayout.TRAMPOLINE_BYTES;
+        end = start + used * TrampolineWords.TRAMPOLINE_BYTES;
     }
 
     /** True if a {@code bl} anywhere in {@code [from, to)} reaches {@code target}. */
@@ -50,6 +51,6 @@ final class TrampolinePlan {
     /** The address a call to symbol {@code symbol} branches to. */
     long callTarget(Symbol symbol, long base) {
         int s = slot[symbol.ordinal()];
-        return s < 0 ? symbol.address() : base + start + (long) s * TraceLayout.TRAMPOLINE_BYTES;
+        return s < 0 ? symbol.address() : base + start + (long) s * TrampolineWords.TRAMPOLINE_BYTES;
     }
 }

@@ -141,8 +141,8 @@ public final class StencilBuilder {
     public int dataTrampoline(HoleRef target) {
         alignData(8);
         int at = dataPosition();
-        data.putInt(0x5800_0050); // ldr x16, #8 (Load register (literal), C6.2.167)
-        data.putInt(0xD61F_0200); // br x16 (C6.2.37)
+        data.putInt(TrampolineWords.LDR_X16_LITERAL_8);
+        data.putInt(TrampolineWords.BR_X16);
         hole(dataPosition(), HoleKind.ABS64, target, true);
         data.putLong(0);
         return at;
