@@ -1,25 +1,20 @@
 package dev.stitch.a64;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.stitch.testing.LlvmTools;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The LLVM oracle: {@code llvm-mc -triple=aarch64 -mattr=+lse}, run once per batch. Missing
- * LLVM skips a test with the reason on a developer's machine and fails it in CI ({@code CI=true}).
+ * The LLVM oracle: {@code llvm-mc -triple=aarch64 -mattr=+lse}, run once per batch (the tools
+ * are found by {@link LlvmTools}).
  */
 final class LlvmMc {
     private static final Pattern ENCODING = Pattern.compile("encoding: \\[(0x[0-9a-f]{2}),(0x[0-9a-f]{2}),(0x[0-9a-f]{2}),(0x[0-9a-f]{2})\\]");
@@ -27,59 +22,12 @@ final class LlvmMc {
 
     private LlvmMc() {}
 
-    private static Optional<Path> tool(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            for (String candidate : new String[] {name, name + "-20", name + "-19", name + "-18", name + "-17",
-                    name + "-16", name + "-15", name + "-14"}) {
-                Path path = Path.of(dir, candidate);
-                if (Files.isExecutable(path)) {
-                    return Optional.of(path);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The path of {@code name} (llvm-mc, llvm-objcopy), or a skip (a failure in CI) saying how to get it. */
     static Path require(String name) {
-        Optional<Path> path = tool(name);
-        if (path.isEmpty()) {
-            String message = name + " not found on PATH: the AArch64 encoding oracle is missing; install it with"
-                    + " 'apt-get install llvm' (scripts/test does so when run as root)";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(message);
-            }
-            Assumptions.abort(message);
-        }
-        return path.get();
+        return LlvmTools.require(name);
     }
 
-    private record Run(String out, String err, int status) {}
-
-    private static Run run(List<String> command, String input) {
-        try {
-            Process process = new ProcessBuilder(command).start();
-            process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-            process.getOutputStream().close();
-            // Read both streams fully; llvm-mc's output for a large corpus exceeds a pipe buffer.
-            var err = new java.io.ByteArrayOutputStream();
-            Thread drain = Thread.ofPlatform().start(() -> {
-                try {
-                    process.getErrorStream().transferTo(err);
-                } catch (IOException ignored) {
-                    // The process ended; what was read is kept.
-                }
-            });
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int status = process.waitFor();
-            drain.join();
-            return new Run(out, err.toString(StandardCharsets.UTF_8), status);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static LlvmTools.Run run(List<String> command, String input) {
+        return LlvmTools.run(command, input);
     }
 
     /**
@@ -88,7 +36,7 @@ final class LlvmMc {
      */
     static List<Integer> encode(List<String> lines) {
         Path mc = require("llvm-mc");
-        Run run = run(List.of(mc.toString(), "-triple=aarch64", "-mattr=+lse", "-show-encoding"),
+        LlvmTools.Run run = run(List.of(mc.toString(), "-triple=aarch64", "-mattr=+lse", "-show-encoding"),
                 String.join("\n", lines) + "\n");
         Matcher diagnostic = DIAGNOSTIC.matcher(run.err());
         if (diagnostic.find() || run.status() != 0) {
@@ -120,7 +68,7 @@ final class LlvmMc {
             input.append(String.format("0x%02x 0x%02x 0x%02x 0x%02x%n", word & 0xff, (word >>> 8) & 0xff,
                     (word >>> 16) & 0xff, word >>> 24));
         }
-        Run run = run(List.of(mc.toString(), "-triple=aarch64", "-mattr=+lse", "-disassemble"), input.toString());
+        LlvmTools.Run run = run(List.of(mc.toString(), "-triple=aarch64", "-mattr=+lse", "-disassemble"), input.toString());
         Map<Integer, Boolean> invalid = new HashMap<>();
         Matcher diagnostic = DIAGNOSTIC.matcher(run.err());
         while (diagnostic.find()) {
@@ -151,36 +99,6 @@ final class LlvmMc {
      * {@code llvm-mc -filetype=obj} and {@code llvm-objcopy -O binary --only-section=.text} give.
      */
     static byte[] assembleObject(String source) {
-        Path mc = require("llvm-mc");
-        Path objcopy = require("llvm-objcopy");
-        try {
-            Path dir = Files.createTempDirectory("stitch-llvm");
-            try {
-                Path in = dir.resolve("t.s");
-                Path obj = dir.resolve("t.o");
-                Path bin = dir.resolve("t.bin");
-                Files.writeString(in, source);
-                Run asm = run(List.of(mc.toString(), "-triple=aarch64", "-mattr=+lse", "-filetype=obj", in.toString(),
-                        "-o", obj.toString()), "");
-                if (asm.status() != 0) {
-                    fail("llvm-mc rejected the source: " + asm.err());
-                }
-                Run copy = run(List.of(objcopy.toString(), "-O", "binary", "--only-section=.text", obj.toString(),
-                        bin.toString()), "");
-                if (copy.status() != 0) {
-                    fail("llvm-objcopy failed: " + copy.err());
-                }
-                return Files.readAllBytes(bin);
-            } finally {
-                try (var files = Files.list(dir)) {
-                    for (Path p : files.toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-                Files.deleteIfExists(dir);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return LlvmTools.assembleObject(source, List.of("-triple=aarch64", "-mattr=+lse"));
     }
 }
