@@ -1,5 +1,6 @@
 package dev.stitch.jit;
 
+import dev.stitch.mem.Architecture;
 import dev.stitch.mem.CodeArena;
 import dev.stitch.mem.CodeRegion;
 import dev.stitch.mem.WxPolicy;
@@ -49,10 +50,11 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  *       {@link CodeArena}, then free (the whole life of a trace in memory).</li>
  *   <li>{@code installFloor}: {@code arena.install(bytes)} of the same final bytes, then free.</li>
  * </ul>
- * The traces are never run, so this works on any host. The setup prints each trace's
- * {@link TraceStats}: its size in bytes is what bytes per second are computed from. Under
- * {@code compileAndInstall} the calls are direct, and the trace 16 or 32 bytes shorter, when the
- * kernel happens to map the arena within a {@code bl}'s reach (±128 MiB) of libc.
+ * Each for both targets ({@code arch}): the traces are never run, so both work on any host. The
+ * setup prints each trace's {@link TraceStats}: its size in bytes is what bytes per second are
+ * computed from. Under {@code compileAndInstall} the calls are direct, and the trace 16 or 32
+ * bytes shorter, when the kernel happens to map the arena within a direct call's reach of libc
+ * ({@code bl} ±128 MiB, {@code call rel32} ±2 GiB).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -71,7 +73,11 @@ public class TraceCompileBenchmark {
     @Param({"8", "64", "512"})
     public int uops;
 
-    private final TraceCompiler compiler = new TraceCompiler(CallStrategy.PER_TRACE);
+    /** The target: both compile on any host (the traces are never run). */
+    @Param({"AARCH64", "X86_64"})
+    public Architecture arch;
+
+    private TraceCompiler compiler;
     private SymbolTable symbols;
     private Trace trace;
     private TraceLayout layout;
@@ -83,11 +89,12 @@ public class TraceCompileBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        compiler = new TraceCompiler(arch, CallStrategy.PER_TRACE);
         symbols = new SymbolTable();
         symbols.libc("labs", 1, CallResult.LONG);
         symbols.libc("getpid", 0, CallResult.INT);
         trace = trace(uops, symbols);
-        layout = new TraceLayout(trace, compiler.strategy());
+        layout = new TraceLayout(trace, arch, compiler.strategy());
         plan = new TrampolinePlan(layout, BASE);
         emitTarget = new byte[layout.maxSize()];
         CompiledTrace compiled = compiler.compileAt(trace, BASE);
@@ -167,7 +174,7 @@ public class TraceCompileBenchmark {
 
     @Benchmark
     public TrampolinePlan layoutOnly() {
-        return new TrampolinePlan(new TraceLayout(trace, compiler.strategy()), BASE);
+        return new TrampolinePlan(new TraceLayout(trace, arch, compiler.strategy()), BASE);
     }
 
     @Benchmark

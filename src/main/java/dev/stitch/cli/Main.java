@@ -40,7 +40,7 @@ public final class Main {
                 }
                 case "info" -> InfoCommand.run(rest, out);
                 case "asm" -> AsmCommand.run(rest, in, out, err);
-                case "disasm" -> DisasmCommand.run(rest, out, err);
+                case "disasm" -> DisasmCommand.run(rest, in, out, err);
                 case "trace" -> TraceCommand.run(rest, out, err);
                 case "run" -> RunCommand.run(rest, out, err);
                 default -> throw new UsageException("unknown command '" + command + "'");
@@ -64,22 +64,29 @@ public final class Main {
                   info          host architecture, OS, page size, JDK, which W^X policies work
                                 here (each one is tried by installing and running a function),
                                 and how the instruction cache is flushed
-                  asm [-o OUT.bin] FILE.s
-                                assemble AArch64 assembly (LLVM/GNU syntax; FILE '-' reads
-                                standard input): print 'offset: word  text' per word, and with
-                                -o write the raw little-endian bytes
-                  disasm [--base ADDR] FILE.bin
-                                disassemble raw AArch64 code: 'address: word  text' per word
-                  trace [--arch aarch64] [--strategy S|all] [--base ADDR]
+                  asm [--arch aarch64|x86_64] [-o OUT.bin] FILE.s
+                                assemble AArch64 assembly (default; LLVM/GNU syntax) or x86-64
+                                (also x86-64, amd64; Intel syntax as llvm-mc reads it after
+                                .intel_syntax noprefix); FILE '-' reads standard input: print
+                                'offset: word  text' per AArch64 word or 'offset: bytes  text'
+                                per x86-64 statement, and with -o write the raw bytes
+                  disasm [--arch aarch64|x86_64] [--base ADDR] FILE.bin
+                                disassemble raw code (FILE '-' reads standard input); AArch64
+                                (default): 'address: word  text' per word; x86_64 (also x86-64,
+                                amd64): 'address: bytes  text' per instruction, Intel syntax
+                                as llvm-mc prints it, branch and RIP-relative targets as
+                                '# 0xADDR' comments
+                  trace [--arch aarch64|x86_64] [--strategy S|all] [--base ADDR]
                         [--run LOCALS [--listing]] FILE.uops
-                                compile a trace of uops to AArch64 code and print its listing
+                                compile a trace of uops to machine code (default: this JVM's
+                                architecture) and print its listing
                                 (the bytes produced, disassembled, with uops, holes, exits,
                                 trampolines and data named) and statistics; --strategy all
                                 compares the call strategies (MOVW_PER_CALL, LITERAL_IN_CODE,
                                 LITERAL_IN_DATA, PER_TRACE (default), PER_TRACE_ALWAYS);
-                                --base compiles at ADDR for inspection (default on non-AArch64
-                                hosts: 0x10000); --run 100,0 runs it with those locals (AArch64
-                                JVM only) and prints the exit value, locals and stack.
+                                --base compiles at ADDR for inspection (default for the other
+                                architecture: 0x10000); --run 100,0 runs it with those locals
+                                and prints the exit value, locals and stack.
                                 'stitch trace --help' says more. CALL may name:
                                   labs(x), abs(x), getpid()  C library
                                   print_long(x)  Java upcall: prints x and a newline

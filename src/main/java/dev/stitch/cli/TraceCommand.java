@@ -29,12 +29,13 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * {@code stitch trace [--arch aarch64] [--strategy S|all] [--base ADDR] [--run LOCALS [--listing]] FILE.uops}:
+ * {@code stitch trace [--arch aarch64|x86_64] [--strategy S|all] [--base ADDR] [--run LOCALS [--listing]] FILE.uops}:
  * parses a trace file ({@link TraceParser}), compiles it with a {@link CallStrategy} and prints its
  * listing — the disassembly of the bytes produced, with uops, holes, exits, trampolines and data
  * named — and statistics; or compares every strategy in one table; or runs it on a frame.
  *
- * <p>The code is installed in a {@link CodeArena} on an AArch64 JVM; on other hosts, or when
+ * <p>The code is for this JVM's architecture unless {@code --arch} names the other one, and is
+ * installed in a {@link CodeArena} when it can run here; for the other architecture, or when
  * {@code --base} is given, it is compiled at a fixed address ({@link TraceCompiler#compileAt}) for
  * inspection. {@code CALL} may name the symbols of {@link #SYMBOLS}.
  */
@@ -50,12 +51,13 @@ final class TraceCommand {
             print_long(x)  Java upcall: prints x and a newline to standard output
             print_char(x)  Java upcall: prints (char) x, no newline""";
 
-    static final String USAGE = "stitch trace [--arch aarch64] [--strategy S|all] [--base ADDR] [--run LOCALS [--listing]] FILE.uops";
+    static final String USAGE = "stitch trace [--arch aarch64|x86_64] [--strategy S|all] [--base ADDR] [--run LOCALS [--listing]] FILE.uops";
 
     private TraceCommand() {}
 
     /** The parsed command line. */
-    private record Options(String file, CallStrategy strategy, boolean all, Long base, long[] locals, boolean listing) {}
+    private record Options(String file, Architecture arch, CallStrategy strategy, boolean all, Long base, long[] locals,
+                           boolean listing) {}
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         Options options = parse(args);
@@ -64,10 +66,12 @@ final class TraceCommand {
             return Main.OK;
         }
         Architecture host = Architecture.host();
-        if (options.locals() != null && host != Architecture.AARCH64) {
-            err.println("stitch trace: --run executes the AArch64 code and this JVM runs on " + host.displayName()
-                    + " (os.arch=" + System.getProperty("os.arch") + "); run it on the emulated AArch64 JVM: "
-                    + "scripts/stitch --aarch64 trace --run " + joined(options.locals(), ",") + " " + options.file());
+        Architecture arch = options.arch() != null ? options.arch() : host;
+        if (options.locals() != null && host != arch) {
+            err.println("stitch trace: --run executes the " + arch.displayName() + " code and this JVM runs on "
+                    + host.displayName() + " (os.arch=" + System.getProperty("os.arch") + "); "
+                    + (arch == Architecture.AARCH64 ? "run it on the emulated AArch64 JVM: scripts/stitch --aarch64 trace"
+                    + " --run " + joined(options.locals(), ",") + " " + options.file() : "leave out --arch to run it here"));
             return Main.FAILED;
         }
         try (SymbolTable symbols = symbols(out)) {
@@ -84,17 +88,17 @@ final class TraceCommand {
                 err.println(e.getMessage());
                 return Main.FAILED;
             }
-            boolean install = options.base() == null && host == Architecture.AARCH64;
+            boolean install = options.base() == null && host == arch;
             long base = options.base() != null ? options.base() : DEFAULT_BASE;
             try (CodeArena arena = install ? CodeArena.create() : null) {
-                String where = install ? "installed in a CodeArena (" + arena.policy() + ") on this AArch64 JVM"
-                        : options.base() != null ? "compiled at 0x" + Long.toHexString(base) + " (--base) for inspection"
+                String where = install ? "installed in a CodeArena (" + arena.policy() + ") on this " + host.displayName()
+                        + " JVM" : options.base() != null ? "compiled at 0x" + Long.toHexString(base) + " (--base) for inspection"
                         : "compiled at 0x" + Long.toHexString(base) + " (the default base) for inspection: this JVM runs on "
-                        + host.displayName() + ", so the AArch64 code is not installed";
+                        + host.displayName() + ", so the " + arch.displayName() + " code is not installed";
                 if (options.all()) {
-                    compareStrategies(trace, arena, base, where, out);
+                    compareStrategies(trace, arch, arena, base, where, out);
                 } else {
-                    TraceCompiler compiler = new TraceCompiler(options.strategy());
+                    TraceCompiler compiler = new TraceCompiler(arch, options.strategy());
                     CompiledTrace compiled = install ? compiler.compile(trace, arena) : compiler.compileAt(trace, base);
                     if (options.locals() == null) {
                         out.println("# " + where);
@@ -116,6 +120,7 @@ final class TraceCommand {
 
     private static Options parse(String[] args) {
         String file = null;
+        Architecture arch = null;
         CallStrategy strategy = CallStrategy.PER_TRACE;
         boolean all = false;
         Long base = null;
@@ -127,7 +132,7 @@ final class TraceCommand {
                 case "--help", "-h" -> {
                     return null;
                 }
-                case "--arch" -> checkArchitecture(value(args, ++i, "--arch", "an architecture: aarch64"));
+                case "--arch" -> arch = architecture(value(args, ++i, "--arch", "an architecture: aarch64 or x86_64"));
                 case "--strategy" -> {
                     String name = value(args, ++i, "--strategy", "a call strategy or 'all'");
                     all = name.equalsIgnoreCase("all");
@@ -163,7 +168,7 @@ final class TraceCommand {
         if (listing && locals == null) {
             listing = false; // the listing is printed anyway
         }
-        return new Options(file, strategy, all, base, locals, listing);
+        return new Options(file, arch, strategy, all, base, locals, listing);
     }
 
     private static String value(String[] args, int i, String option, String what) {
@@ -173,13 +178,13 @@ final class TraceCommand {
         return args[i];
     }
 
-    private static void checkArchitecture(String arch) {
-        switch (arch.toLowerCase(Locale.ROOT)) {
-            case "aarch64", "arm64" -> { }
-            case "x86_64", "x86-64", "amd64", "x64" -> throw new UsageException("trace: --arch " + arch
-                    + ": not yet: the x86-64 backend is issue 6; allowed: aarch64");
-            default -> throw new UsageException("trace: unknown architecture '" + arch + "'; allowed: aarch64");
-        }
+    private static Architecture architecture(String arch) {
+        return switch (arch.toLowerCase(Locale.ROOT)) {
+            case "aarch64", "arm64" -> Architecture.AARCH64;
+            case "x86_64", "x86-64", "amd64", "x64" -> Architecture.X86_64;
+            default -> throw new UsageException("trace: unknown architecture '" + arch
+                    + "'; allowed: aarch64 (or arm64), x86_64 (or x86-64, amd64, x64)");
+        };
     }
 
     private static CallStrategy strategy(String name) {
@@ -283,14 +288,15 @@ final class TraceCommand {
     }
 
     /** One row per strategy, then the size of each strategy's stencil library. */
-    private static void compareStrategies(Trace trace, CodeArena arena, long base, String where, PrintStream out) {
-        out.println("trace " + trace.name() + ": " + trace.size() + " uops, aarch64, " + where);
+    private static void compareStrategies(Trace trace, Architecture arch, CodeArena arena, long base, String where,
+                                          PrintStream out) {
+        out.println("trace " + trace.name() + ": " + trace.size() + " uops, " + arch.displayName() + ", " + where);
         String[] header = {"strategy", "total", "hot", "cold", "tramp bytes", "data", "padding", "holes", "elided",
                 "trampolines", "in-stencil", "direct"};
         List<String[]> rows = new ArrayList<>();
         rows.add(header);
         for (CallStrategy strategy : CallStrategy.values()) {
-            TraceCompiler compiler = new TraceCompiler(strategy);
+            TraceCompiler compiler = new TraceCompiler(arch, strategy);
             CompiledTrace compiled = arena != null ? compiler.compile(trace, arena) : compiler.compileAt(trace, base);
             TraceStats s = compiled.stats();
             rows.add(new String[] {strategy.name(), n(s.totalBytes()), n(s.hotBytes()), n(s.coldBytes()),
@@ -322,7 +328,7 @@ final class TraceCommand {
         out.println("stencil library per strategy (code + data bytes over StencilLibrary.of(s).all()):");
         int nameWidth = widths[0];
         for (CallStrategy strategy : CallStrategy.values()) {
-            List<Stencil> stencils = StencilLibrary.of(strategy).all();
+            List<Stencil> stencils = StencilLibrary.of(arch, strategy).all();
             long size = 0;
             for (Stencil stencil : stencils) {
                 size += stencil.codeSize() + stencil.dataSize();
@@ -338,19 +344,20 @@ final class TraceCommand {
     /** The help of {@code stitch trace --help}. */
     static String help() {
         return "Usage: " + USAGE + "\n" + """
-                Compile a trace file of uops (see examples/traces/) to AArch64 code by copy-and-patch
+                Compile a trace file of uops (see examples/traces/) to machine code by copy-and-patch
                 and print its listing: the disassembly of the bytes produced, with uops, holes,
                 exits, trampolines and data named, then its statistics.
 
-                  --arch aarch64       the target (x86-64 is not there yet)
+                  --arch A             the target: aarch64 or x86_64 (default: this JVM's)
                   --strategy S|all     how calls reach their symbols: MOVW_PER_CALL, LITERAL_IN_CODE,
                                        LITERAL_IN_DATA, PER_TRACE (default), PER_TRACE_ALWAYS;
                                        'all' prints one table comparing them
                   --base ADDR          compile at ADDR for inspection instead of installing
-                                       (default on hosts other than AArch64: 0x10000)
+                                       (default for another architecture than this JVM's: 0x10000)
                   --run LOCALS         run it with locals 0, 1, ... set to LOCALS (such as 100,0)
-                                       and print the exit value, the locals and the stack;
-                                       AArch64 JVM only (scripts/stitch --aarch64 trace --run ...)
+                                       and print the exit value, the locals and the stack; on this
+                                       JVM's architecture (scripts/stitch --aarch64 trace --run ...
+                                       for AArch64 on another host)
                   --listing            with --run, print the listing too
 
                 Symbols CALL may name:

@@ -72,6 +72,11 @@ public final class CompiledTrace {
         return layout.strategy;
     }
 
+    /** The instruction set the trace was compiled for. */
+    public Architecture architecture() {
+        return layout.architecture;
+    }
+
     /** The address of the trace's first instruction (its entry). */
     public long address() {
         return address;
@@ -116,7 +121,7 @@ public final class CompiledTrace {
      * @throws IllegalStateException         if the trace is not installed or was freed, the frame is
      *                                       closed, or its symbol table is closed
      * @throws IllegalArgumentException      if the frame has too few locals or too little stack for the trace
-     * @throws UnsupportedOperationException on a JVM that is not AArch64
+     * @throws UnsupportedOperationException on a JVM of another architecture than the trace's
      * @throws TraceUpcallException          if a Java method the trace called threw
      */
     public long invoke(Frame frame) {
@@ -124,9 +129,12 @@ public final class CompiledTrace {
             throw new IllegalStateException("trace " + layout.trace.name() + " was compiled at 0x"
                     + Long.toHexString(address) + " for inspection only; compile it into a CodeArena to run it");
         }
-        if (Architecture.host() != Architecture.AARCH64) {
-            throw new UnsupportedOperationException("trace " + layout.trace.name() + " is AArch64 code and this JVM runs on "
-                    + Architecture.host() + "; run it on an AArch64 JVM (scripts/stitch --aarch64)");
+        Architecture host = Architecture.host();
+        if (host != layout.architecture) {
+            throw new UnsupportedOperationException("trace " + layout.trace.name() + " is "
+                    + layout.architecture.displayName() + " code and this JVM runs on " + host.displayName()
+                    + "; compile it for " + host.displayName() + (layout.architecture == Architecture.AARCH64
+                    ? ", or run it on an AArch64 JVM (scripts/stitch --aarch64)" : ""));
         }
         if (frame.isClosed()) {
             throw new IllegalStateException("the frame is closed");
@@ -187,7 +195,7 @@ public final class CompiledTrace {
 
     @Override
     public String toString() {
-        return "CompiledTrace[" + layout.trace.name() + ", " + layout.strategy + ", " + stats.totalBytes() + " bytes at 0x"
+        return "CompiledTrace[" + layout.trace.name() + ", " + layout.architecture.displayName() + ", " + layout.strategy + ", " + stats.totalBytes() + " bytes at 0x"
                 + Long.toHexString(address) + "]";
     }
 }

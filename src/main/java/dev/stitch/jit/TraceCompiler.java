@@ -1,29 +1,27 @@
 package dev.stitch.jit;
 
+import dev.stitch.mem.Architecture;
 import dev.stitch.mem.CodeArena;
 import dev.stitch.mem.CodeRegion;
 import dev.stitch.stencil.CallStrategy;
 import dev.stitch.stencil.Hole;
-import dev.stitch.stencil.HoleKind;
+import dev.stitch.stencil.Bytes;
 import dev.stitch.stencil.Stencil;
-import dev.stitch.stencil.TrampolineWords;
+import dev.stitch.stencil.Trampolines;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
- * Compiles a {@link Trace} to AArch64 machine code by copy-and-patch: pass 1
+ * Compiles a {@link Trace} to AArch64 or x86-64 machine code by copy-and-patch: pass 1
  * ({@link TraceLayout}) places every stencil; pass 2 copies each stencil's bytes with one array
  * copy, patches its holes, writes the exit stubs, the trampolines and the data into a heap array,
  * which one bulk copy then puts into the writable view of the executable memory. No instruction
  * is encoded here.
  *
  * <pre>{@code
- * TraceCompiler compiler = new TraceCompiler(CallStrategy.PER_TRACE);
+ * TraceCompiler compiler = new TraceCompiler(CallStrategy.PER_TRACE);   // for this JVM's architecture
  * try (CodeArena arena = CodeArena.create(WxPolicy.DUAL_MAP); Frame frame = Frame.allocate(4, 16)) {
  *     CompiledTrace compiled = compiler.compile(trace, arena);
  *     long exit = compiled.invoke(frame);
@@ -32,18 +30,31 @@ import java.util.Objects;
  * Thread-safe.
  */
 public final class TraceCompiler {
-    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle DWORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
+    private final Architecture architecture;
     private final CallStrategy strategy;
 
-    /** A compiler with the default strategy, {@link CallStrategy#PER_TRACE}. */
+    /** A compiler for this JVM's architecture with the default strategy, {@link CallStrategy#PER_TRACE}. */
     public TraceCompiler() {
         this(CallStrategy.PER_TRACE);
     }
 
+    /**
+     * A compiler for this JVM's architecture.
+     *
+     * @throws UnsupportedOperationException on a JVM that is neither AArch64 nor x86-64
+     */
     public TraceCompiler(CallStrategy strategy) {
+        this(Architecture.host(), strategy);
+    }
+
+    /** A compiler for {@code architecture}: its traces run only on that architecture, but list on any. */
+    public TraceCompiler(Architecture architecture, CallStrategy strategy) {
+        this.architecture = Objects.requireNonNull(architecture, "architecture");
         this.strategy = Objects.requireNonNull(strategy, "strategy");
+    }
+
+    public Architecture architecture() {
+        return architecture;
     }
 
     public CallStrategy strategy() {
@@ -52,7 +63,7 @@ public final class TraceCompiler {
 
     /**
      * Compiles {@code trace} into {@code arena}: sealed, flushed and ready to {@link CompiledTrace#invoke}
-     * (on an AArch64 JVM). The region is exactly as large as the trace.
+     * (on a JVM of the compiler's architecture). The region is exactly as large as the trace.
      *
      * @throws TraceException for a trace too long for its branches
      * @throws dev.stitch.stencil.HoleException if a value does not fit its hole
@@ -60,7 +71,7 @@ public final class TraceCompiler {
     public CompiledTrace compile(Trace trace, CodeArena arena) {
         Objects.requireNonNull(trace, "trace");
         Objects.requireNonNull(arena, "arena");
-        TraceLayout layout = new TraceLayout(trace, strategy);
+        TraceLayout layout = new TraceLayout(trace, architecture, strategy);
         TrampolinePlan[] plan = new TrampolinePlan[1];
         CodeRegion region = arena.install(layout.maxSize(), 16, (view, address) -> {
             plan[0] = new TrampolinePlan(layout, address);
@@ -80,7 +91,7 @@ public final class TraceCompiler {
         if ((base & 15) != 0) {
             throw new IllegalArgumentException("base address must be a multiple of 16, got 0x" + Long.toHexString(base));
         }
-        TraceLayout layout = new TraceLayout(trace, strategy);
+        TraceLayout layout = new TraceLayout(trace, architecture, strategy);
         TrampolinePlan plan = new TrampolinePlan(layout, base);
         byte[] image = new byte[layout.maxSize()];
         int size = emit(layout, plan, image, base);
@@ -103,14 +114,15 @@ public final class TraceCompiler {
     /** Pass 2 into {@code out}, at least {@link TraceLayout#maxSize()} bytes long; returns the size. */
     static int emit(TraceLayout layout, TrampolinePlan plan, byte[] out, long base) {
         Trace trace = layout.trace;
+        boolean a64 = layout.architecture == Architecture.AARCH64;
         int dataStart = TraceLayout.dataStart(plan.end);
         int cursor = 0;
         for (int i = 0, n = trace.size(); i < n; i++) {
             Stencil stencil = layout.stencils[i];
             int at = layout.offset[i];
             int length = layout.length[i];
-            for (; cursor < at; cursor += 4) {
-                WORD.set(out, cursor, TrampolineWords.NOP);
+            if (cursor < at) {
+                pad(out, cursor, at, a64, true);
             }
             stencil.copyCode(out, at, length);
             cursor = at + length;
@@ -129,19 +141,28 @@ public final class TraceCompiler {
                 patch(layout, plan, out, base, i, trace.uop(i), stub, layout.exitOffset[i], stub.codeSize(), -1);
             }
         }
-        for (int at = layout.coldEnd; at < plan.start; at += 4) {
-            WORD.set(out, at, 0);
-        }
+        pad(out, layout.coldEnd, plan.start, a64, false);
         for (int s = 0; s < plan.count; s++) {
-            int at = plan.start + s * TrampolineWords.TRAMPOLINE_BYTES;
-            WORD.set(out, at, TrampolineWords.LDR_X16_LITERAL_8);
-            WORD.set(out, at + 4, TrampolineWords.BR_X16);
-            DWORD.set(out, at + 8, plan.targets[s].address());
+            Trampolines.write(layout.architecture, out, plan.start + s * Trampolines.TRAMPOLINE_BYTES,
+                    plan.targets[s].address());
         }
-        for (int at = plan.end; at < dataStart; at += 4) {
-            WORD.set(out, at, 0);
-        }
+        pad(out, plan.end, dataStart, a64, false);
         return dataStart + layout.dataSize;
+    }
+
+    /**
+     * Fills {@code out[from, to)}: with what falls through ({@code nop}s) where control runs into
+     * the padding, else with what traps if it is ever run (zero words on AArch64, which are
+     * {@code udf #0}; {@code int3} on x86-64).
+     */
+    private static void pad(byte[] out, int from, int to, boolean a64, boolean runs) {
+        if (a64) {
+            for (int at = from; at < to; at += 4) {
+                Bytes.putInt(out, at, runs ? Trampolines.NOP : 0);
+            }
+        } else {
+            java.util.Arrays.fill(out, from, to, runs ? Trampolines.X64_NOP : Trampolines.X64_INT3);
+        }
     }
 
     /**
@@ -158,13 +179,7 @@ public final class TraceCompiler {
                 continue;
             }
             int offset = (inData ? data : at) + hole.offset();
-            long value = value(layout, plan, base, index, u, hole, data);
-            HoleKind kind = hole.kind();
-            switch (kind) {
-                case ABS64 -> DWORD.set(out, offset, value);
-                case ABS32 -> WORD.set(out, offset, (int) kind.checkData(base + offset, value));
-                default -> WORD.set(out, offset, kind.patch((int) WORD.get(out, offset), base + offset, value));
-            }
+            hole.kind().apply(out, offset, base + offset, value(layout, plan, base, index, u, hole, data));
         }
     }
 

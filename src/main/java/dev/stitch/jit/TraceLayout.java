@@ -1,12 +1,13 @@
 package dev.stitch.jit;
 
+import dev.stitch.mem.Architecture;
 import dev.stitch.stencil.CallStrategy;
 import dev.stitch.stencil.Hole;
 import dev.stitch.stencil.HoleKind;
 import dev.stitch.stencil.HoleValue;
 import dev.stitch.stencil.Stencil;
 import dev.stitch.stencil.StencilLibrary;
-import dev.stitch.stencil.TrampolineWords;
+import dev.stitch.stencil.Trampolines;
 import dev.stitch.stencil.Uop;
 
 /**
@@ -25,6 +26,7 @@ final class TraceLayout {
     static final int MAX_TRACE_BYTES = 1 << 20;
 
     final Trace trace;
+    final Architecture architecture;
     final CallStrategy strategy;
     final Stencil[] stencils;
     /** Offset of each uop's code from the start of the trace. */
@@ -49,10 +51,11 @@ final class TraceLayout {
     final int alignmentPadding;
     final int stencilTrampolines;
 
-    TraceLayout(Trace trace, CallStrategy strategy) {
+    TraceLayout(Trace trace, Architecture architecture, CallStrategy strategy) {
         this.trace = trace;
+        this.architecture = architecture;
         this.strategy = strategy;
-        StencilLibrary library = StencilLibrary.of(strategy);
+        StencilLibrary library = StencilLibrary.of(architecture, strategy);
         int n = trace.size();
         stencils = new Stencil[n];
         offset = new int[n];
@@ -74,7 +77,7 @@ final class TraceLayout {
                 Symbol symbol = u.symbol();
                 stencil = library.call(symbol.ordinal(), symbol.arity(), symbol.result(), symbol.upcall());
                 symbolsByOrdinal[symbol.ordinal()] = symbol;
-                if (strategy != CallStrategy.PER_TRACE && strategy != CallStrategy.PER_TRACE_ALWAYS) {
+                if (strategy.carriesTrampoline(architecture)) {
                     inStencilTrampolines++;
                 }
             } else {
@@ -86,7 +89,7 @@ final class TraceLayout {
             at = aligned;
             offset[i] = at;
             boolean elide = stencil.endsWithContinuationJump() && u.uop().continues();
-            length[i] = elide ? stencil.codeSize() - 4 : stencil.codeSize();
+            length[i] = elide ? stencil.codeSize() - stencil.tailJumpBytes() : stencil.codeSize();
             elided += elide ? 1 : 0;
             holes += stencil.holeCount() - (elide ? 1 : 0);
             at += length[i];
@@ -122,9 +125,10 @@ final class TraceLayout {
         alignmentPadding = padding;
         stencilTrampolines = inStencilTrampolines;
         if (maxSize() > MAX_TRACE_BYTES) {
-            throw new TraceException("trace " + trace.name() + " is too long: " + maxSize() + " bytes with " + n
-                    + " uops; at most " + MAX_TRACE_BYTES + " bytes (1 MiB, the reach of b.cond, cbz and ldr literal"
-                    + " from hot code to exit stubs and data); split it");
+            throw new TraceException("trace " + trace.name() + " is too long: " + maxSize() + " bytes of "
+                    + architecture.displayName() + " code with " + n + " uops; at most " + MAX_TRACE_BYTES
+                    + " bytes (1 MiB, the reach of AArch64's b.cond, cbz and ldr literal from hot code to exit stubs"
+                    + " and data, kept on both architectures so a trace compiles on both); split it");
         }
     }
 
@@ -140,7 +144,7 @@ final class TraceLayout {
 
     /** The most bytes the trace can need: a trampoline for every symbol it calls. */
     int maxSize() {
-        int trampolines = perTraceTrampolines() ? Long.bitCount(symbolMask) * TrampolineWords.TRAMPOLINE_BYTES : 0;
+        int trampolines = perTraceTrampolines() ? Long.bitCount(symbolMask) * Trampolines.TRAMPOLINE_BYTES : 0;
         return dataStart(trampolineStart() + trampolines) + dataSize;
     }
 
@@ -151,6 +155,6 @@ final class TraceLayout {
 
     /** True if the hole is a call to a symbol that may go through a per-trace trampoline. */
     static boolean routedCall(Hole hole) {
-        return hole.value() == HoleValue.SYMBOL && hole.kind() == HoleKind.BRANCH26;
+        return hole.value() == HoleValue.SYMBOL && (hole.kind() == HoleKind.BRANCH26 || hole.kind() == HoleKind.REL32);
     }
 }

@@ -2,13 +2,16 @@ package dev.stitch.jit;
 
 import dev.stitch.a64.A64Disassembler;
 import dev.stitch.a64.LabelUse;
+import dev.stitch.mem.Architecture;
 import dev.stitch.stencil.FrameLayout;
 import dev.stitch.stencil.Hole;
 import dev.stitch.stencil.HoleKind;
 import dev.stitch.stencil.HoleValue;
 import dev.stitch.stencil.Stencil;
-import dev.stitch.stencil.TrampolineWords;
+import dev.stitch.stencil.Trampolines;
 import dev.stitch.stencil.Uop;
+import dev.stitch.x64.X64Disassembler;
+import dev.stitch.x64.X64Instruction;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,15 +24,16 @@ import java.util.TreeMap;
  * executable memory when installed), in layout order — hot code by uop, cold code (the epilogue
  * and the exit stubs), per-trace trampolines, data — then the statistics.
  *
- * <p>Every word is read from {@link CompiledTrace#bytes()} and disassembled with
- * {@link A64Disassembler}; nothing comes from a stencil's template text. What the layout knows is
- * used only to name things: each patched hole is named on its line ({@code ; BRANCH19 = exit}), a
- * PC-relative target that lands on a known place is shown by name instead of its raw
- * {@code #offset} ({@code b <uop 1: LOAD 0>}, {@code cbz x0, <exit 1 of uop 2>},
- * {@code bl <tramp 0: labs>}, {@code bl labs} for a direct call, {@code ldr x0, <data of uop 10>}),
- * alignment padding is marked as such, 8-byte literals print as {@code .quad}, and an elided
- * continuation jump is mentioned where it would have been. Words no part of the layout accounts
- * for (there should be none) are listed at the end rather than hidden.
+ * <p>Every instruction is read from {@link CompiledTrace#bytes()} and disassembled with
+ * {@link A64Disassembler} or {@link X64Disassembler}; nothing comes from a stencil's template
+ * text. What the layout knows is used only to name things: each patched hole is named on its line
+ * ({@code ; BRANCH19 = exit}, {@code ; REL32 = continuation}), a PC-relative target that lands on a
+ * known place is shown by name instead of its raw offset ({@code b <uop 1: LOAD 0>},
+ * {@code cbz x0, <exit 1 of uop 2>}, {@code call <tramp 0: labs>}, {@code bl labs} for a direct
+ * call, {@code ldr x0, <data of uop 10>}), alignment padding is marked as such, 8-byte literals
+ * print as {@code .quad}, and an elided continuation jump is mentioned where it would have been.
+ * Bytes no part of the layout accounts for (there should be none) are listed at the end rather
+ * than hidden.
  */
 final class TraceListing {
     /** Assembly texts longer than this do not widen the comment column. */
@@ -47,6 +51,7 @@ final class TraceListing {
     private final TraceLayout layout;
     private final TrampolinePlan plan;
     private final Trace trace;
+    private final boolean a64;
     private final byte[] bytes;
     private final long base;
     private final int dataStart;
@@ -67,10 +72,11 @@ final class TraceListing {
         this.layout = compiled.layout();
         this.plan = compiled.plan();
         this.trace = layout.trace;
+        this.a64 = layout.architecture == Architecture.AARCH64;
         this.bytes = compiled.bytes();
         this.base = compiled.address();
         this.dataStart = TraceLayout.dataStart(plan.end);
-        this.covered = new boolean[(bytes.length + 3) / 4];
+        this.covered = new boolean[bytes.length];
         collectHoles();
         collectPlaces();
     }
@@ -106,12 +112,14 @@ final class TraceListing {
             holeNames.merge(offset, name, (a, b) -> a + ", " + b);
             if (hole.value() == HoleValue.SYMBOL && !TraceLayout.routedCall(hole)) {
                 int start = switch (hole.kind()) {
-                    case ABS64 -> offset - 8;          // ldr x16, #8; br x16; .quad symbol
+                    case ABS64 -> offset - Trampolines.LITERAL_OFFSET; // the literal of a trampoline
                     case MOVW_G0_NC -> offset;         // movz x16 ... movk x16 ...; br x16
                     default -> -1;
                 };
                 if (start >= 0 && isTrampolineStart(start, hole.kind())) {
+                    int entry = hole.kind() == HoleKind.ABS64 ? Trampolines.entryOffset(layout.architecture) : 0;
                     stencilTrampolines.put(start, "tramp of uop " + uop + ": " + symbolName(hole));
+                    places.put(base + start + entry, "<tramp of uop " + uop + ": " + symbolName(hole) + ">");
                     trampolineExtents.put(start, hole.kind() == HoleKind.ABS64 ? 16 : 20);
                 }
             }
@@ -119,11 +127,10 @@ final class TraceListing {
     }
 
     private boolean isTrampolineStart(int start, HoleKind kind) {
-        if (start + 8 > bytes.length) {
-            return false;
+        if (kind == HoleKind.ABS64) {
+            return Trampolines.isTrampoline(layout.architecture, bytes, start);
         }
-        return kind == HoleKind.ABS64 ? word(start) == TrampolineWords.LDR_X16_LITERAL_8 && word(start + 4) == TrampolineWords.BR_X16
-                : start + 20 <= bytes.length && word(start + 16) == TrampolineWords.BR_X16;
+        return a64 && start + 20 <= bytes.length && word(start + 16) == Trampolines.BR_X16;
     }
 
     private String symbolName(Hole hole) {
@@ -148,11 +155,10 @@ final class TraceListing {
         }
         places.put(base + layout.epilogueOffset, "<epilogue>");
         for (int s = 0; s < plan.count; s++) {
-            int start = plan.start + s * TrampolineWords.TRAMPOLINE_BYTES;
-            places.put(base + start, "<" + trampolineName(s) + ">");
-            trampolineExtents.put(start, TrampolineWords.TRAMPOLINE_BYTES);
+            int start = plan.start + s * Trampolines.TRAMPOLINE_BYTES;
+            places.put(base + start + plan.entry, "<" + trampolineName(s) + ">");
+            trampolineExtents.put(start, Trampolines.TRAMPOLINE_BYTES);
         }
-        stencilTrampolines.forEach((offset, name) -> places.put(base + offset, "<" + name + ">"));
     }
 
     private String exitName(int i) {
@@ -185,6 +191,12 @@ final class TraceListing {
             }
         }
         for (int i = 0; i < trace.size(); i++) {
+            long start = base + layout.offset[i];
+            if (target > start && target < start + layout.length[i]) {
+                return "<uop " + i + " + " + (target - start) + ">"; // a branch inside the stencil
+            }
+        }
+        for (int i = 0; i < trace.size(); i++) {
             int size = layout.stencils[i].dataSize();
             if (layout.dataOffset[i] >= 0) {
                 long start = base + dataStart + layout.dataOffset[i];
@@ -199,7 +211,8 @@ final class TraceListing {
     // ---- walking the bytes ----------------------------------------------------------------------
 
     private String render() {
-        heading("trace " + trace.name() + ": " + trace.size() + " uops, aarch64, strategy " + layout.strategy + ", "
+        heading("trace " + trace.name() + ": " + trace.size() + " uops, " + layout.architecture.displayName()
+                + ", strategy " + layout.strategy + ", "
                 + bytes.length + " bytes at 0x" + Long.toHexString(base)
                 + (compiled.isInstalled() ? " (installed)" : " (compiled for inspection, not installed)"));
         hotCode();
@@ -207,10 +220,10 @@ final class TraceListing {
         if (plan.count > 0) {
             heading("trampolines");
             for (int s = 0; s < plan.count; s++) {
-                int start = plan.start + s * TrampolineWords.TRAMPOLINE_BYTES;
+                int start = plan.start + s * Trampolines.TRAMPOLINE_BYTES;
                 heading("  " + trampolineName(s));
-                code(start, start + 8);
-                quad(start + 8, plan.targets[s].name());
+                code(start, start + Trampolines.LITERAL_OFFSET, null);
+                quad(start + Trampolines.LITERAL_OFFSET, plan.targets[s].name());
             }
         }
         padding(plan.end, dataStart, "  padding (data aligned to 8)");
@@ -249,10 +262,8 @@ final class TraceListing {
             heading(String.format("  uop %-" + indexWidth + "d %-" + textWidth + "s  (depth %d%s)", i, trace.uop(i).text(),
                     trace.depthBefore(i), elided ? "; jump to next elided" : ""));
             int at = layout.offset[i];
-            for (; cursor < at; cursor += 4) {
-                word(cursor, "padding: uop " + i + " starts " + layout.stencils[i].alignment() + "-byte aligned");
-            }
-            code(at, at + layout.length[i]);
+            code(cursor, at, "padding: uop " + i + " starts " + layout.stencils[i].alignment() + "-byte aligned");
+            code(at, at + layout.length[i], null);
             cursor = at + layout.length[i];
         }
     }
@@ -260,20 +271,23 @@ final class TraceListing {
     private void coldCode() {
         heading("cold code");
         heading("  epilogue");
-        code(layout.epilogueOffset, layout.epilogueOffset + layout.epilogue.codeSize());
+        code(layout.epilogueOffset, layout.epilogueOffset + layout.epilogue.codeSize(), null);
         for (int i = 0; i < trace.size(); i++) {
             if (layout.exitStencils[i] != null) {
                 TraceUop u = trace.uop(i);
                 heading("  exit stub of uop " + i + " (" + u.text() + ")"
                         + (u.uop() == Uop.CALL ? ": the upcall threw" : ""));
-                code(layout.exitOffset[i], layout.exitOffset[i] + layout.exitStencils[i].codeSize());
+                code(layout.exitOffset[i], layout.exitOffset[i] + layout.exitStencils[i].codeSize(), null);
             }
         }
         padding(layout.coldEnd, plan.start, "  padding (trampolines aligned to 8)");
     }
 
-    /** Instructions in {@code [from, to)}; 8-byte holes inside code print as {@code .quad}. */
-    private void code(int from, int to) {
+    /**
+     * Instructions in {@code [from, to)}, each with {@code note}; 8-byte holes where an
+     * instruction would start (trampoline literals) print as {@code .quad}.
+     */
+    private void code(int from, int to, String note) {
         for (int at = from; at < to; ) {
             String trampoline = stencilTrampolines.get(at);
             if (trampoline != null) {
@@ -283,8 +297,7 @@ final class TraceListing {
                 quad(at, null);
                 at += 8;
             } else {
-                word(at, null);
-                at += 4;
+                at += instruction(at, to, note);
             }
         }
     }
@@ -302,12 +315,14 @@ final class TraceListing {
             } else if (holes.containsKey(at) && holes.get(at).getFirst().kind() == HoleKind.ABS32) {
                 add(at, 4, String.format(".word 0x%08x", word(at)), holeNames.get(at));
                 at += 4;
-            } else if (word(at) == 0 && !holes.containsKey(at)) {
+            } else if (a64 && word(at) == 0 && !holes.containsKey(at)) {
                 add(at, 4, zeroWord(), "padding");
                 at += 4;
+            } else if (!a64 && bytes[at] == Trampolines.X64_INT3 && !holes.containsKey(at)) {
+                add(at, 1, "cc  int3", "padding");
+                at += 1;
             } else {
-                word(at, null);
-                at += 4;
+                at += instruction(at, to, null);
             }
         }
     }
@@ -324,6 +339,10 @@ final class TraceListing {
     private void padding(int from, int to, String heading) {
         if (from < to) {
             heading(heading);
+            if (!a64) {
+                code(from, to, "padding");
+                return;
+            }
             for (int at = from; at < to; at += 4) {
                 add(at, Math.min(4, to - at), word(at) == 0 ? zeroWord() : String.format("%08x  .word 0x%08x", word(at), word(at)),
                         "padding");
@@ -331,8 +350,12 @@ final class TraceListing {
         }
     }
 
-    /** One instruction word, disassembled, its target named, its holes named. */
-    private void word(int at, String note) {
+    /** One instruction at {@code at} (not past {@code to}), disassembled, its target and holes named; returns its size. */
+    private int instruction(int at, int to, String note) {
+        return a64 ? a64Instruction(at, note) : x64Instruction(at, to, note);
+    }
+
+    private int a64Instruction(int at, String note) {
         int word = word(at);
         String text = A64Disassembler.disassemble(word);
         long distance = pcRelativeDistance(word);
@@ -344,12 +367,45 @@ final class TraceListing {
             }
         }
         String comment = holeNames.get(at);
-        if (word == TrampolineWords.NOP && comment == null) {
+        if (word == Trampolines.NOP && comment == null) {
             comment = note != null ? note : "padding inside the stencil";
         } else if (note != null) {
             comment = comment == null ? note : comment + "; " + note;
         }
         add(at, 4, String.format("%08x  %s", word, text), comment);
+        return 4;
+    }
+
+    private int x64Instruction(int at, int to, String note) {
+        X64Instruction insn = X64Disassembler.decode(bytes, at, base);
+        if (at + insn.length() > to) {
+            // An instruction would run past its section: show the section's bytes one by one.
+            add(at, 1, String.format("%02x  .byte 0x%02x", bytes[at] & 0xFF, bytes[at] & 0xFF), note);
+            return 1;
+        }
+        String text = insn.text();
+        if (insn.hasTarget()) {
+            String name = placeName(insn.target(), at);
+            if (name != null) {
+                text = insn.textWithTarget(name);
+            }
+        }
+        StringBuilder hex = new StringBuilder();
+        String comment = null;
+        for (int b = at; b < at + insn.length(); b++) {
+            hex.append(String.format("%02x", bytes[b] & 0xFF));
+            String hole = holeNames.get(b);
+            if (hole != null) {
+                comment = comment == null ? hole : comment + ", " + hole;
+            }
+        }
+        if (comment == null && note == null && (bytes[at] & 0xFF) == (Trampolines.X64_NOP & 0xFF) && insn.length() == 1) {
+            comment = "padding inside the stencil";
+        } else if (note != null) {
+            comment = comment == null ? note : comment + "; " + note;
+        }
+        add(at, insn.length(), hex + "  " + text, comment);
+        return insn.length();
     }
 
     private void quad(int at, String comment) {
@@ -380,17 +436,27 @@ final class TraceListing {
         return Long.MIN_VALUE;
     }
 
-    /** Words the walk did not reach: listed, so that the listing shows every byte there is. */
+    /** Bytes the walk did not reach: listed, so that the listing shows every byte there is. */
     private void unaccounted() {
         boolean first = true;
-        for (int w = 0; w < covered.length; w++) {
-            if (!covered[w]) {
-                if (first) {
-                    heading("bytes no part of the layout accounts for");
-                    first = false;
-                }
-                word(w * 4, "not accounted for");
+        for (int b = 0; b < covered.length; ) {
+            if (covered[b]) {
+                b++;
+                continue;
             }
+            if (first) {
+                heading("bytes no part of the layout accounts for");
+                first = false;
+            }
+            int end = b;
+            while (end < covered.length && !covered[end]) {
+                end++;
+            }
+            if (a64) {
+                b = (b & -4);
+            }
+            code(b, end, "not accounted for");
+            b = Math.max(end, b + 1);
         }
     }
 
@@ -407,8 +473,8 @@ final class TraceListing {
     }
 
     private void add(int at, int size, String code, String comment) {
-        for (int b = at; b < at + size && b < bytes.length; b += 4) {
-            covered[b / 4] = true;
+        for (int b = at; b < at + size && b < bytes.length; b++) {
+            covered[b] = true;
         }
         lines.add(new Bytes(at, size, code, comment));
     }
@@ -450,14 +516,14 @@ final class TraceListing {
         stat(out, "hot bytes", s.hotBytes(), "stencil code copied for the uops (without elided jumps)");
         stat(out, "cold bytes", s.coldBytes(), "the epilogue and the exit stubs");
         stat(out, "trampoline bytes", s.trampolineBytes(), "per-trace trampolines");
-        stat(out, "data bytes", s.dataBytes(), "stencil data: constants, and trampolines under LITERAL_IN_DATA");
+        stat(out, "data bytes", s.dataBytes(), "stencil data: constants, and the literals or trampolines of LITERAL_IN_DATA");
         stat(out, "padding bytes", s.paddingBytes(), "alignment padding anywhere in the trace");
         stat(out, "total bytes", s.totalBytes(), "the size of the trace");
         stat(out, "holes patched", s.holesPatched(), "holes filled with this trace's values");
         stat(out, "jumps elided", s.jumpsElided(), "continuation jumps dropped because the next uop follows");
         stat(out, "trampolines", s.trampolines(), "per-trace trampolines, one per far symbol");
         stat(out, "stencil trampolines", s.stencilTrampolines(), "trampolines carried inside call stencils");
-        stat(out, "direct calls", s.directCalls(), "call sites that reach their symbol with a direct bl");
+        stat(out, "direct calls", s.directCalls(), "call sites that reach their symbol directly (bl, call rel32)");
         stat(out, "trampolined calls", s.trampolinedCalls(), "call sites that go through a per-trace trampoline");
     }
 

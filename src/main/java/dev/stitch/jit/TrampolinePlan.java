@@ -1,12 +1,14 @@
 package dev.stitch.jit;
 
 import dev.stitch.a64.LabelUse;
-import dev.stitch.stencil.TrampolineWords;
+import dev.stitch.mem.Architecture;
+import dev.stitch.stencil.Trampolines;
 
 /**
  * Which symbols a trace calls through a trampoline once its address is known: under
- * {@code PER_TRACE}, a symbol within a {@code bl}'s ±128 MiB of every byte of the trace's code is
- * called directly and the others get one trampoline each; under {@code PER_TRACE_ALWAYS} every
+ * {@code PER_TRACE}, a symbol within reach of every byte of the trace's code (a {@code bl}'s
+ * ±128 MiB on AArch64, a {@code call rel32}'s ±2 GiB on x86-64) is called directly and the
+ * others get one trampoline each; under {@code PER_TRACE_ALWAYS} every
  * symbol gets one; other strategies carry their trampolines inside their stencils.
  */
 final class TrampolinePlan {
@@ -17,6 +19,8 @@ final class TrampolinePlan {
     final int count;
     final int start;
     final int end;
+    /** Where a call enters a trampoline, from its start. */
+    final int entry;
 
     TrampolinePlan(TraceLayout layout, long base) {
         start = layout.trampolineStart();
@@ -27,7 +31,7 @@ final class TrampolinePlan {
             Symbol symbol = layout.symbolsByOrdinal[ordinal];
             boolean trampoline = layout.perTraceTrampolines()
                     && (layout.strategy == dev.stitch.stencil.CallStrategy.PER_TRACE_ALWAYS
-                    || !reachable(base, base + layout.coldEnd, symbol.address()));
+                    || !reachable(layout.architecture, base, base + layout.coldEnd, symbol.address()));
             slot[ordinal] = trampoline ? used : -1;
             if (trampoline) {
                 slots[used++] = symbol;
@@ -40,17 +44,24 @@ final class TrampolinePlan {
         }
         targets = java.util.Arrays.copyOf(slots, used);
         count = used;
-        end = start + used * TrampolineWords.TRAMPOLINE_BYTES;
+        end = start + used * Trampolines.TRAMPOLINE_BYTES;
+        entry = Trampolines.entryOffset(layout.architecture);
     }
 
-    /** True if a {@code bl} anywhere in {@code [from, to)} reaches {@code target}. */
-    static boolean reachable(long from, long to, long target) {
-        return LabelUse.BRANCH26.fits(target - from) && LabelUse.BRANCH26.fits(target - (to - 4));
+    /** True if a call anywhere in {@code [from, to)} reaches {@code target} directly. */
+    static boolean reachable(Architecture architecture, long from, long to, long target) {
+        if (architecture == Architecture.AARCH64) {
+            return LabelUse.BRANCH26.fits(target - from) && LabelUse.BRANCH26.fits(target - (to - 4));
+        }
+        // A rel32 field starts at least one byte into its instruction and ends before `to`.
+        long nearest = target - (from + 5);
+        long farthest = target - to;
+        return nearest == (int) nearest && farthest == (int) farthest;
     }
 
     /** The address a call to symbol {@code symbol} branches to. */
     long callTarget(Symbol symbol, long base) {
         int s = slot[symbol.ordinal()];
-        return s < 0 ? symbol.address() : base + start + (long) s * TrampolineWords.TRAMPOLINE_BYTES;
+        return s < 0 ? symbol.address() : base + start + (long) s * Trampolines.TRAMPOLINE_BYTES + entry;
     }
 }

@@ -2,7 +2,9 @@ package dev.stitch.stencil;
 
 /**
  * How calls to external symbols reach them: the steps CPython's JIT went through on AArch64
- * (see docs), selectable per compile so that they can be measured side by side.
+ * (see docs), selectable per compile so that they can be measured side by side. The descriptions
+ * are AArch64's; x86-64's nearest equivalents are in docs/TRACES.md and on
+ * {@link #carriesTrampoline}.
  */
 public enum CallStrategy {
     /**
@@ -26,5 +28,18 @@ public enum CallStrategy {
      */
     PER_TRACE,
     /** Like {@link #PER_TRACE}, but never calls directly: for tests and measurements. */
-    PER_TRACE_ALWAYS
+    PER_TRACE_ALWAYS;
+
+    /**
+     * True if each call stencil carries its own trampoline on {@code architecture}. On x86-64
+     * only {@link #LITERAL_IN_CODE} does: there {@link #MOVW_PER_CALL} is {@code movabs r11; call r11}
+     * and {@link #LITERAL_IN_DATA} is {@code call qword ptr [rip + literal]}, with no jump in between.
+     */
+    public boolean carriesTrampoline(dev.stitch.mem.Architecture architecture) {
+        return switch (this) {
+            case LITERAL_IN_CODE -> true;
+            case MOVW_PER_CALL, LITERAL_IN_DATA -> architecture == dev.stitch.mem.Architecture.AARCH64;
+            case PER_TRACE, PER_TRACE_ALWAYS -> false;
+        };
+    }
 }

@@ -13,8 +13,10 @@ import dev.stitch.a64.Registers;
  * the array table (16-byte entries: element address, element count), and the flag an upcall sets
  * when it failed. The return value is the exit value.
  *
- * <p>Pinned registers are callee-saved (AAPCS64 x19..x28), so calls out of a trace keep them.
- * x16 and x17 are left to trampolines, as AAPCS64 reserves them for veneers.
+ * <p>Pinned registers are callee-saved, so calls out of a trace keep them: on AArch64 x19..x23
+ * (AAPCS64 x19..x28 are callee-saved; x16 and x17 are left to trampolines, as AAPCS64 reserves
+ * them for veneers); on x86-64 rbx, r12..r15 (the System V ABI's callee-saved registers besides
+ * rbp, which the entry uses as the frame pointer).
  */
 public final class FrameLayout {
     /** Offset of the address of local slot 0. */
@@ -44,6 +46,17 @@ public final class FrameLayout {
     public static final GpRegister ARRAYS_REG = Registers.X22;
     /** The number of arrays in the table. */
     public static final GpRegister ARRAY_COUNT_REG = Registers.X23;
+
+    /** x86-64: locals base. */
+    public static final dev.stitch.x64.Register X64_LOCALS_REG = dev.stitch.x64.Registers.RBX;
+    /** x86-64: operand stack pointer, the address of the next free slot. */
+    public static final dev.stitch.x64.Register X64_STACK_REG = dev.stitch.x64.Registers.R12;
+    /** x86-64: the frame header. */
+    public static final dev.stitch.x64.Register X64_HEADER_REG = dev.stitch.x64.Registers.R13;
+    /** x86-64: the array table. */
+    public static final dev.stitch.x64.Register X64_ARRAYS_REG = dev.stitch.x64.Registers.R14;
+    /** x86-64: the number of arrays in the table. */
+    public static final dev.stitch.x64.Register X64_ARRAY_COUNT_REG = dev.stitch.x64.Registers.R15;
 
     /** The largest local slot number a uop can name (its byte offset must fit a 12-bit low part). */
     public static final int MAX_LOCAL = 511;

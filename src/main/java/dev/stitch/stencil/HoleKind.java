@@ -4,14 +4,15 @@ import dev.stitch.a64.A64Disassembler;
 import dev.stitch.a64.LabelUse;
 
 /**
- * The AArch64 relocation kinds a stencil hole can have, each with the patch function that fills
- * it. Instruction kinds check first that the word they patch is the instruction they expect (a
+ * The relocation kinds a stencil hole can have, AArch64's then x86-64's, each with the patch
+ * function that fills it. Instruction kinds check first that the word they patch is the instruction they expect (a
  * stencil whose hole points at the wrong word is a bug worth a clear message, not silent
  * corruption), then that the value fits the field. Names and semantics follow the ELF for the Arm
  * 64-bit Architecture relocations ({@code R_AARCH64_JUMP26}, {@code CONDBR19}, {@code TSTBR14},
  * {@code ADR_PREL_LO21}, {@code ADR_PREL_PG_HI21}, {@code ADD_ABS_LO12_NC},
  * {@code LDST*_ABS_LO12_NC}, {@code MOVW_UABS_G0..G3} and their {@code _NC} forms,
- * {@code ABS64}, {@code ABS32}).
+ * {@code ABS64}, {@code ABS32}) and the System V x86-64 ABI's ({@code R_X86_64_PC32} for
+ * {@link #REL32} and {@link #RIP32}, {@code R_X86_64_32S} for {@link #ABS32S}).
  *
  * <p>For the PC-relative kinds the value is the target address and {@code place} the address of
  * the instruction; the others ignore {@code place}.
@@ -51,7 +52,20 @@ public enum HoleKind {
     /** An 8-byte little-endian value. */
     ABS64(8, 0, 0, null),
     /** A 4-byte little-endian value from -2^31 to 2^32-1. */
-    ABS32(4, 0, 0, null);
+    ABS32(4, 0, 0, null),
+    /**
+     * x86-64 {@code call}/{@code jmp}/{@code jcc} rel32: the 4-byte field that ends the
+     * instruction, {@code target - (place + 4)}, ±2 GiB (Intel SDM Vol. 2, CALL, JMP, Jcc).
+     */
+    REL32(4, 0, 0, "call, jmp or jcc with a 32-bit displacement"),
+    /**
+     * x86-64 {@code [rip + disp32]}: the displacement right after a ModRM byte with mod 00 and
+     * r/m 101, {@code target - (place + 4)}, ±2 GiB; an instruction with an immediate after the
+     * displacement puts minus its size in the hole's addend.
+     */
+    RIP32(4, 0, 0, "an instruction with a [rip + disp32] operand"),
+    /** A 4-byte value sign-extended to 64 bits by the instruction (x86-64 imm32, disp32): -2^31..2^31-1. */
+    ABS32S(4, 0, 0, null);
 
     private final int size;
     private final int mask;
@@ -70,9 +84,60 @@ public enum HoleKind {
         return size;
     }
 
-    /** True for the kinds that patch a field of an instruction word, false for plain data. */
+    /** True for the AArch64 kinds that patch a field of an instruction word. */
     public boolean patchesInstruction() {
-        return expected != null;
+        return expected != null && this != REL32 && this != RIP32;
+    }
+
+    /** True for the x86-64 kinds. */
+    public boolean isX64() {
+        return this == REL32 || this == RIP32 || this == ABS32S;
+    }
+
+    /**
+     * Fills the hole at {@code out[offset]} for {@code value}: the one entry point the trace
+     * compiler uses for every kind. An instruction kind checks the bytes it patches (AArch64: the
+     * word; x86-64: the opcode or ModRM byte before the field), then that the value fits.
+     *
+     * @param place the address of {@code out[offset]} once installed
+     * @throws HoleException if the bytes are not the expected instruction or the value does not fit
+     */
+    public void apply(byte[] out, int offset, long place, long value) {
+        switch (this) {
+            case ABS64 -> Bytes.putLong(out, offset, value);
+            case ABS32, ABS32S -> Bytes.putInt(out, offset, (int) checkData(place, value));
+            case REL32, RIP32 -> Bytes.putInt(out, offset, relative32(out, offset, place, value));
+            default -> Bytes.putInt(out, offset, patch(Bytes.getInt(out, offset), place, value));
+        }
+    }
+
+    /** True if the bytes before an x86-64 field at {@code out[offset]} are an instruction this kind patches. */
+    public boolean acceptsX64(byte[] out, int offset) {
+        int before = offset >= 1 ? out[offset - 1] & 0xFF : -1;
+        return switch (this) {
+            case REL32 -> before == 0xE8 || before == 0xE9
+                    || offset >= 2 && (out[offset - 2] & 0xFF) == 0x0F && (before & 0xF0) == 0x80;
+            case RIP32 -> before >= 0 && (before & 0xC7) == 0x05;
+            default -> throw new IllegalStateException(this + " is not an x86-64 instruction kind");
+        };
+    }
+
+    private int relative32(byte[] out, int offset, long place, long target) {
+        if (!acceptsX64(out, offset)) {
+            StringBuilder found = new StringBuilder();
+            for (int i = Math.max(0, offset - 2); i < offset; i++) {
+                found.append(String.format(" %02x", out[i] & 0xFF));
+            }
+            throw new HoleException(this + " hole at " + hex(place) + " expects " + expected + ", found bytes"
+                    + found + " before the field");
+        }
+        long distance = target - (place + 4);
+        if (distance != (int) distance) {
+            throw new HoleException(this + " hole at " + hex(place) + " (" + expected + "): target " + hex(target)
+                    + " is " + distance + " bytes from the end of the field; allowed " + Integer.MIN_VALUE + ".."
+                    + Integer.MAX_VALUE + " bytes (±2 GiB)");
+        }
+        return (int) distance;
     }
 
     /** True if {@code word} is an instruction this kind can patch. */
@@ -84,7 +149,8 @@ public enum HoleKind {
             case MOVW_G0, MOVW_G1, MOVW_G2, MOVW_G3, MOVW_G0_NC, MOVW_G1_NC, MOVW_G2_NC ->
                     (word & mask) == pattern && (word & 0x6000_0000) != 0x2000_0000 // opc 01 is unallocated
                             && moveWideChunk(word) == chunk() && ((word >>> 31) == 1 || chunk() < 2);
-            case ABS64, ABS32 -> true;
+            case ABS64, ABS32, ABS32S -> true;
+            case REL32, RIP32 -> false;
             default -> (word & mask) == pattern;
         };
     }
@@ -97,7 +163,7 @@ public enum HoleKind {
      */
     public int patch(int word, long place, long value) {
         if (!patchesInstruction()) {
-            throw new IllegalStateException(this + " patches data, not an instruction word");
+            throw new IllegalStateException(this + " does not patch an AArch64 instruction word; use apply");
         }
         if (!accepts(word)) {
             throw new HoleException(this + " hole at " + hex(place) + " expects " + expected + expectedShift()
@@ -120,18 +186,23 @@ public enum HoleKind {
                 yield moveWide(word, value);
             }
             case MOVW_G3, MOVW_G0_NC, MOVW_G1_NC, MOVW_G2_NC -> moveWide(word, value);
-            case ABS64, ABS32 -> throw new AssertionError(this);
+            case ABS64, ABS32, ABS32S, REL32, RIP32 -> throw new AssertionError(this);
         };
     }
 
-    /** Checks that {@code value} fits an {@link #ABS32} or {@link #ABS64} hole; returns it. */
+    /** Checks that {@code value} fits an {@link #ABS32}, {@link #ABS32S} or {@link #ABS64} hole; returns it. */
     public long checkData(long place, long value) {
+        if (this == ABS32S && value != (int) value) {
+            throw new HoleException("ABS32S hole at " + hex(place) + ": value " + value + " (" + hex(value)
+                    + ") does not fit in a sign-extended 32-bit field; allowed " + Integer.MIN_VALUE + ".."
+                    + Integer.MAX_VALUE);
+        }
         if (this == ABS32 && (value < Integer.MIN_VALUE || value > 0xFFFF_FFFFL)) {
             throw new HoleException("ABS32 hole at " + hex(place) + ": value " + value + " (" + hex(value)
                     + ") does not fit in 32 bits; allowed " + Integer.MIN_VALUE + ".." + 0xFFFF_FFFFL);
         }
-        if (patchesInstruction()) {
-            throw new IllegalStateException(this + " patches an instruction word, not data");
+        if (patchesInstruction() || this == REL32 || this == RIP32) {
+            throw new IllegalStateException(this + " patches an instruction, not data");
         }
         return value;
     }

@@ -1,7 +1,7 @@
 package dev.stitch.stencil;
 
 /**
- * An operand of the {@link StencilBuilder} that is not known until a trace is compiled: a hole's
+ * An operand of the {@link A64StencilBuilder} that is not known until a trace is compiled: a hole's
  * value, symbol and addend. Created with the static factories, e.g. {@code b(continuation())}.
  */
 public record HoleRef(HoleValue value, int symbol, long addend) {

@@ -1,5 +1,7 @@
 package dev.stitch.stencil;
 
+import dev.stitch.mem.Architecture;
+
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +14,10 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * never encodes an instruction. Immutable.
  */
 public final class Stencil {
+    /** The bytes of {@code jmp rel32}, the x86-64 continuation jump. */
+    private static final int X64_JUMP_BYTES = 5;
+
+    private final Architecture architecture;
     private final String name;
     private final byte[] code;
     private final byte[] data;
@@ -19,27 +25,34 @@ public final class Stencil {
     private final Hole[] holes;
     private final List<Hole> holeList;
     private final long symbolMask;
-    private final boolean endsWithContinuationJump;
+    private final int tailJumpBytes;
     private final boolean exits;
 
     /**
+     * @param architecture the instruction set of the code
      * @param name       what the stencil implements, for listings
      * @param code       the instruction bytes, holes zeroed
      * @param data       read-only bytes placed in the trace's data section, 8-byte aligned
-     * @param alignment  the alignment the code must start at: 4, or 8 when it holds an 8-byte literal
+     * @param alignment  the alignment the code must start at: on AArch64 4, or 8 when it holds an
+     *                   8-byte literal, or 16; on x86-64 1, 2, 4, 8 or 16
      * @param holes      the holes, in code or data
      * @param symbolMask the symbols the stencil calls, as a bit set over symbol ordinals
      */
-    public Stencil(String name, byte[] code, byte[] data, int alignment, List<Hole> holes, long symbolMask) {
+    public Stencil(Architecture architecture, String name, byte[] code, byte[] data, int alignment, List<Hole> holes,
+                   long symbolMask) {
+        this.architecture = Objects.requireNonNull(architecture, "architecture");
         this.name = Objects.requireNonNull(name, "name");
         this.code = code.clone();
         this.data = data.clone();
-        if (code.length % 4 != 0) {
+        boolean a64 = architecture == Architecture.AARCH64;
+        if (a64 && code.length % 4 != 0) {
             throw new IllegalArgumentException("stencil " + name + ": code must be whole instruction words, got "
                     + code.length + " bytes");
         }
-        if (alignment != 4 && alignment != 8 && alignment != 16) {
-            throw new IllegalArgumentException("stencil " + name + ": alignment must be 4, 8 or 16, got " + alignment);
+        if (a64 ? alignment != 4 && alignment != 8 && alignment != 16
+                : alignment < 1 || alignment > 16 || Integer.bitCount(alignment) != 1) {
+            throw new IllegalArgumentException("stencil " + name + ": alignment must be "
+                    + (a64 ? "4, 8 or 16" : "1, 2, 4, 8 or 16") + " on " + architecture.displayName() + ", got " + alignment);
         }
         this.alignment = alignment;
         this.holeList = List.copyOf(holes);
@@ -57,16 +70,25 @@ public final class Stencil {
             if (hole.value() == HoleValue.SYMBOL) {
                 mask |= 1L << hole.symbol();
             }
-            tailJump |= !hole.inData() && hole.offset() == code.length - 4 && hole.kind() == HoleKind.BRANCH26
-                    && hole.value() == HoleValue.CONTINUATION && (code[code.length - 1] & 0xFC) == 0x14;
+            if (hole.kind().isX64() == a64 && hole.kind() != HoleKind.ABS64 && hole.kind() != HoleKind.ABS32) {
+                throw new IllegalArgumentException("stencil " + name + ": " + hole.kind() + " is not a hole kind of "
+                        + architecture.displayName());
+            }
+            tailJump |= !hole.inData() && hole.offset() == code.length - 4 && hole.value() == HoleValue.CONTINUATION
+                    && (a64 ? hole.kind() == HoleKind.BRANCH26 && (code[code.length - 1] & 0xFC) == 0x14
+                    : hole.kind() == HoleKind.REL32 && (code[code.length - X64_JUMP_BYTES] & 0xFF) == 0xE9);
         }
         if ((mask & ~symbolMask) != 0) {
             throw new IllegalArgumentException("stencil " + name + ": symbol mask " + Long.toBinaryString(symbolMask)
                     + " misses symbols its holes call (" + Long.toBinaryString(mask) + ")");
         }
         this.symbolMask = symbolMask;
-        this.endsWithContinuationJump = tailJump;
+        this.tailJumpBytes = !tailJump ? 0 : a64 ? 4 : X64_JUMP_BYTES;
         this.exits = exits;
+    }
+
+    public Architecture architecture() {
+        return architecture;
     }
 
     public String name() {
@@ -115,11 +137,17 @@ public final class Stencil {
     }
 
     /**
-     * True if the code ends with {@code b continuation}: the jump is dropped when the next uop is
-     * placed right after, so that control falls through.
+     * True if the code ends with a jump to the continuation ({@code b} on AArch64, {@code jmp
+     * rel32} on x86-64): the jump is dropped when the next uop is placed right after, so that
+     * control falls through.
      */
     public boolean endsWithContinuationJump() {
-        return endsWithContinuationJump;
+        return tailJumpBytes != 0;
+    }
+
+    /** The size of the final continuation jump, 0 when there is none: what eliding it saves. */
+    public int tailJumpBytes() {
+        return tailJumpBytes;
     }
 
     /** True if the stencil can leave the trace: it has a hole for its exit stub. */

@@ -1,5 +1,7 @@
 package dev.stitch.stencil;
 
+import dev.stitch.mem.Architecture;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,66 +16,75 @@ public final class StencilLibrary {
      * One library per strategy, assembled at first use. Read without a lock on the compile path
      * (a library's fields are final, so a racy read sees it whole); assembled under one.
      */
-    private static final StencilLibrary[] LIBRARIES = new StencilLibrary[CallStrategy.values().length];
+    private static final StencilLibrary[] LIBRARIES =
+            new StencilLibrary[Architecture.values().length * CallStrategy.values().length];
 
     private static final int SYMBOLS = 64;
     private static final int RESULTS = CallResult.values().length;
     private static final int ARITIES = Uop.MAX_CALL_ARGUMENTS + 1;
 
+    private final Architecture architecture;
     private final CallStrategy strategy;
+    private final StencilSet set;
     private final Stencil[] byUop = new Stencil[Uop.values().length];
-    private final Stencil constMovn;
-    private final Stencil constData;
+    private final Stencil[] constants;
     private final Stencil epilogue;
     private final Stencil upcallFailedExit;
     /** Call stencils by symbol, arity, result and checked; filled lazily (stencils are immutable, so a race only assembles twice). */
     private final Stencil[] calls = new Stencil[SYMBOLS * ARITIES * RESULTS * 2];
 
-    private StencilLibrary(CallStrategy strategy) {
+    private StencilLibrary(Architecture architecture, CallStrategy strategy) {
+        this.architecture = architecture;
         this.strategy = strategy;
+        this.set = architecture == Architecture.AARCH64 ? A64UopStencils.INSTANCE : X64UopStencils.INSTANCE;
+        constants = set.constants().toArray(Stencil[]::new);
         for (Uop uop : Uop.values()) {
             byUop[uop.ordinal()] = switch (uop) {
-                case ENTER -> UopStencils.enter();
-                case EXIT -> UopStencils.exit();
-                case CONST -> UopStencils.constMovz();
-                case LOAD -> UopStencils.load();
-                case STORE -> UopStencils.store();
-                case DUP, DROP, SWAP, OVER -> UopStencils.stackOp(uop);
-                case ADD, SUB, MUL, AND, OR, XOR, SHL, SHR, USHR, LT, LE, GT, GE, EQ, NE -> UopStencils.binary(uop);
-                case NEG, NOT -> UopStencils.unary(uop);
-                case DIV, REM -> UopStencils.division(uop);
-                case GUARD_TRUE, GUARD_FALSE -> UopStencils.guard(uop);
-                case ALOAD -> UopStencils.arrayLoad();
-                case ASTORE -> UopStencils.arrayStore();
-                case ALEN -> UopStencils.arrayLength();
+                case ENTER -> set.enter();
+                case EXIT -> set.exit();
+                case CONST -> constants[0];
+                case LOAD -> set.load();
+                case STORE -> set.store();
+                case DUP, DROP, SWAP, OVER -> set.stackOp(uop);
+                case ADD, SUB, MUL, AND, OR, XOR, SHL, SHR, USHR, LT, LE, GT, GE, EQ, NE -> set.binary(uop);
+                case NEG, NOT -> set.unary(uop);
+                case DIV, REM -> set.division(uop);
+                case GUARD_TRUE, GUARD_FALSE -> set.guard(uop);
+                case ALOAD -> set.arrayLoad();
+                case ASTORE -> set.arrayStore();
+                case ALEN -> set.arrayLength();
                 case CALL -> null;
-                case LOOP -> UopStencils.loop();
-                case JUMP -> UopStencils.jump();
-                case JUMP_IF_TRUE, JUMP_IF_FALSE -> UopStencils.conditionalJump(uop);
+                case LOOP -> set.loop();
+                case JUMP -> set.jump();
+                case JUMP_IF_TRUE, JUMP_IF_FALSE -> set.conditionalJump(uop);
             };
         }
-        constMovn = UopStencils.constMovn();
-        constData = UopStencils.constData();
-        epilogue = UopStencils.epilogue();
+        epilogue = set.epilogue();
         if (epilogue.holeCount() != 0) {
             throw new IllegalStateException("the epilogue is copied without patching and must have no holes");
         }
-        upcallFailedExit = UopStencils.upcallFailedExit();
+        upcallFailedExit = set.upcallFailedExit();
     }
 
-    /** The library for {@code strategy}, assembled at its first use. */
-    public static StencilLibrary of(CallStrategy strategy) {
+    /** The library of {@code architecture}'s stencils for {@code strategy}, assembled at its first use. */
+    public static StencilLibrary of(Architecture architecture, CallStrategy strategy) {
+        Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(strategy, "strategy");
-        StencilLibrary library = LIBRARIES[strategy.ordinal()];
+        int index = architecture.ordinal() * CallStrategy.values().length + strategy.ordinal();
+        StencilLibrary library = LIBRARIES[index];
         if (library != null) {
             return library;
         }
         synchronized (LIBRARIES) {
-            if (LIBRARIES[strategy.ordinal()] == null) {
-                LIBRARIES[strategy.ordinal()] = new StencilLibrary(strategy);
+            if (LIBRARIES[index] == null) {
+                LIBRARIES[index] = new StencilLibrary(architecture, strategy);
             }
-            return LIBRARIES[strategy.ordinal()];
+            return LIBRARIES[index];
         }
+    }
+
+    public Architecture architecture() {
+        return architecture;
     }
 
     public CallStrategy strategy() {
@@ -82,15 +93,13 @@ public final class StencilLibrary {
 
     /**
      * The stencil for {@code uop} other than {@link Uop#CALL}; for {@link Uop#CONST} the variant
-     * that fits {@code operand}: {@code movz} for 0..65535, {@code movn} for -65536..-1, a data
-     * load otherwise.
+     * that holds {@code operand}: on AArch64 {@code movz} for 0..65535, {@code movn} for
+     * -65536..-1, a data load otherwise; on x86-64 a sign-extended {@code mov} of an imm32, or
+     * {@code movabs}.
      */
     public Stencil stencil(Uop uop, long operand) {
         if (uop == Uop.CONST) {
-            if (operand >>> 16 == 0) {
-                return byUop[Uop.CONST.ordinal()];
-            }
-            return ~operand >>> 16 == 0 ? constMovn : constData;
+            return constants[set.constantFor(operand)];
         }
         Stencil stencil = byUop[uop.ordinal()];
         if (stencil == null) {
@@ -114,7 +123,7 @@ public final class StencilLibrary {
         int index = ((ordinal * ARITIES + arity) * RESULTS + result.ordinal()) * 2 + (checked ? 1 : 0);
         Stencil stencil = calls[index];
         if (stencil == null) {
-            stencil = UopStencils.call(strategy, ordinal, arity, result, checked);
+            stencil = set.call(strategy, ordinal, arity, result, checked);
             calls[index] = stencil;
         }
         return stencil;
@@ -147,7 +156,8 @@ public final class StencilLibrary {
                 all.add(stencil);
             }
         }
-        all.addAll(List.of(constMovn, constData, epilogue, upcallFailedExit));
+        all.addAll(List.of(constants).subList(1, constants.length));
+        all.addAll(List.of(epilogue, upcallFailedExit));
         for (int arity = 0; arity <= Uop.MAX_CALL_ARGUMENTS; arity++) {
             for (CallResult result : CallResult.values()) {
                 all.add(call(0, arity, result, false));

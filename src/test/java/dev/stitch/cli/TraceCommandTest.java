@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class TraceCommandTest {
     private static final String SUM = "examples/traces/sum.uops";
@@ -24,6 +23,9 @@ class TraceCommandTest {
     /** A PC-relative instruction that still shows a raw {@code #offset} for its target. */
     private static final Pattern RAW_TARGET = Pattern.compile(
             "(?m)^    0x[0-9a-f]+ +[0-9a-f]{8}  (?:b|bl|b\\.[a-z]+|cbn?z [xw]\\d+,|tbn?z [xw]\\d+, #\\d+,|ldr [xw]\\d+,) #-?\\d+");
+    /** An x86-64 relative branch or RIP-relative operand that still shows its raw displacement. */
+    private static final Pattern RAW_X64_TARGET = Pattern.compile(
+            "(?m)^    0x[0-9a-f]+ +[0-9a-f]+  (?:(?:jmp|call|j[a-z]+) -?\\d+$|.*\\[rip [+-] \\d+\\])");
 
     private record Outcome(int status, String out, String err) {}
 
@@ -42,11 +44,13 @@ class TraceCommandTest {
     private static void assertNoRawTargetsButTrampolineLiterals(String listing) {
         assertThat(RAW_TARGET.matcher(listing).results().map(r -> r.group())
                 .filter(line -> !line.endsWith("ldr x16, #8"))).as("raw targets").isEmpty();
+        assertThat(RAW_X64_TARGET.matcher(listing).results().map(r -> r.group())
+                .filter(line -> !line.endsWith("jmp qword ptr [rip]"))).as("raw x86-64 targets").isEmpty();
     }
 
     @Test
     void printsTheListingOfATraceFile() {
-        Outcome outcome = run("trace", SUM);
+        Outcome outcome = run("trace", "--arch", "aarch64", SUM);
         assertThat(outcome.err()).isEmpty();
         assertThat(outcome.status()).isZero();
         String out = outcome.out();
@@ -68,8 +72,44 @@ class TraceCommandTest {
     }
 
     @Test
+    void printsTheX64ListingOfATraceFile() {
+        Outcome outcome = run("trace", "--arch", "x86_64", SUM);
+        assertThat(outcome.err()).isEmpty();
+        assertThat(outcome.status()).isZero();
+        String out = outcome.out();
+        if (!aarch64()) {
+            assertThat(out).startsWith("# installed in a CodeArena (").contains(" (installed)\nhot code\n");
+        } else {
+            assertThat(out).startsWith("# compiled at 0x10000 (the default base) for inspection: this JVM runs on aarch64")
+                    .contains(" bytes at 0x10000 (compiled for inspection, not installed)\nhot code\n");
+        }
+        assertThat(out).contains("\ntrace sum: 19 uops, x86-64, strategy PER_TRACE, ",
+                "\n  uop 0  ENTER ", "\n  uop 4  GUARD_TRUE 1 ", "\n  uop 6  JUMP_IF_FALSE @16 ",
+                "\n  uop 17 CALL print_long 1 ", "\n  uop 18 EXIT 0 ", "push rbp", "mov r13, rdi",
+                "je <exit 1 of uop 4>", "; REL32 = exit", "; ABS32S = oparg_slot", "; ABS32S = operand",
+                "je <uop 16: LOAD 1>", "jmp <uop 5: LOAD 0>", "jne <exit -1 of uop 17>", "jmp <epilogue>",
+                "\ncold code\n  epilogue\n", "\n  exit stub of uop 4 (GUARD_TRUE 1)\n",
+                "\n  exit stub of uop 17 (CALL print_long 1): the upcall threw\n", "\nstatistics\n  uops  ",
+                "\n  trampolined calls ");
+        assertNoRawTargetsButTrampolineLiterals(out);
+    }
+
+    @Test
+    void perTraceAlwaysCallsThroughNamedTrampolinesOnX64() {
+        Outcome outcome = run("trace", "--arch", "x86-64", "--strategy", "per_trace_always", "--base", "0x400000", CALLS);
+        assertThat(outcome.status()).isZero();
+        assertThat(outcome.out()).startsWith("# compiled at 0x400000 (--base) for inspection\n")
+                .contains("call <tramp 0: labs>", "call <tramp 1: getpid>", "call <tramp 2: print_long>",
+                        "call <tramp 3: print_char>", "; REL32 = labs", "\ntrampolines\n  tramp 0: labs\n",
+                        "ff2500000000  jmp qword ptr [rip]", "cc  int3")
+                .containsPattern("\\.quad 0x[0-9a-f]+ +; print_char\\n")
+                .containsPattern("\\n  trampolines +4  ");
+        assertNoRawTargetsButTrampolineLiterals(outcome.out());
+    }
+
+    @Test
     void perTraceAlwaysCallsThroughNamedTrampolines() {
-        Outcome outcome = run("trace", "--strategy", "per_trace_always", "--base", "0x400000", CALLS);
+        Outcome outcome = run("trace", "--arch", "aarch64", "--strategy", "per_trace_always", "--base", "0x400000", CALLS);
         assertThat(outcome.status()).isZero();
         assertThat(outcome.out()).startsWith("# compiled at 0x400000 (--base) for inspection\n")
                 .contains("bl <tramp 0: labs>", "bl <tramp 1: getpid>", "bl <tramp 2: print_long>",
@@ -84,17 +124,22 @@ class TraceCommandTest {
     void aSymbolInReachIsCalledDirectlyByName() {
         long labs = Linker.nativeLinker().defaultLookup().find("labs").orElseThrow().address();
         long near = (labs - 0x10_0000) & -16L;
-        Outcome outcome = run("trace", "--base", "0x" + Long.toHexString(near), CALLS);
+        Outcome outcome = run("trace", "--arch", "aarch64", "--base", "0x" + Long.toHexString(near), CALLS);
         assertThat(outcome.status()).isZero();
         assertThat(outcome.out()).contains("bl labs ", "bl getpid ", "; BRANCH26 = labs").doesNotContain("tramp 0: labs")
                 .containsPattern("\\n  direct calls +[234]  ");
         assertNoRawTargetsButTrampolineLiterals(outcome.out());
+        Outcome x64 = run("trace", "--arch", "x86_64", "--base", "0x" + Long.toHexString(near), CALLS);
+        assertThat(x64.status()).isZero();
+        assertThat(x64.out()).contains("call labs ", "call getpid ", "; REL32 = labs").doesNotContain("tramp 0: labs")
+                .containsPattern("\\n  direct calls +[2345]  ");
+        assertNoRawTargetsButTrampolineLiterals(x64.out());
     }
 
     @Test
     void everyStrategyNamesItsTrampolines() {
         for (CallStrategy strategy : CallStrategy.values()) {
-            Outcome outcome = run("trace", "--strategy", strategy.name(), "--base", "0x10000", CALLS);
+            Outcome outcome = run("trace", "--arch", "aarch64", "--strategy", strategy.name(), "--base", "0x10000", CALLS);
             assertThat(outcome.status()).as(strategy.name()).isZero();
             assertThat(outcome.out()).contains("strategy " + strategy + ", ");
             assertNoRawTargetsButTrampolineLiterals(outcome.out());
@@ -103,12 +148,21 @@ class TraceCommandTest {
             } else {
                 assertThat(outcome.out()).contains("bl <tramp of uop 4: labs>", "   tramp of uop 4: labs\n");
             }
+            Outcome x64 = run("trace", "--arch", "x86_64", "--strategy", strategy.name(), "--base", "0x10000", CALLS);
+            assertThat(x64.status()).as(strategy.name()).isZero();
+            assertNoRawTargetsButTrampolineLiterals(x64.out());
+            assertThat(x64.out()).contains(switch (strategy) {
+                case PER_TRACE, PER_TRACE_ALWAYS -> "call <tramp 0: labs>";
+                case LITERAL_IN_CODE -> "call <tramp of uop 4: labs>";
+                case LITERAL_IN_DATA -> "call qword ptr [<data of uop 4>]";
+                case MOVW_PER_CALL -> "call r11";
+            });
         }
     }
 
     @Test
     void strategyAllComparesEveryStrategyInOneTable() {
-        Outcome outcome = run("trace", "--strategy", "all", "--base", "0x10000", CALLS);
+        Outcome outcome = run("trace", "--arch", "aarch64", "--strategy", "all", "--base", "0x10000", CALLS);
         assertThat(outcome.status()).isZero();
         String out = outcome.out();
         assertThat(out).startsWith("trace calls: 12 uops, aarch64, compiled at 0x10000 (--base) for inspection\n")
@@ -124,8 +178,7 @@ class TraceCommandTest {
     }
 
     @Test
-    void runExecutesTheTraceOnAnAArch64Jvm() {
-        assumeTrue(aarch64(), "AArch64 code runs only on an AArch64 JVM; scripts/test runs this suite there under qemu");
+    void runExecutesTheTraceOnThisJvm() {
         assertThat(run("trace", "--run", "100,0", SUM)).isEqualTo(new Outcome(0,
                 "5050\nexit 0\nlocals: 0, 5050\nstack: (empty)\n", ""));
         assertThat(run("trace", "--run", "-5,7", SUM)).isEqualTo(new Outcome(0,
@@ -139,13 +192,17 @@ class TraceCommandTest {
     }
 
     @Test
-    void runOnAnotherHostSaysWhereToRunIt() {
-        assumeTrue(!aarch64(), "this host runs AArch64 code");
-        Outcome outcome = run("trace", "--run", "100,0", SUM);
+    void runForTheOtherArchitectureSaysWhereToRunIt() {
+        Outcome outcome = run("trace", "--arch", aarch64() ? "x86_64" : "aarch64", "--run", "100,0", SUM);
         assertThat(outcome.status()).isEqualTo(1);
         assertThat(outcome.out()).isEmpty();
-        assertThat(outcome.err()).startsWith("stitch trace: --run executes the AArch64 code and this JVM runs on x86-64")
-                .contains("scripts/stitch --aarch64 trace --run 100,0 " + SUM);
+        if (aarch64()) {
+            assertThat(outcome.err()).startsWith("stitch trace: --run executes the x86-64 code and this JVM runs on aarch64")
+                    .contains("leave out --arch to run it here");
+        } else {
+            assertThat(outcome.err()).startsWith("stitch trace: --run executes the aarch64 code and this JVM runs on x86-64")
+                    .contains("scripts/stitch --aarch64 trace --run 100,0 " + SUM);
+        }
     }
 
     @Test
@@ -171,10 +228,9 @@ class TraceCommandTest {
 
     @Test
     void usageErrorsExitWithTwo() {
-        assertUsage(run("trace"), "stitch: trace: no trace file; usage: stitch trace [--arch aarch64]");
-        assertUsage(run("trace", "--arch", "x86_64", SUM),
-                "stitch: trace: --arch x86_64: not yet: the x86-64 backend is issue 6; allowed: aarch64");
-        assertUsage(run("trace", "--arch", "riscv64", SUM), "stitch: trace: unknown architecture 'riscv64'");
+        assertUsage(run("trace"), "stitch: trace: no trace file; usage: stitch trace [--arch aarch64|x86_64]");
+        assertUsage(run("trace", "--arch", "riscv64", SUM), "stitch: trace: unknown architecture 'riscv64'; allowed:"
+                + " aarch64 (or arm64), x86_64 (or x86-64, amd64, x64)");
         assertUsage(run("trace", "--strategy", "fast", SUM),
                 "stitch: trace: unknown strategy 'fast'; allowed: MOVW_PER_CALL, LITERAL_IN_CODE");
         assertUsage(run("trace", "--strategy"), "stitch: trace: --strategy needs a call strategy or 'all'");
@@ -186,6 +242,7 @@ class TraceCommandTest {
         assertUsage(run("trace", "--frobnicate", SUM), "stitch: trace: unknown option '--frobnicate'");
         assertUsage(run("trace", SUM, CALLS), "stitch: trace: one trace file, got");
         assertThat(run("trace", "--arch", "aarch64", "--base", "0x10000", SUM).status()).isZero();
+        assertThat(run("trace", "--arch", "amd64", "--base", "0x10000", SUM).status()).isZero();
     }
 
     private static void assertUsage(Outcome outcome, String start) {
@@ -197,10 +254,10 @@ class TraceCommandTest {
     void helpDocumentsTheCommandAndItsSymbols() {
         Outcome outcome = run("trace", "--help");
         assertThat(outcome.status()).isZero();
-        assertThat(outcome.out()).startsWith("Usage: stitch trace [--arch aarch64] [--strategy S|all] [--base ADDR]")
+        assertThat(outcome.out()).startsWith("Usage: stitch trace [--arch aarch64|x86_64] [--strategy S|all] [--base ADDR]")
                 .contains("--run LOCALS", "--listing", "PER_TRACE_ALWAYS", "labs(x)", "abs(x)", "getpid()",
                         "print_long(x)", "print_char(x)");
-        assertThat(run("--help").out()).contains("\n  trace [--arch aarch64] [--strategy S|all]", "print_long(x)",
+        assertThat(run("--help").out()).contains("\n  trace [--arch aarch64|x86_64] [--strategy S|all]", "print_long(x)",
                 "print_char(x)", "labs(x), abs(x), getpid()");
     }
 }

@@ -1,6 +1,5 @@
 package dev.stitch.jit;
 
-import dev.stitch.mem.Architecture;
 import dev.stitch.mem.CodeArena;
 import dev.stitch.mem.WxPolicy;
 import dev.stitch.stencil.Uop;
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@link ArrayTable}: arrays in native memory shared by frames that do not own them. */
 class ArrayTableTest {
@@ -61,8 +59,6 @@ class ArrayTableTest {
 
     @Test
     void aTraceReadsArraysAddedAfterTheFrameWasMade() {
-        assumeTrue(Architecture.host() == Architecture.AARCH64,
-                "AArch64 code runs only on an AArch64 JVM; scripts/test runs this suite there under qemu");
         try (ArrayTable table = new ArrayTable(); Frame frame = Frame.allocate(1, 8, table);
              CodeArena arena = CodeArena.create(WxPolicy.DUAL_MAP)) {
             Trace trace = Trace.builder("t", new SymbolTable()).enter()
@@ -90,8 +86,6 @@ class ArrayTableTest {
 
     @Test
     void aTableCannotBeClosedWhileATraceOnItRuns() throws Exception {
-        assumeTrue(Architecture.host() == Architecture.AARCH64,
-                "AArch64 code runs only on an AArch64 JVM; scripts/test runs this suite there under qemu");
         try (ArrayTable table = new ArrayTable(); Frame frame = Frame.allocate(1, 8, table);
              SymbolTable symbols = new SymbolTable(); CodeArena arena = CodeArena.create(WxPolicy.DUAL_MAP)) {
             closing = table;

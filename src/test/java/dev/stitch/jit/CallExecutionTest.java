@@ -1,6 +1,8 @@
 package dev.stitch.jit;
 
 import dev.stitch.a64.A64Assembler;
+import dev.stitch.x64.Mem;
+import dev.stitch.x64.X64Assembler;
 import dev.stitch.mem.Architecture;
 import dev.stitch.mem.CodeArena;
 import dev.stitch.mem.ICache;
@@ -12,6 +14,8 @@ import dev.stitch.stencil.Uop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -27,6 +31,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import static dev.stitch.a64.Registers.X0;
+import static dev.stitch.x64.Registers.RAX;
+import static dev.stitch.x64.Registers.RCX;
+import static dev.stitch.x64.Registers.RDI;
+import static dev.stitch.x64.Registers.RDX;
+import static dev.stitch.x64.Registers.RSI;
 import static dev.stitch.a64.Registers.X1;
 import static dev.stitch.a64.Registers.X2;
 import static dev.stitch.a64.Registers.X3;
@@ -34,10 +43,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Calls out of traces, run for real: C library functions, native functions installed with the A64
+ * Calls out of traces, run for real: C library functions, native functions installed with the host's
  * assembler (near the trace on purpose, or far from it on purpose), and Java methods through
  * upcall stubs, with 0..4 arguments, under every {@link CallStrategy}; how calls are routed
  * (directly or through per-trace trampolines); and what happens when a Java method throws.
@@ -64,9 +72,6 @@ class CallExecutionTest {
     void install() {
         CALLS.clear();
         voidSum = 0;
-        if (Architecture.host() != Architecture.AARCH64) {
-            return;
-        }
         arena = CodeArena.create(WxPolicy.DUAL_MAP);
         near2 = arena.install(function(2)).address();
         near3 = arena.install(function(3)).address();
@@ -84,11 +89,6 @@ class CallExecutionTest {
         }
     }
 
-    private static void requireAArch64() {
-        assumeTrue(Architecture.host() == Architecture.AARCH64,
-                "AArch64 code runs only on an AArch64 JVM; scripts/test runs this suite there under qemu");
-    }
-
     // ---------------------------------------------------------------------------------------------
     // Native functions
 
@@ -104,8 +104,19 @@ class CallExecutionTest {
         return r;
     }
 
-    /** The A64 code of {@link #expected} for {@code arity} arguments. */
+    /** This JVM's machine code of {@link #expected} for {@code arity} arguments. */
     static byte[] function(int arity) {
+        if (Architecture.host() == Architecture.X86_64) {
+            X64Assembler asm = new X64Assembler();
+            asm.mov(RAX, RDI).sub(RAX, RSI).sub(RAX, RSI);
+            if (arity >= 3) {
+                asm.lea(RDX, Mem.of(RDX, RDX, 2, 0)).add(RAX, RDX);
+            }
+            if (arity >= 4) {
+                asm.shl(RCX, 2).sub(RAX, RCX);
+            }
+            return asm.ret().finish();
+        }
         A64Assembler asm = new A64Assembler();
         asm.sub(X0, X0, X1, dev.stitch.a64.Shift.LSL, 1);
         if (arity >= 3) {
@@ -118,7 +129,10 @@ class CallExecutionTest {
         return asm.finish().toByteArray();
     }
 
-    /** Code in a private mapping placed at least 1 GiB away from an address, so that no bl reaches it. */
+    /**
+     * Code in a private mapping placed at least 2 GiB away from an address (3 GiB on x86-64), so
+     * that no bl (±128 MiB) and no call rel32 (±2 GiB) reaches it.
+     */
     static final class FarCode implements AutoCloseable {
         private static final Linker LINKER = Linker.nativeLinker();
         private static final MethodHandle MMAP = LINKER.downcallHandle(LINKER.defaultLookup().find("mmap").orElseThrow(),
@@ -156,7 +170,7 @@ class CallExecutionTest {
                     if (at == -1) {
                         continue;
                     }
-                    if (Math.abs(at - awayFrom) < 4 * BRANCH_REACH) {
+                    if (Math.abs(at - awayFrom) < (Architecture.host() == Architecture.X86_64 ? 3L << 30 : 16 * BRANCH_REACH)) {
                         int unmapped = (int) MUNMAP.invokeExact(at, size);
                         continue;
                     }
@@ -283,10 +297,12 @@ class CallExecutionTest {
         return distinct;
     }
 
+    /** True if a direct call from anywhere in the trace reaches {@code target} (bl ±128 MiB, call rel32 ±2 GiB). */
     private static boolean reaches(CompiledTrace compiled, long target) {
+        long reach = compiled.architecture() == Architecture.AARCH64 ? BRANCH_REACH : (1L << 31) - 64;
         long first = compiled.address();
         long last = compiled.address() + compiled.size() - 4;
-        return Math.abs(target - first) < BRANCH_REACH && Math.abs(target - last) < BRANCH_REACH;
+        return Math.abs(target - first) < reach && Math.abs(target - last) < reach;
     }
 
     private static long[] locals(Frame frame) {
@@ -321,7 +337,6 @@ class CallExecutionTest {
 
     @Test
     void callsWithZeroToFourArgumentsReturnTheRightValuesUnderEveryStrategy() {
-        requireAArch64();
         long[][] inputs = {
                 {-123_456_789_012L, 7, -9, 0xFFFF_FFFF_8000_0005L},
                 {5, -3, 4, 0x7FFF_FFFFL},
@@ -376,7 +391,6 @@ class CallExecutionTest {
 
     @Test
     void aTraceWithoutUpcallsRunsAsACriticalDowncallAndOneWithUpcallsDoesNot() {
-        requireAArch64();
         try (SymbolTable symbols = symbols(); Frame frame = Frame.allocate(1, 4)) {
             Trace nativeOnly = Trace.builder("native only", symbols).enter()
                     .load(0).call("labs", 1).call("getpid", 0).add(Uop.DROP).store(0).exit(0).build();
@@ -406,7 +420,6 @@ class CallExecutionTest {
 
     @Test
     void perTraceAlwaysRoutesEveryCallThroughOneTrampolinePerDistinctSymbol() {
-        requireAArch64();
         try (SymbolTable symbols = symbols(); Frame frame = Frame.allocate(15, 8)) {
             Trace trace = everyKindOfCall(symbols);
             CompiledTrace compiled = new TraceCompiler(CallStrategy.PER_TRACE_ALWAYS).compile(trace, arena);
@@ -425,7 +438,6 @@ class CallExecutionTest {
 
     @Test
     void manyCallSitesShareOneTrampolinePerSymbol() {
-        requireAArch64();
         try (SymbolTable symbols = symbols(); Frame frame = Frame.allocate(1, 8)) {
             // local0 = far4(near2(labs(x), 1), ...) repeated: 10 labs, 5 near2, 5 far4, 5 tick.
             Trace.Builder b = Trace.builder("many", symbols).enter().load(0);
@@ -471,7 +483,8 @@ class CallExecutionTest {
                     }
                     default -> {
                         assertThat(stats.trampolines()).isZero();
-                        assertThat(stats.stencilTrampolines()).isEqualTo(25);
+                        assertThat(stats.stencilTrampolines())
+                                .isEqualTo(strategy.carriesTrampoline(compiled.architecture()) ? 25 : 0);
                     }
                 }
                 CALLS.clear();
@@ -487,7 +500,6 @@ class CallExecutionTest {
 
     @Test
     void aSymbolInTheSameArenaIsCalledDirectlyUnderPerTrace() {
-        requireAArch64();
         try (SymbolTable symbols = symbols(); Frame frame = Frame.allocate(4, 8)) {
             Trace trace = Trace.builder("near", symbols).enter()
                     .load(0).load(1).call("near2", 2)
@@ -511,7 +523,6 @@ class CallExecutionTest {
 
     @Test
     void aFarSymbolGetsATrampolineUnderPerTraceAndANearOneDoesNot() {
-        requireAArch64();
         try (SymbolTable symbols = symbols(); Frame frame = Frame.allocate(4, 8)) {
             Trace trace = Trace.builder("far and near", symbols).enter()
                     .load(0).load(1).load(2).load(3).call("far4", 4)
@@ -532,20 +543,21 @@ class CallExecutionTest {
         }
     }
 
-    @Test
-    void aFarLibcSymbolGetsATrampolineWhenTheTraceIsPlacedFarFromIt() {
-        // Compile-only, on every host: place the trace 1 GiB away from labs, then right next to it.
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void aFarLibcSymbolGetsATrampolineWhenTheTraceIsPlacedFarFromIt(Architecture arch) {
+        // Compile-only, on every host: place the trace out of a direct call's reach from labs, then right next to it.
         try (SymbolTable symbols = new SymbolTable()) {
             Symbol labs = symbols.libc("labs", 1, CallResult.LONG);
             Trace trace = Trace.builder("labs", symbols).enter().constant(-3).call("labs", 1)
                     .constant(-4).call("labs", 1).add(Uop.ADD).exit(0).build();
-            long farBase = (labs.address() - (1L << 30)) & -16;
-            TraceStats far = new TraceCompiler(CallStrategy.PER_TRACE).compileAt(trace, farBase).stats();
+            long farBase = (labs.address() - (arch == Architecture.AARCH64 ? 1L << 30 : 3L << 30)) & -16;
+            TraceStats far = new TraceCompiler(arch, CallStrategy.PER_TRACE).compileAt(trace, farBase).stats();
             assertThat(far.trampolines()).isEqualTo(1);
             assertThat(far.trampolinedCalls()).isEqualTo(2);
             assertThat(far.directCalls()).isZero();
             long nearBase = (labs.address() - (1L << 20)) & -16;
-            TraceStats near = new TraceCompiler(CallStrategy.PER_TRACE).compileAt(trace, nearBase).stats();
+            TraceStats near = new TraceCompiler(arch, CallStrategy.PER_TRACE).compileAt(trace, nearBase).stats();
             assertThat(near.trampolines()).isZero();
             assertThat(near.directCalls()).isEqualTo(2);
             assertThat(near.totalBytes()).isEqualTo(far.totalBytes() - 16);
@@ -576,7 +588,6 @@ class CallExecutionTest {
 
     @Test
     void anUpcallThatThrowsStopsTheTraceRightAfterTheCall() {
-        requireAArch64();
         try (SymbolTable symbols = symbols(); Frame frame = Frame.allocate(4, 8)) {
             for (String symbol : List.of("boom", "boomInt", "boomVoid")) {
                 Trace trace = countingCalls(symbols, symbol);
@@ -610,7 +621,6 @@ class CallExecutionTest {
 
     @Test
     void theCauseIsTheVeryThrowableTheMethodThrew() {
-        requireAArch64();
         RuntimeException thrown = new UnsupportedOperationException("exactly this");
         try (SymbolTable symbols = new SymbolTable(); Frame frame = Frame.allocate(0, 2)) {
             MethodHandle thrower = MethodHandles.throwException(long.class, RuntimeException.class).bindTo(thrown);
@@ -637,7 +647,6 @@ class CallExecutionTest {
 
     @Test
     void anUpcallMayRunAnotherTraceWhoseFailureBecomesTheOuterCause() {
-        requireAArch64();
         try (SymbolTable symbols = symbols(); Frame frame = Frame.allocate(1, 4); Frame second = Frame.allocate(1, 4)) {
             symbols.upcall("runInner", method("runInner", long.class, 1));
             Trace innerTrace = Trace.builder("inner", symbols).enter()
@@ -670,7 +679,6 @@ class CallExecutionTest {
 
     @Test
     void closingTheSymbolTableFromInsideATraceIsRefusedAndReported() {
-        requireAArch64();
         SymbolTable[] table = new SymbolTable[1];
         Consumer<Object> closer = ignored -> table[0].close();
         try (SymbolTable symbols = new SymbolTable(); Frame frame = Frame.allocate(0, 2)) {

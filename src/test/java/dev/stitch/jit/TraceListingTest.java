@@ -21,12 +21,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class TraceListingTest {
     /** An instruction or data line: address, then a word and its text, or a {@code .quad}; then maybe a comment. */
     private static final Pattern LINE = Pattern.compile(
             "^    0x([0-9a-f]+) +(?:([0-9a-f]{8})  (.*?)|\\.quad 0x([0-9a-f]+))(?: +; (.*))?$");
+    /** An x86-64 line: address, the instruction's bytes and text, or a {@code .quad}; then maybe a comment. */
+    private static final Pattern X64_LINE = Pattern.compile(
+            "^    0x([0-9a-f]+) +(?:([0-9a-f]{2,30})  (.*?)|\\.quad 0x([0-9a-f]+))(?: +; (.*))?$");
+    /** An x86-64 branch or RIP-relative operand still showing its raw displacement. */
+    private static final Pattern RAW_X64_TARGET = Pattern.compile("^(?:(?:jmp|call|j[a-z]+) -?\\d+|.*\\[rip [+-] \\d+\\].*)$");
     /** A PC-relative instruction still showing a raw {@code #offset} as its target. */
     private static final Pattern RAW_TARGET = Pattern.compile(
             "^(?:b|bl|b\\.[a-z]+|cbn?z [xw]\\d+,|tbn?z [xw]\\d+, #\\d+,|ldr [xwsdq]\\d+,|adr x\\d+,) #-?\\d+$");
@@ -71,6 +75,34 @@ class TraceListingTest {
     private record Row(long address, int size, long value, String text, String comment) {}
 
     private static List<Row> rows(String listing) {
+        return listing.contains(" uops, x86-64, ") ? x64Rows(listing) : a64Rows(listing);
+    }
+
+    /** x86-64 lines: the instruction's bytes in memory order (so its value is read big-endian here). */
+    private static List<Row> x64Rows(String listing) {
+        List<Row> rows = new ArrayList<>();
+        for (String line : listing.split("\n")) {
+            Matcher m = X64_LINE.matcher(line);
+            if (line.startsWith("    0x")) {
+                assertThat(m.matches()).as("line '%s'", line).isTrue();
+                long address = Long.parseUnsignedLong(m.group(1), 16);
+                if (m.group(2) != null) {
+                    String hex = m.group(2);
+                    byte[] bytes = java.util.HexFormat.of().parseHex(hex);
+                    long value = 0;
+                    for (int i = Math.min(bytes.length, 8) - 1; i >= 0; i--) {
+                        value = value << 8 | (bytes[i] & 0xFF);
+                    }
+                    rows.add(new Row(address, bytes.length, value, m.group(3).strip(), m.group(5)));
+                } else {
+                    rows.add(new Row(address, 8, Long.parseUnsignedLong(m.group(4), 16), ".quad", m.group(5)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static List<Row> a64Rows(String listing) {
         List<Row> rows = new ArrayList<>();
         for (String line : listing.split("\n")) {
             Matcher m = LINE.matcher(line);
@@ -89,7 +121,7 @@ class TraceListingTest {
 
     private static long valueAt(byte[] bytes, int offset, int size) {
         long value = 0;
-        for (int i = size - 1; i >= 0; i--) {
+        for (int i = Math.min(size, 8) - 1; i >= 0; i--) {
             value = value << 8 | (bytes[offset + i] & 0xFF);
         }
         return value;
@@ -110,7 +142,7 @@ class TraceListingTest {
     @ParameterizedTest
     @EnumSource(CallStrategy.class)
     void listsEveryWordOnceAndNamesEveryHole(CallStrategy strategy) {
-        CompiledTrace compiled = new TraceCompiler(strategy).compileAt(trace(), 0x10000);
+        CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, strategy).compileAt(trace(), 0x10000);
         String listing = compiled.listing();
         List<Row> rows = rows(listing);
         assertEveryWordOnce(compiled, rows);
@@ -154,9 +186,44 @@ class TraceListingTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(CallStrategy.class)
+    void listsEveryX64ByteOnceAndNamesEveryHole(CallStrategy strategy) {
+        CompiledTrace compiled = new TraceCompiler(Architecture.X86_64, strategy).compileAt(trace(), 0x10000);
+        String listing = compiled.listing();
+        List<Row> rows = rows(listing);
+        assertEveryWordOnce(compiled, rows);
+
+        long holes = rows.stream().filter(r -> r.comment() != null)
+                .mapToLong(r -> Pattern.compile("\\b[A-Z0-9_]+ = ").matcher(r.comment()).results().count()).sum();
+        assertThat(holes).as("holes named").isEqualTo(compiled.stats().holesPatched());
+        assertThat(listing).startsWith("trace mixed: " + compiled.trace().size() + " uops, x86-64, strategy " + strategy
+                + ", " + compiled.size() + " bytes at 0x10000 (compiled for inspection, not installed)\nhot code\n");
+        assertThat(listing).contains("\ncold code\n  epilogue\n", "\n  exit stub of uop 2 (GUARD_TRUE 1)\n",
+                "je <exit 1 of uop 2>", "; REL32 = exit", "jmp <epilogue>", "movabs rax, 20015998343868",
+                "; ABS64 = operand", "; ABS32S = operand", "; ABS32S = oparg_slot", "; ABS32 = oparg",
+                "jne <exit -1 of uop ", "jne <uop 1: LOAD 0>", "ret");
+        assertThat(listing.contains("\ntrampolines\n")).isEqualTo(compiled.stats().trampolines() > 0);
+        assertThat(listing.contains("\ndata\n")).isEqualTo(compiled.stats().dataBytes() > 0);
+        for (Row row : rows) {
+            assertThat(RAW_X64_TARGET.matcher(row.text()).matches() && !row.text().equals("jmp qword ptr [rip]"))
+                    .as("raw target in '%s'", row.text()).isFalse();
+        }
+        switch (strategy) {
+            case MOVW_PER_CALL -> assertThat(listing).contains("movabs r11, ", "; ABS64 = labs", "call r11");
+            case LITERAL_IN_CODE -> assertThat(listing).contains("call <tramp of uop 18: labs>",
+                    "   tramp of uop 18: labs\n", "jmp qword ptr [rip]").containsPattern("\\.quad 0x[0-9a-f]+ +; ABS64 = getpid");
+            case LITERAL_IN_DATA -> assertThat(listing).contains("call qword ptr [<data of uop 18>]", "; RIP32 = data",
+                    "\ndata\n  uop 15 CALL getpid 0\n").containsPattern("\\.quad 0x[0-9a-f]+ +; ABS64 = labs");
+            case PER_TRACE, PER_TRACE_ALWAYS -> assertThat(listing).contains("call <tramp 0: labs>", "; REL32 = labs",
+                    "call <tramp 1: getpid>", "\n  tramp 0: labs\n", "\n  tramp 2: noop\n", "int3")
+                    .containsPattern("\\.quad 0x[0-9a-f]+ +; labs\\n");
+        }
+    }
+
     @Test
     void showsElidedJumpsAndPadding() {
-        CompiledTrace compiled = new TraceCompiler(CallStrategy.LITERAL_IN_CODE).compileAt(trace(), 0x10000);
+        CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, CallStrategy.LITERAL_IN_CODE).compileAt(trace(), 0x10000);
         String listing = compiled.listing();
         assertThat(listing).contains("  uop 0  ENTER").contains("(depth 0; jump to next elided)");
         long elided = listing.lines().filter(l -> l.contains("jump to next elided")).count();
@@ -181,7 +248,7 @@ class TraceListingTest {
             }
             int top = b.next();
             b.load(0).jump(Uop.JUMP_IF_FALSE, top + 5).call("getpid", 0).add(Uop.DROP).jump(Uop.JUMP, top).exit(0);
-            CompiledTrace compiled = new TraceCompiler(CallStrategy.LITERAL_IN_CODE).compileAt(b.build(), 0x10000);
+            CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, CallStrategy.LITERAL_IN_CODE).compileAt(b.build(), 0x10000);
             String listing = compiled.listing();
             List<Row> rows = rows(listing);
             assertEveryWordOnce(compiled, rows);
@@ -198,7 +265,7 @@ class TraceListingTest {
     void aDirectCallNamesTheSymbol() {
         Symbol labs = symbols.get("labs");
         long near = (labs.address() - 0x10_0000) & -16L;
-        CompiledTrace compiled = new TraceCompiler(CallStrategy.PER_TRACE).compileAt(trace(), near);
+        CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE).compileAt(trace(), near);
         String listing = compiled.listing();
         assertEveryWordOnce(compiled, rows(listing));
         assertThat(compiled.stats().directCalls()).isPositive();
@@ -207,7 +274,7 @@ class TraceListingTest {
 
     @Test
     void endsWithEveryStatistic() throws ReflectiveOperationException {
-        CompiledTrace compiled = new TraceCompiler(CallStrategy.PER_TRACE).compileAt(trace(), 0x10000);
+        CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE).compileAt(trace(), 0x10000);
         String listing = compiled.listing();
         String statistics = listing.substring(listing.indexOf("\nstatistics\n"));
         for (RecordComponent component : TraceStats.class.getRecordComponents()) {
@@ -219,8 +286,6 @@ class TraceListingTest {
 
     @Test
     void listsTheInstalledBytes() {
-        assumeTrue(Architecture.host() == Architecture.AARCH64,
-                "AArch64 code runs only on an AArch64 JVM; scripts/test runs this suite there under qemu");
         try (CodeArena arena = CodeArena.create()) {
             for (CallStrategy strategy : CallStrategy.values()) {
                 CompiledTrace compiled = new TraceCompiler(strategy).compile(trace(), arena);

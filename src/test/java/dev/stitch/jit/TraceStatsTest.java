@@ -1,5 +1,6 @@
 package dev.stitch.jit;
 
+import dev.stitch.mem.Architecture;
 import dev.stitch.stencil.CallResult;
 import dev.stitch.stencil.CallStrategy;
 import dev.stitch.stencil.Stencil;
@@ -45,7 +46,7 @@ class TraceStatsTest {
     }
 
     private static CompiledTrace compile(CallStrategy strategy, Trace trace) {
-        return new TraceCompiler(strategy).compileAt(trace, BASE);
+        return new TraceCompiler(Architecture.AARCH64, strategy).compileAt(trace, BASE);
     }
 
     private static int align8(int n) {
@@ -57,9 +58,9 @@ class TraceStatsTest {
 
     @Test
     void theLiteralTrampolineIs16BytesAgainst20BeforePaddingInEveryCallStencil() {
-        StencilLibrary movw = StencilLibrary.of(CallStrategy.MOVW_PER_CALL);
-        StencilLibrary literal = StencilLibrary.of(CallStrategy.LITERAL_IN_CODE);
-        StencilLibrary plain = StencilLibrary.of(CallStrategy.PER_TRACE);
+        StencilLibrary movw = StencilLibrary.of(Architecture.AARCH64, CallStrategy.MOVW_PER_CALL);
+        StencilLibrary literal = StencilLibrary.of(Architecture.AARCH64, CallStrategy.LITERAL_IN_CODE);
+        StencilLibrary plain = StencilLibrary.of(Architecture.AARCH64, CallStrategy.PER_TRACE);
         int equalSizes = 0;
         for (int arity = 0; arity <= Uop.MAX_CALL_ARGUMENTS; arity++) {
             for (CallResult result : CallResult.values()) {
@@ -212,7 +213,7 @@ class TraceStatsTest {
             }
         }
         for (CallStrategy strategy : CallStrategy.values()) {
-            Stencil call = StencilLibrary.of(strategy).call(0, 1, CallResult.LONG, false);
+            Stencil call = StencilLibrary.of(Architecture.AARCH64, strategy).call(0, 1, CallResult.LONG, false);
             boolean last = strategy != CallStrategy.MOVW_PER_CALL && strategy != CallStrategy.LITERAL_IN_CODE;
             assertThat(call.endsWithContinuationJump()).as("%s", strategy).isEqualTo(last);
         }
@@ -283,14 +284,14 @@ class TraceStatsTest {
             Trace trace = Trace.builder("labs", symbols).enter().constant(-1).call("labs", 1).call("labs", 1)
                     .call("labs", 1).exit(0).build();
             long far = (labs.address() - (2L << 30)) & -16;
-            TraceStats farStats = new TraceCompiler(CallStrategy.PER_TRACE).compileAt(trace, far).stats();
+            TraceStats farStats = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE).compileAt(trace, far).stats();
             assertThat(farStats.trampolines()).isEqualTo(1);
             assertThat(farStats.trampolinedCalls()).isEqualTo(3);
             long near = (labs.address() - (100L << 20)) & -16;
-            TraceStats nearStats = new TraceCompiler(CallStrategy.PER_TRACE).compileAt(trace, near).stats();
+            TraceStats nearStats = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE).compileAt(trace, near).stats();
             assertThat(nearStats.trampolines()).isZero();
             assertThat(nearStats.directCalls()).isEqualTo(3);
-            TraceStats always = new TraceCompiler(CallStrategy.PER_TRACE_ALWAYS).compileAt(trace, near).stats();
+            TraceStats always = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE_ALWAYS).compileAt(trace, near).stats();
             assertThat(always.trampolines()).isEqualTo(1);
         }
     }
@@ -302,15 +303,69 @@ class TraceStatsTest {
             symbols.address("edge", BASE + 0x1000, 0, CallResult.VOID);
             Trace trace = Trace.builder("edge", symbols).enter().call("edge", 0).exit(0).build();
             // The symbol just within reach of every instruction of the trace, then just beyond it.
-            TraceStats inside = new TraceCompiler(CallStrategy.PER_TRACE)
+            TraceStats inside = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE)
                     .compileAt(trace, BASE + 0x1000 - reach + 0x1000).stats();
             assertThat(inside.trampolines()).isZero();
-            TraceStats below = new TraceCompiler(CallStrategy.PER_TRACE)
+            TraceStats below = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE)
                     .compileAt(trace, BASE + 0x1000 + reach).stats();
             assertThat(below.trampolines()).as("a bl reaches back 128 MiB exactly, but not from later words").isEqualTo(1);
-            TraceStats above = new TraceCompiler(CallStrategy.PER_TRACE)
+            TraceStats above = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE)
                     .compileAt(trace, BASE + 0x1000 - reach).stats();
             assertThat(above.trampolines()).as("a bl reaches forward 128 MiB - 4 at most").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theReachOfCallRel32DecidesAtTheEdgeOf2GiB() {
+        long reach = 1L << 31;
+        long symbol = 0x40_0000_0000L;
+        try (SymbolTable symbols = new SymbolTable()) {
+            symbols.address("edge", symbol, 0, CallResult.VOID);
+            Trace trace = Trace.builder("edge", symbols).enter().call("edge", 0).exit(0).build();
+            TraceCompiler compiler = new TraceCompiler(Architecture.X86_64, CallStrategy.PER_TRACE);
+            int size = compiler.compileAt(trace, symbol).size(); // no trampoline: the symbol is right there
+            // Symbol above the trace: the largest displacement is from a call at byte 0, whose field ends at byte 5.
+            long lowest = (symbol - (reach - 1) - 5 + 15) & -16;
+            assertThat(compiler.compileAt(trace, lowest).stats().trampolines()).isZero();
+            assertThat(compiler.compileAt(trace, lowest - 16).stats().trampolines()).isEqualTo(1);
+            // Symbol below the trace: the most negative displacement is from the end of the code.
+            long highest = (symbol + reach - size) & -16;
+            assertThat(compiler.compileAt(trace, highest).stats().trampolines()).isZero();
+            assertThat(compiler.compileAt(trace, highest + 32).stats().trampolines()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void x64TrampolinesAreSixteenBytesOnePerFarSymbol() {
+        try (SymbolTable symbols = new SymbolTable()) {
+            symbols.address("a", 0x7000_0000_0000L, 1, CallResult.LONG);
+            symbols.address("b", 0x7100_0000_0000L, 0, CallResult.INT);
+            Trace trace = Trace.builder("x64", symbols).enter().constant(1).call("a", 1).call("a", 1).call("b", 0)
+                    .add(Uop.ADD).call("a", 1).exit(0).build();
+            CompiledTrace far = new TraceCompiler(Architecture.X86_64, CallStrategy.PER_TRACE).compileAt(trace, BASE);
+            TraceStats stats = far.stats();
+            assertThat(stats.trampolines()).isEqualTo(2);
+            assertThat(stats.trampolineBytes()).isEqualTo(32);
+            assertThat(stats.trampolinedCalls()).isEqualTo(4);
+            assertThat(stats.jumpsElided()).isEqualTo(trace.size() - 1);
+            byte[] bytes = far.bytes();
+            int start = bytes.length - stats.dataBytes() - 32;
+            assertThat(java.util.Arrays.copyOfRange(bytes, start, start + 8))
+                    .containsExactly(0xCC, 0xCC, 0xFF, 0x25, 0, 0, 0, 0);
+            assertThat(ByteBuffer.wrap(bytes, start + 8, 8).order(ByteOrder.LITTLE_ENDIAN).getLong())
+                    .isEqualTo(0x7000_0000_0000L);
+            TraceStats data = new TraceCompiler(Architecture.X86_64, CallStrategy.LITERAL_IN_DATA).compileAt(trace, BASE).stats();
+            assertThat(data.trampolines()).isZero();
+            assertThat(data.dataBytes()).as("one literal per call site").isEqualTo(4 * 8);
+            assertThat(data.stencilTrampolines()).as("call qword ptr [rip + literal] needs none").isZero();
+            TraceStats movabs = new TraceCompiler(Architecture.X86_64, CallStrategy.MOVW_PER_CALL).compileAt(trace, BASE).stats();
+            assertThat(movabs.trampolines()).isZero();
+            assertThat(movabs.dataBytes()).isZero();
+            assertThat(movabs.stencilTrampolines()).as("movabs r11; call r11 needs none").isZero();
+            assertThat(movabs.jumpsElided()).isEqualTo(trace.size() - 1);
+            TraceStats inCode = new TraceCompiler(Architecture.X86_64, CallStrategy.LITERAL_IN_CODE).compileAt(trace, BASE).stats();
+            assertThat(inCode.stencilTrampolines()).isEqualTo(4);
+            assertThat(inCode.jumpsElided()).as("a call stencil's trampoline follows its jump").isEqualTo(trace.size() - 1 - 4);
         }
     }
 
@@ -362,7 +417,7 @@ class TraceStatsTest {
                     case 1 -> FAR - (1L << 20);
                     default -> BASE + 8;
                 } & -16;
-                CompiledTrace compiled = new TraceCompiler(strategy).compileAt(trace, base);
+                CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, strategy).compileAt(trace, base);
                 TraceStats s = compiled.stats();
                 String what = strategy + " " + trace.name() + ": " + s;
                 assertThat(s.hotBytes() + s.coldBytes() + s.trampolineBytes() + s.dataBytes() + s.paddingBytes())

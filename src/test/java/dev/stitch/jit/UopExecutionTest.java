@@ -18,13 +18,13 @@ import java.util.Random;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every uop run for real, alone and in combination, against Java's semantics of the same
  * operation, under every {@link CallStrategy} (the results must not depend on it). Each trace is
  * compiled once per strategy and then invoked many times with different frame contents, so the
- * class stays fast under qemu.
+ * class stays fast under qemu. The traces are compiled for this JVM's architecture: natively on x86-64
+ * hosts, and under qemu on the AArch64 JVM of scripts/test.
  */
 class UopExecutionTest {
     private static final long SEED = 0x5717_C4_2024L;
@@ -42,9 +42,7 @@ class UopExecutionTest {
 
     @BeforeAll
     static void createArena() {
-        if (Architecture.host() == Architecture.AARCH64) {
-            arena = CodeArena.create(WxPolicy.DUAL_MAP);
-        }
+        arena = CodeArena.create(WxPolicy.DUAL_MAP);
     }
 
     @AfterAll
@@ -52,11 +50,6 @@ class UopExecutionTest {
         if (arena != null) {
             arena.close();
         }
-    }
-
-    private static void requireAArch64() {
-        assumeTrue(Architecture.host() == Architecture.AARCH64,
-                "AArch64 code runs only on an AArch64 JVM; scripts/test runs this suite there under qemu");
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -172,7 +165,6 @@ class UopExecutionTest {
     @EnumSource(value = Uop.class, names = {"ADD", "SUB", "MUL", "AND", "OR", "XOR", "SHL", "SHR", "USHR",
             "LT", "LE", "GT", "GE", "EQ", "NE"})
     void binaryUopsComputeWhatJavaComputes(Uop uop) {
-        requireAArch64();
         Trace trace = trace(uop.name()).load(0).load(1).add(uop).store(2).exit(0).build();
         List<long[]> pairs = pairs(new Random(SEED + uop.ordinal()));
         try (Frame frame = Frame.allocate(3, 4)) {
@@ -191,7 +183,6 @@ class UopExecutionTest {
 
     @Test
     void shiftsMaskTheirAmountBy63AsJavaDoes() {
-        requireAArch64();
         long[] amounts = {0, 1, 31, 32, 63, 64, 65, 127, 128, -1, -63, -64, Long.MIN_VALUE, Long.MAX_VALUE};
         long[] values = {1, -1, -8, 0x8000_0000_0000_0000L, 0x0123_4567_89AB_CDEFL, 0xFEDC_BA98_7654_3210L};
         for (Uop uop : List.of(Uop.SHL, Uop.SHR, Uop.USHR)) {
@@ -215,7 +206,6 @@ class UopExecutionTest {
     @ParameterizedTest
     @EnumSource(value = Uop.class, names = {"DIV", "REM"})
     void divisionTruncatesAsJavaAndExitsOnZeroWithBothOperandsStillOnTheStack(Uop uop) {
-        requireAArch64();
         Trace trace = trace(uop.name()).load(0).load(1).add(uop, 9).store(2).exit(0).build();
         List<long[]> pairs = pairs(new Random(SEED + uop.ordinal()));
         pairs.add(new long[] {Long.MIN_VALUE, -1});
@@ -247,7 +237,6 @@ class UopExecutionTest {
 
     @Test
     void divisionByZeroLeavesTheValuesBelowAndReturnsItsExitValue() {
-        requireAArch64();
         // The dividend comes from below the trace's own values: pushed by Java before invoke.
         Trace trace = trace("div0").constant(100).load(0).add(Uop.DIV, Uop.MAX_EXIT_VALUE).exit(1).build();
         try (Frame frame = Frame.allocate(1, 8)) {
@@ -263,7 +252,6 @@ class UopExecutionTest {
     @ParameterizedTest
     @EnumSource(value = Uop.class, names = {"NEG", "NOT"})
     void unaryUopsComputeWhatJavaComputes(Uop uop) {
-        requireAArch64();
         Trace trace = trace(uop.name()).load(0).add(uop).store(1).exit(0).build();
         Random random = new Random(SEED + uop.ordinal());
         try (Frame frame = Frame.allocate(2, 2)) {
@@ -285,7 +273,6 @@ class UopExecutionTest {
     @ParameterizedTest
     @EnumSource(value = Uop.class, names = {"GUARD_TRUE", "GUARD_FALSE"})
     void guardsExitAfterThePopWithTheirExitValue(Uop uop) {
-        requireAArch64();
         Trace trace = trace(uop.name()).constant(42).load(0).add(uop, 7).constant(1).store(1).exit(3).build();
         long[] values = {0, 1, -1, 2, 1L << 32, 1L << 63, Long.MAX_VALUE, 0x1_0000_0000_0000L};
         try (Frame frame = Frame.allocate(2, 4)) {
@@ -304,7 +291,6 @@ class UopExecutionTest {
 
     @Test
     void guardExitValuesReachTheirMaximum() {
-        requireAArch64();
         Trace trace = trace("guard max").load(0).add(Uop.GUARD_FALSE, Uop.MAX_EXIT_VALUE).exit(0).build();
         try (Frame frame = Frame.allocate(1, 1)) {
             for (CompiledTrace compiled : compileAll(trace)) {
@@ -339,7 +325,6 @@ class UopExecutionTest {
 
     @Test
     void everyConstantVariantPushesItsValue() {
-        requireAArch64();
         long[] values = constants();
         Trace.Builder builder = trace("constants");
         for (int i = 0; i < values.length; i++) {
@@ -366,7 +351,7 @@ class UopExecutionTest {
         // Compile-only: runs on every host.
         for (long value : constants()) {
             Trace trace = Trace.builder("const", new SymbolTable()).enter().constant(value).exit(0).build();
-            CompiledTrace compiled = new TraceCompiler().compileAt(trace, 0x10000);
+            CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE).compileAt(trace, 0x10000);
             assertThat(compiled.stats().dataBytes()).as("CONST %d", value).isEqualTo(inData(value) ? 8 : 0);
         }
         assertThat(inData(65535)).isFalse();
@@ -376,8 +361,21 @@ class UopExecutionTest {
     }
 
     @Test
+    void x64ConstantsUseMovabsExactlyWhenASignExtendedImm32DoesNotFit() {
+        // Compile-only: runs on every host. Storing an imm32 and bumping r12 is 12 bytes, movabs and a push 18.
+        for (long value : constants()) {
+            Trace trace = Trace.builder("const", new SymbolTable()).enter().constant(value).exit(0).build();
+            TraceStats stats = new TraceCompiler(Architecture.X86_64, CallStrategy.PER_TRACE).compileAt(trace, 0x10000).stats();
+            Trace zero = Trace.builder("const", new SymbolTable()).enter().constant(0).exit(0).build();
+            TraceStats small = new TraceCompiler(Architecture.X86_64, CallStrategy.PER_TRACE).compileAt(zero, 0x10000).stats();
+            assertThat(stats.dataBytes()).isZero();
+            assertThat(stats.hotBytes() - small.hotBytes()).as("CONST %d", value)
+                    .isEqualTo(value == (int) value ? 0 : 6);
+        }
+    }
+
+    @Test
     void loadAndStoreReachEveryLocalSlotUpTo511() {
-        requireAArch64();
         // Push locals 0..511, then pop them into 0..511: reverses them; every slot offset is used.
         Trace.Builder builder = trace("reverse");
         for (int i = 0; i <= 511; i++) {
@@ -404,7 +402,6 @@ class UopExecutionTest {
 
     @Test
     void loadAndStoreOfTheHighestSlot() {
-        requireAArch64();
         Trace trace = trace("511").load(511).load(0).store(511).store(0).exit(0).build();
         long[] locals = new long[512];
         locals[0] = Long.MIN_VALUE;
@@ -421,7 +418,6 @@ class UopExecutionTest {
 
     @Test
     void stackUopsShuffleAsDocumented() {
-        requireAArch64();
         long a = 0x1111_2222_3333_4444L;
         long b = -5;
         record Case(Uop uop, long[] expected) {}
@@ -492,7 +488,6 @@ class UopExecutionTest {
 
     @Test
     void aloadReadsInBoundsAndExitsWithTheStackUnchangedOtherwise() {
-        requireAArch64();
         Trace trace = trace("aload").load(0).load(1).add(Uop.ALOAD, 5).store(2).exit(0).build();
         try (Frame frame = frameWithArrays()) {
             for (CompiledTrace compiled : compileAll(trace)) {
@@ -521,7 +516,6 @@ class UopExecutionTest {
 
     @Test
     void astoreWritesInBoundsAndExitsWithTheStackAndArraysUnchangedOtherwise() {
-        requireAArch64();
         Trace trace = trace("astore").load(0).load(1).load(2).add(Uop.ASTORE, 6).exit(0).build();
         long value = 0x0BAD_F00D_CAFE_BABEL;
         try (Frame frame = frameWithArrays()) {
@@ -551,7 +545,6 @@ class UopExecutionTest {
 
     @Test
     void alenGivesTheLengthAndExitsForABadHandle() {
-        requireAArch64();
         Trace trace = trace("alen").load(0).add(Uop.ALEN, 7).store(1).exit(0).build();
         try (Frame frame = frameWithArrays()) {
             for (CompiledTrace compiled : compileAll(trace)) {
@@ -574,7 +567,6 @@ class UopExecutionTest {
 
     @Test
     void arraysInCombination() {
-        requireAArch64();
         // for (i = 0; i < alen(a); i++) a[i] = a[i] * 2 + i; with the loop index in local 1.
         Trace trace = trace("double")
                 .constant(0).store(1)                                  // 1, 2
@@ -608,7 +600,6 @@ class UopExecutionTest {
 
     @Test
     void exitReturnsItsValueFrom0To65535() {
-        requireAArch64();
         for (int value : new int[] {0, 1, 255, 256, 65534, 65535}) {
             Trace trace = trace("exit " + value).exit(value).build();
             try (Frame frame = Frame.allocate(0, 1)) {
@@ -622,7 +613,6 @@ class UopExecutionTest {
 
     @Test
     void loopGoesBackToTheUopAfterEnter() {
-        requireAArch64();
         // while (n != 0) { sum += n; n -= 1; }   exit 1 from the guard
         Trace trace = trace("sum").load(0).add(Uop.GUARD_TRUE, 1)
                 .load(1).load(0).add(Uop.ADD).store(1)
@@ -642,7 +632,6 @@ class UopExecutionTest {
 
     @Test
     void forwardConditionalJumpsPickTheRightBranch() {
-        requireAArch64();
         // local2 = a < b ? b : a (JUMP_IF_FALSE), local3 = a == b ? 1 : 2 (JUMP_IF_TRUE), both forward.
         Trace trace = trace("max")
                 .load(0).load(1).add(Uop.LT)                  // 1..3
@@ -673,7 +662,6 @@ class UopExecutionTest {
 
     @Test
     void conditionalJumpsTestAll64Bits() {
-        requireAArch64();
         // JUMP_IF_TRUE @4 over EXIT 1; JUMP_IF_FALSE @7 over EXIT 2.
         Trace trace = trace("truth")
                 .load(0).jump(Uop.JUMP_IF_TRUE, 4).exit(1)    // 1..3
@@ -696,7 +684,6 @@ class UopExecutionTest {
 
     @Test
     void backwardJumpsLoop() {
-        requireAArch64();
         // sum = 0; do { sum += n; n -= 1; } while (n != 0)   via JUMP_IF_TRUE backward
         Trace doWhile = trace("do-while")
                 .constant(0).store(1)                          // 1, 2
@@ -762,7 +749,6 @@ class UopExecutionTest {
 
     @Test
     void valuesPushedBeforeTheInvokeStayBelowAndTheDepthIsWrittenBack() {
-        requireAArch64();
         Trace trace = trace("on top").constant(5).load(0).add(Uop.MUL).constant(-1).add(Uop.SWAP).exit(0).build();
         assertThat(trace.maxDepth()).isEqualTo(2);
         try (Frame frame = Frame.allocate(1, 6)) {
@@ -910,7 +896,6 @@ class UopExecutionTest {
 
     @Test
     void randomProgramsDoWhatTheReferenceInterpreterDoes() {
-        requireAArch64();
         Random random = new Random(SEED);
         int early = 0;
         try (Frame frame = Frame.allocate(4, 64)) {

@@ -87,12 +87,13 @@ class HoleKindTest {
     }
 
     @Test
-    void everyKindHasASampleHere() {
-        assertThat(SAMPLES.keySet()).containsExactlyInAnyOrder(HoleKind.values());
+    void everyAArch64KindHasASampleHere() {
+        assertThat(SAMPLES.keySet()).containsExactlyInAnyOrder(
+                java.util.Arrays.stream(HoleKind.values()).filter(k -> !k.isX64()).toArray(HoleKind[]::new));
     }
 
     @ParameterizedTest
-    @EnumSource(HoleKind.class)
+    @EnumSource(value = HoleKind.class, names = {"REL32", "RIP32", "ABS32S"}, mode = EnumSource.Mode.EXCLUDE)
     void eachKindPatchesItsSampleOrChecksItsDataValue(HoleKind kind) {
         long[] sample = SAMPLES.get(kind);
         int word = (int) sample[0];
@@ -113,7 +114,7 @@ class HoleKindTest {
     }
 
     @ParameterizedTest
-    @EnumSource(HoleKind.class)
+    @EnumSource(value = HoleKind.class, names = {"REL32", "RIP32", "ABS32S"}, mode = EnumSource.Mode.EXCLUDE)
     void onlyTheAbsoluteKindsPatchData(HoleKind kind) {
         boolean data = kind == HoleKind.ABS64 || kind == HoleKind.ABS32;
         assertThat(kind.patchesInstruction()).isEqualTo(!data);
@@ -631,20 +632,20 @@ class HoleKindTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = HoleKind.class, names = {"ABS64", "ABS32"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = HoleKind.class, names = {"ABS64", "ABS32", "ABS32S"}, mode = EnumSource.Mode.EXCLUDE)
     void checkDataOnAnInstructionKindIsAProgrammingError(HoleKind kind) {
         assertThatThrownBy(() -> kind.checkData(PLACE, 0))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage(kind + " patches an instruction word, not data");
+                .hasMessage(kind + " patches an instruction, not data");
     }
 
     @ParameterizedTest
-    @EnumSource(value = HoleKind.class, names = {"ABS64", "ABS32"})
-    void patchOnADataKindIsAProgrammingError(HoleKind kind) {
+    @EnumSource(value = HoleKind.class, names = {"ABS64", "ABS32", "ABS32S", "REL32", "RIP32"})
+    void patchingAWordWithAKindThatPatchesNoAArch64WordIsAProgrammingError(HoleKind kind) {
         assertThatThrownBy(() -> kind.patch(0, PLACE, 0))
                 .isInstanceOf(IllegalStateException.class)
                 .isNotInstanceOf(HoleException.class)
-                .hasMessage(kind + " patches data, not an instruction word");
+                .hasMessage(kind + " does not patch an AArch64 instruction word; use apply");
     }
 
     @ParameterizedTest

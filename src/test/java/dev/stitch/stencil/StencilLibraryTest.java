@@ -1,5 +1,6 @@
 package dev.stitch.stencil;
 
+import dev.stitch.mem.Architecture;
 import dev.stitch.a64.A64Assembler;
 import dev.stitch.a64.A64Disassembler;
 import dev.stitch.a64.Address;
@@ -85,7 +86,7 @@ class StencilLibraryTest {
     @EnumSource(value = Uop.class, names = "CALL", mode = EnumSource.Mode.EXCLUDE)
     void everyUopButCallHasAStencilInEveryLibrary(Uop uop) {
         for (CallStrategy strategy : CallStrategy.values()) {
-            Stencil stencil = StencilLibrary.of(strategy).stencil(uop, 0);
+            Stencil stencil = StencilLibrary.of(Architecture.AARCH64, strategy).stencil(uop, 0);
             assertThat(stencil).as("%s in %s", uop, strategy).isNotNull();
             assertThat(stencil.name()).startsWith(uop.name());
             assertThat(stencil.codeSize()).isPositive();
@@ -94,7 +95,7 @@ class StencilLibraryTest {
 
     @Test
     void callHasNoStencilWithoutASymbol() {
-        assertThatThrownBy(() -> StencilLibrary.of(CallStrategy.PER_TRACE).stencil(Uop.CALL, 0))
+        assertThatThrownBy(() -> StencilLibrary.of(Architecture.AARCH64, CallStrategy.PER_TRACE).stencil(Uop.CALL, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("CALL needs a symbol; use call(...)");
     }
@@ -102,14 +103,14 @@ class StencilLibraryTest {
     @ParameterizedTest
     @EnumSource(value = Uop.class, names = "CALL", mode = EnumSource.Mode.EXCLUDE)
     void aUopStencilEndsWithTheContinuationJumpExactlyWhenTheUopContinues(Uop uop) {
-        Stencil stencil = StencilLibrary.of(CallStrategy.PER_TRACE).stencil(uop, 0);
+        Stencil stencil = StencilLibrary.of(Architecture.AARCH64, CallStrategy.PER_TRACE).stencil(uop, 0);
         assertThat(stencil.endsWithContinuationJump()).as(uop.name()).isEqualTo(uop.continues());
     }
 
     @ParameterizedTest
     @EnumSource(value = Uop.class, names = "CALL", mode = EnumSource.Mode.EXCLUDE)
     void aUopStencilHasAnExitHoleExactlyWhenTheUopCanExit(Uop uop) {
-        Stencil stencil = StencilLibrary.of(CallStrategy.PER_TRACE).stencil(uop, 0);
+        Stencil stencil = StencilLibrary.of(Architecture.AARCH64, CallStrategy.PER_TRACE).stencil(uop, 0);
         assertThat(stencil.exits()).as(uop.name()).isEqualTo(uop.exits());
         assertThat(stencil.symbolMask()).isZero();
     }
@@ -120,9 +121,9 @@ class StencilLibraryTest {
             if (uop == Uop.CALL) {
                 continue;
             }
-            Stencil reference = StencilLibrary.of(CallStrategy.PER_TRACE).stencil(uop, 0);
+            Stencil reference = StencilLibrary.of(Architecture.AARCH64, CallStrategy.PER_TRACE).stencil(uop, 0);
             for (CallStrategy strategy : CallStrategy.values()) {
-                Stencil stencil = StencilLibrary.of(strategy).stencil(uop, 0);
+                Stencil stencil = StencilLibrary.of(Architecture.AARCH64, strategy).stencil(uop, 0);
                 assertThat(stencil.code()).as("%s in %s", uop, strategy).isEqualTo(reference.code());
                 assertThat(stencil.holes()).isEqualTo(reference.holes());
             }
@@ -130,17 +131,23 @@ class StencilLibraryTest {
     }
 
     @Test
-    void ofGivesOneLibraryPerStrategy() {
-        for (CallStrategy strategy : CallStrategy.values()) {
-            assertThat(StencilLibrary.of(strategy)).isSameAs(StencilLibrary.of(strategy));
-            assertThat(StencilLibrary.of(strategy).strategy()).isEqualTo(strategy);
+    void ofGivesOneLibraryPerArchitectureAndStrategy() {
+        for (Architecture arch : Architecture.values()) {
+            for (CallStrategy strategy : CallStrategy.values()) {
+                StencilLibrary library = StencilLibrary.of(arch, strategy);
+                assertThat(StencilLibrary.of(arch, strategy)).isSameAs(library);
+                assertThat(library.strategy()).isEqualTo(strategy);
+                assertThat(library.architecture()).isEqualTo(arch);
+                assertThat(library.all()).allSatisfy(s -> assertThat(s.architecture()).isEqualTo(arch));
+            }
         }
-        assertThatThrownBy(() -> StencilLibrary.of(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> StencilLibrary.of(Architecture.AARCH64, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> StencilLibrary.of(null, CallStrategy.PER_TRACE)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
     void theSharedStencilsHaveTheirShape() {
-        StencilLibrary library = StencilLibrary.of(CallStrategy.PER_TRACE);
+        StencilLibrary library = StencilLibrary.of(Architecture.AARCH64, CallStrategy.PER_TRACE);
         assertThat(library.exitStub()).isSameAs(library.stencil(Uop.EXIT, 0));
 
         Stencil epilogue = library.epilogue();
@@ -158,7 +165,7 @@ class StencilLibraryTest {
     @ParameterizedTest
     @ValueSource(longs = {0, 1, 0x1234, 65535})
     void constUpTo65535IsOneMovz(long value) {
-        Stencil stencil = StencilLibrary.of(CallStrategy.PER_TRACE).stencil(Uop.CONST, value);
+        Stencil stencil = StencilLibrary.of(Architecture.AARCH64, CallStrategy.PER_TRACE).stencil(Uop.CONST, value);
         assertThat(stencil.name()).isEqualTo("CONST (movz)");
         assertThat(stencil.hole(0)).isEqualTo(new Hole(0, HoleKind.MOVW_G0, HoleValue.OPERAND, -1, 0, false));
         assertThat(stencil.dataSize()).isZero();
@@ -169,7 +176,7 @@ class StencilLibraryTest {
     @ParameterizedTest
     @ValueSource(longs = {-1, -2, -0x1234, -65536})
     void constFromMinus65536ToMinus1IsOneMovnOfTheComplement(long value) {
-        Stencil stencil = StencilLibrary.of(CallStrategy.PER_TRACE).stencil(Uop.CONST, value);
+        Stencil stencil = StencilLibrary.of(Architecture.AARCH64, CallStrategy.PER_TRACE).stencil(Uop.CONST, value);
         assertThat(stencil.name()).isEqualTo("CONST (movn)");
         assertThat(stencil.hole(0)).isEqualTo(new Hole(0, HoleKind.MOVW_G0, HoleValue.OPERAND_NOT, -1, 0, false));
         int patched = HoleKind.MOVW_G0.patch(word(stencil.code(), 0), 0, ~value);
@@ -179,7 +186,7 @@ class StencilLibraryTest {
     @ParameterizedTest
     @ValueSource(longs = {65536, -65537, 0x1_0000_0000L, Long.MIN_VALUE, Long.MAX_VALUE, 0xFFFF_0000L})
     void everyOtherConstIsALoadFromData(long value) {
-        Stencil stencil = StencilLibrary.of(CallStrategy.PER_TRACE).stencil(Uop.CONST, value);
+        Stencil stencil = StencilLibrary.of(Architecture.AARCH64, CallStrategy.PER_TRACE).stencil(Uop.CONST, value);
         assertThat(stencil.name()).isEqualTo("CONST (data)");
         assertThat(stencil.dataSize()).isEqualTo(8);
         assertThat(stencil.holes()).contains(
@@ -191,7 +198,7 @@ class StencilLibraryTest {
 
     @Test
     void theConstVariantsEndAlikeAfterTheirFirstInstruction() {
-        StencilLibrary library = StencilLibrary.of(CallStrategy.PER_TRACE);
+        StencilLibrary library = StencilLibrary.of(Architecture.AARCH64, CallStrategy.PER_TRACE);
         List<Integer> movz = words(library.stencil(Uop.CONST, 0).code());
         List<Integer> movn = words(library.stencil(Uop.CONST, -1).code());
         List<Integer> data = words(library.stencil(Uop.CONST, 1L << 40).code());
@@ -205,7 +212,7 @@ class StencilLibraryTest {
     @ParameterizedTest
     @EnumSource(CallStrategy.class)
     void everyInstructionWordOfTheLibraryDisassembles(CallStrategy strategy) {
-        for (Stencil stencil : StencilLibrary.of(strategy).all()) {
+        for (Stencil stencil : StencilLibrary.of(Architecture.AARCH64, strategy).all()) {
             assertInstructionsDisassemble(stencil, stencil.code(), false);
             assertInstructionsDisassemble(stencil, stencil.data(), true);
         }
@@ -235,7 +242,7 @@ class StencilLibraryTest {
     @ParameterizedTest
     @EnumSource(CallStrategy.class)
     void everyHoleOfTheLibraryLiesOnAWordItsKindAccepts(CallStrategy strategy) {
-        for (Stencil stencil : StencilLibrary.of(strategy).all()) {
+        for (Stencil stencil : StencilLibrary.of(Architecture.AARCH64, strategy).all()) {
             for (Hole hole : stencil.holes()) {
                 if (hole.kind().patchesInstruction()) {
                     assertThat(hole.inData()).as("%s %s", stencil.name(), hole).isFalse();
@@ -252,7 +259,7 @@ class StencilLibraryTest {
     @ParameterizedTest
     @EnumSource(CallStrategy.class)
     void allHoldsEachDistinctStencilOnce(CallStrategy strategy) {
-        List<Stencil> all = StencilLibrary.of(strategy).all();
+        List<Stencil> all = StencilLibrary.of(Architecture.AARCH64, strategy).all();
         int uops = Uop.values().length - 1;
         int variants = 4; // CONST movn and data, epilogue, upcall failed exit
         int calls = (Uop.MAX_CALL_ARGUMENTS + 1) * CallResult.values().length * 2;
@@ -266,7 +273,7 @@ class StencilLibraryTest {
 
     @Test
     void callArgumentsAreValidated() {
-        StencilLibrary library = StencilLibrary.of(CallStrategy.PER_TRACE);
+        StencilLibrary library = StencilLibrary.of(Architecture.AARCH64, CallStrategy.PER_TRACE);
         assertThatThrownBy(() -> library.call(64, 0, CallResult.VOID, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("symbol ordinal must be 0..63, got 64");
@@ -283,7 +290,7 @@ class StencilLibraryTest {
 
     @Test
     void callStencilsAreKeptPerSymbolAndShape() {
-        StencilLibrary library = StencilLibrary.of(CallStrategy.PER_TRACE);
+        StencilLibrary library = StencilLibrary.of(Architecture.AARCH64, CallStrategy.PER_TRACE);
         Stencil first = library.call(63, 4, CallResult.INT, true);
         assertThat(library.call(63, 4, CallResult.INT, true)).isSameAs(first);
         Stencil other = library.call(62, 4, CallResult.INT, true);
@@ -298,7 +305,7 @@ class StencilLibraryTest {
     void callStencilsHaveTheirShapeForEveryArityResultAndCheck(CallStrategy strategy) {
         int push = asm(a -> a.str(X0, Address.postIndex(FrameLayout.STACK_REG, 8)));
         int sxtw = asm(a -> a.sxtw(X0, W0));
-        forEachCall(StencilLibrary.of(strategy), SYMBOL, (stencil, arity, result, checked) -> {
+        forEachCall(StencilLibrary.of(Architecture.AARCH64, strategy), SYMBOL, (stencil, arity, result, checked) -> {
             String what = strategy + " " + stencil.name();
             List<Integer> words = words(stencil.code());
             assertThat(stencil.name()).as(what).startsWith("CALL/" + arity);
@@ -315,7 +322,7 @@ class StencilLibraryTest {
 
     @Test
     void movwPerCallHasFourMoveWideSymbolHolesAfterTheContinuationJump() {
-        forEachCall(StencilLibrary.of(CallStrategy.MOVW_PER_CALL), SYMBOL, (stencil, arity, result, checked) -> {
+        forEachCall(StencilLibrary.of(Architecture.AARCH64, CallStrategy.MOVW_PER_CALL), SYMBOL, (stencil, arity, result, checked) -> {
             List<Hole> symbols = symbolHoles(stencil);
             int start = afterContinuationJump(stencil);
             assertThat(symbols).as(stencil.name()).containsExactly(
@@ -336,7 +343,7 @@ class StencilLibraryTest {
 
     @Test
     void literalInCodeHasOneAbs64SymbolHoleInAnAlignedCodeLiteral() {
-        forEachCall(StencilLibrary.of(CallStrategy.LITERAL_IN_CODE), SYMBOL, (stencil, arity, result, checked) -> {
+        forEachCall(StencilLibrary.of(Architecture.AARCH64, CallStrategy.LITERAL_IN_CODE), SYMBOL, (stencil, arity, result, checked) -> {
             List<Hole> symbols = symbolHoles(stencil);
             assertThat(symbols).as(stencil.name()).hasSize(1);
             Hole literal = symbols.get(0);
@@ -357,7 +364,7 @@ class StencilLibraryTest {
 
     @Test
     void literalInDataHasOneAbs64SymbolHoleInDataAndABlToIt() {
-        forEachCall(StencilLibrary.of(CallStrategy.LITERAL_IN_DATA), SYMBOL, (stencil, arity, result, checked) -> {
+        forEachCall(StencilLibrary.of(Architecture.AARCH64, CallStrategy.LITERAL_IN_DATA), SYMBOL, (stencil, arity, result, checked) -> {
             assertThat(symbolHoles(stencil)).as(stencil.name())
                     .containsExactly(new Hole(8, HoleKind.ABS64, HoleValue.SYMBOL, SYMBOL, 0, true));
             Hole call = onlyHole(stencil, HoleValue.DATA);
@@ -376,7 +383,7 @@ class StencilLibraryTest {
     @ParameterizedTest
     @EnumSource(value = CallStrategy.class, names = {"PER_TRACE", "PER_TRACE_ALWAYS"})
     void perTraceHasOneBranch26SymbolHoleOnABl(CallStrategy strategy) {
-        forEachCall(StencilLibrary.of(strategy), SYMBOL, (stencil, arity, result, checked) -> {
+        forEachCall(StencilLibrary.of(Architecture.AARCH64, strategy), SYMBOL, (stencil, arity, result, checked) -> {
             List<Hole> symbols = symbolHoles(stencil);
             assertThat(symbols).as(stencil.name()).hasSize(1);
             Hole call = symbols.get(0);
@@ -405,8 +412,8 @@ class StencilLibraryTest {
 
     @Test
     void theMovwTrampolineIs20BytesWith4HolesAndTheLiteralOne16BytesWith1HolePlusPadding() {
-        StencilLibrary movwLibrary = StencilLibrary.of(CallStrategy.MOVW_PER_CALL);
-        StencilLibrary literalLibrary = StencilLibrary.of(CallStrategy.LITERAL_IN_CODE);
+        StencilLibrary movwLibrary = StencilLibrary.of(Architecture.AARCH64, CallStrategy.MOVW_PER_CALL);
+        StencilLibrary literalLibrary = StencilLibrary.of(Architecture.AARCH64, CallStrategy.LITERAL_IN_CODE);
         int paddedStencils = 0;
         for (int arity = 0; arity <= Uop.MAX_CALL_ARGUMENTS; arity++) {
             for (CallResult result : CallResult.values()) {
@@ -434,7 +441,7 @@ class StencilLibraryTest {
 
     private static long librarySize(CallStrategy strategy) {
         long size = 0;
-        for (Stencil stencil : StencilLibrary.of(strategy).all()) {
+        for (Stencil stencil : StencilLibrary.of(Architecture.AARCH64, strategy).all()) {
             size += stencil.codeSize() + stencil.dataSize();
         }
         return size;
@@ -446,7 +453,7 @@ class StencilLibraryTest {
         for (CallStrategy strategy : CallStrategy.values()) {
             sizes.put(strategy, librarySize(strategy));
             System.out.printf("stencil library %-16s %5d bytes (code + data, %d stencils)%n", strategy,
-                    sizes.get(strategy), StencilLibrary.of(strategy).all().size());
+                    sizes.get(strategy), StencilLibrary.of(Architecture.AARCH64, strategy).all().size());
         }
         long movw = sizes.get(CallStrategy.MOVW_PER_CALL);
         long literalInCode = sizes.get(CallStrategy.LITERAL_IN_CODE);

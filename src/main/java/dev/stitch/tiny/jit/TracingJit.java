@@ -101,12 +101,15 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
         this.strategy = Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(diagnostics, "diagnostics");
         this.dump = dumpTraces ? diagnostics : null;
-        Architecture host = Architecture.host();
-        this.enabled = host == Architecture.AARCH64;
-        if (!enabled) {
-            diagnostics.println("stitch: the JIT compiles AArch64 code and this is " + host.displayName()
-                    + "; running interpreted (the x86-64 backend is issue 6)");
+        boolean supported;
+        try {
+            Architecture.host();
+            supported = true;
+        } catch (UnsupportedOperationException e) {
+            diagnostics.println("stitch: " + e.getMessage() + "; running interpreted");
+            supported = false;
         }
+        this.enabled = supported;
     }
 
     /** A JIT with the default threshold and strategy that prints its host message to standard error. */
@@ -114,7 +117,7 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
         this(DEFAULT_THRESHOLD, CallStrategy.PER_TRACE, System.err, false);
     }
 
-    /** True if this JIT compiles traces here (an AArch64 JVM). */
+    /** True if this JIT compiles traces here: on AArch64 and x86-64 JVMs. */
     public boolean isEnabled() {
         return enabled;
     }

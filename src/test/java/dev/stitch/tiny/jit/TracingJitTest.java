@@ -1,6 +1,5 @@
 package dev.stitch.tiny.jit;
 
-import dev.stitch.mem.Architecture;
 import dev.stitch.stencil.CallStrategy;
 import dev.stitch.tiny.Program;
 import dev.stitch.tiny.RunResult;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The tracing JIT of tiny: examples, side exits, errors in hot loops, calls out of traces, the host note. */
 class TracingJitTest {
@@ -61,11 +59,6 @@ class TracingJitTest {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    private static void assumeAArch64() {
-        assumeTrue(Architecture.host() == Architecture.AARCH64,
-                "AArch64 code runs only on an AArch64 JVM; scripts/test runs this suite there under qemu");
-    }
-
     static Stream<Arguments> examples() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("examples"))) {
             List<Path> programs = files.filter(p -> p.toString().endsWith(Tiny.EXTENSION)).sorted().toList();
@@ -77,7 +70,6 @@ class TracingJitTest {
     @ParameterizedTest(name = "{0} threshold {1}")
     @MethodSource("examples")
     void examplesPrintWhatIsExpectedWithTheJit(Path program, int threshold) throws IOException {
-        assumeAArch64();
         String name = program.getFileName().toString();
         Path expected = program.resolveSibling(name.substring(0, name.length() - Tiny.EXTENSION.length()) + ".expected");
         Outcome outcome = run(Tiny.compile(program), threshold, false);
@@ -93,7 +85,6 @@ class TracingJitTest {
 
     @Test
     void aBranchThatFlipsAfterManyIterationsLeavesTheTraceAndComesBack() {
-        assumeAArch64();
         String source = """
                 i = 0
                 s = 0
@@ -111,7 +102,6 @@ class TracingJitTest {
 
     @Test
     void divisionByZeroInAHotLoopReportsItsLine() {
-        assumeAArch64();
         String source = "i = 0\ns = 0\nwhile i < 100 {\n    s = s + 1000 / (60 - i)\n    i = i + 1\n}\nprint(s)\n";
         Outcome outcome = run(source, 3, false);
         assertThat(outcome.stats().traces()).isPositive();
@@ -121,7 +111,6 @@ class TracingJitTest {
 
     @Test
     void anIndexOutOfBoundsInAHotLoopReportsItsLine() {
-        assumeAArch64();
         String source = "a = array(40)\ni = 0\nwhile i < 100 {\n    a[i] = i * 2\n    i = i + 1\n}\n";
         Outcome outcome = run(source, 3, false);
         assertThat(outcome.stats().traces()).isPositive();
@@ -130,7 +119,6 @@ class TracingJitTest {
 
     @Test
     void tracesAndTheInterpreterShareTheArrays() {
-        assumeAArch64();
         String source = """
                 arrays = array(20)
                 k = 0
@@ -155,7 +143,6 @@ class TracingJitTest {
 
     @Test
     void printsInAHotLoopGoThroughTheUpcall() {
-        assumeAArch64();
         String source = "i = 0\nwhile i < 30 {\n    print(i, i * i)\n    print()\n    i = i + 1\n}\n";
         Outcome outcome = run(source, 2, true);
         assertThat(outcome.completed()).isEqualTo(interpreted(source));
@@ -165,7 +152,6 @@ class TracingJitTest {
 
     @Test
     void absGoesThroughLabsAndMinMaxThroughUpcalls() {
-        assumeAArch64();
         String source = "i = 0\ns = 0\nwhile i < 200 {\n    s = s + abs(50 - i) + min(i, 7) - max(i, 150)\n"
                 + "    i = i + 1\n}\nprint(s, abs(-9223372036854775807 - 1))\n";
         Outcome outcome = run(source, 2, true);
@@ -176,7 +162,6 @@ class TracingJitTest {
 
     @Test
     void loopsThatCannotBeTracedAreBlacklistedAndStillRun() {
-        assumeAArch64();
         String source = "fn f(x) { return x + 1 }\ni = 0\nwhile i < 100 { i = f(i) }\nprint(i)\n";
         Outcome outcome = run(source, 1, false);
         assertThat(outcome.completed()).isEqualTo("100\n");
@@ -186,7 +171,6 @@ class TracingJitTest {
 
     @Test
     void aTraceInAFunctionUsesThatCallsLocals() {
-        assumeAArch64();
         String source = """
                 fn sum(n) { s = 0; i = 0; while i < n { s = s + i; i = i + 1 } return s }
                 k = 0
@@ -252,7 +236,6 @@ class TracingJitTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("programs")
     void programsDoWhatTheInterpreterDoes(String name, String source) {
-        assumeAArch64();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         RunResult expected = Tiny.compile(source, FILE).run(new PrintStream(bytes, false, StandardCharsets.UTF_8));
         for (int threshold : new int[] {1, 3}) {
@@ -262,17 +245,5 @@ class TracingJitTest {
                     .isEqualTo(expected.error().map(Object::toString));
             assertThat(outcome.stats().traces()).isPositive();
         }
-    }
-
-    @Test
-    void elsewhereTheJitSaysOncePerRunThatItInterprets() {
-        assumeTrue(Architecture.host() != Architecture.AARCH64, "the note is for hosts that are not AArch64");
-        String source = "i = 0\nwhile i < 100 { i = i + 1 }\nj = 0\nwhile j < 100 { j = j + 1 }\nprint(i + j)\n";
-        Outcome outcome = run(source, 1, true);
-        assertThat(outcome.completed()).isEqualTo("200\n");
-        assertThat(outcome.diagnostics()).isEqualTo("stitch: the JIT compiles AArch64 code and this is "
-                + Architecture.host().displayName() + "; running interpreted (the x86-64 backend is issue 6)\n");
-        assertThat(outcome.stats()).isEqualTo(new JitStats(0, 0, 0, 0, 0, 0, 0));
-        assertThat(outcome.stats().line()).isEqualTo("jit: traces=0 uops=0 code_bytes=0 trampolines=0 exits=0 compile_us=0");
     }
 }

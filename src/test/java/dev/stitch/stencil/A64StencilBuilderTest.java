@@ -6,6 +6,7 @@ import dev.stitch.a64.A64EncodingException;
 import dev.stitch.a64.Address;
 import dev.stitch.a64.Condition;
 import dev.stitch.a64.LabelUse;
+import dev.stitch.mem.Architecture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The stencil builder records each hole where its zero-field instruction was written, with the
  * kind and the value it is to be patched with; the stencil it builds validates its own shape.
  */
-class StencilBuilderTest {
+class A64StencilBuilderTest {
     private static final byte[] NONE = new byte[0];
 
     private static int word(byte[] bytes, int offset) {
@@ -83,7 +84,7 @@ class StencilBuilderTest {
 
     @Test
     void branchHolesAreRecordedAtTheirInstructionsWithZeroFields() {
-        StencilBuilder s = new StencilBuilder();
+        A64StencilBuilder s = new A64StencilBuilder();
         s.b(continuation()).bl(HoleRef.symbol(3)).b(Condition.EQ, HoleRef.exit()).cbz(X0, HoleRef.target())
                 .cbnz(W1, HoleRef.epilogue()).tbz(X2, 5, HoleRef.exit()).tbnz(X3, 63, continuation());
         Stencil stencil = s.build("branches");
@@ -103,7 +104,7 @@ class StencilBuilderTest {
 
     @Test
     void pcRelativeAndLow12HolesKeepTheirAddends() {
-        StencilBuilder s = new StencilBuilder();
+        A64StencilBuilder s = new A64StencilBuilder();
         s.adr(X0, HoleRef.data(16)).adrp(X1, HoleRef.symbol(2)).addLow12(X1, X1, HoleRef.symbol(2))
                 .ldrLiteral(X2, HoleRef.data(8)).ldrLow12(X0, X19, HoleRef.slot()).strLow12(W1, X19, HoleRef.slot());
         Stencil stencil = s.build("pc-relative");
@@ -125,7 +126,7 @@ class StencilBuilderTest {
 
     @Test
     void moveWideHolesUseTheShiftOfTheirKind() {
-        StencilBuilder s = new StencilBuilder();
+        A64StencilBuilder s = new A64StencilBuilder();
         s.movz(X0, HoleKind.MOVW_G0, HoleRef.operand()).movn(X0, HoleKind.MOVW_G0, HoleRef.operandNot())
                 .movz(X16, HoleKind.MOVW_G0_NC, HoleRef.symbol(1)).movk(X16, HoleKind.MOVW_G1_NC, HoleRef.symbol(1))
                 .movk(X16, HoleKind.MOVW_G2_NC, HoleRef.symbol(1)).movk(X16, HoleKind.MOVW_G3, HoleRef.symbol(1))
@@ -147,7 +148,7 @@ class StencilBuilderTest {
 
     @Test
     void instructionsWithoutHolesShiftTheHoleOffsets() {
-        StencilBuilder s = new StencilBuilder();
+        A64StencilBuilder s = new A64StencilBuilder();
         s.asm().nop().add(X0, X0, X1);
         s.b(continuation());
         Stencil stencil = s.build("after two");
@@ -158,18 +159,18 @@ class StencilBuilderTest {
     @ParameterizedTest
     @EnumSource(value = HoleKind.class, names = "MOVW_.*", mode = EnumSource.Mode.MATCH_NONE)
     void moveWideMethodsRefuseOtherKinds(HoleKind kind) {
-        assertThatThrownBy(() -> new StencilBuilder().movz(X0, kind, HoleRef.operand()))
+        assertThatThrownBy(() -> new A64StencilBuilder().movz(X0, kind, HoleRef.operand()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(kind + " is not a move-wide hole kind");
-        assertThatThrownBy(() -> new StencilBuilder().movk(X0, kind, HoleRef.operand()))
+        assertThatThrownBy(() -> new A64StencilBuilder().movk(X0, kind, HoleRef.operand()))
                 .hasMessage(kind + " is not a move-wide hole kind");
-        assertThatThrownBy(() -> new StencilBuilder().movn(X0, kind, HoleRef.operand()))
+        assertThatThrownBy(() -> new A64StencilBuilder().movn(X0, kind, HoleRef.operand()))
                 .hasMessage(kind + " is not a move-wide hole kind");
     }
 
     @Test
     void aHighChunkOnAThirtyTwoBitRegisterFailsWhenTheStencilIsWritten() {
-        assertThatThrownBy(() -> new StencilBuilder().movz(W1, HoleKind.MOVW_G2, HoleRef.operand()))
+        assertThatThrownBy(() -> new A64StencilBuilder().movz(W1, HoleKind.MOVW_G2, HoleRef.operand()))
                 .isInstanceOf(A64EncodingException.class);
     }
 
@@ -177,7 +178,7 @@ class StencilBuilderTest {
 
     @Test
     void symbolMaskHasABitPerSymbolCalled() {
-        StencilBuilder s = new StencilBuilder();
+        A64StencilBuilder s = new A64StencilBuilder();
         s.bl(HoleRef.symbol(0)).bl(HoleRef.symbol(5)).bl(HoleRef.symbol(5)).bl(HoleRef.symbol(63));
         Stencil stencil = s.build("calls");
         assertThat(stencil.symbolMask()).isEqualTo(1L | 1L << 5 | 1L << 63);
@@ -186,7 +187,7 @@ class StencilBuilderTest {
 
     @Test
     void symbolMaskCountsSymbolsInDataHolesToo() {
-        StencilBuilder s = new StencilBuilder();
+        A64StencilBuilder s = new A64StencilBuilder();
         s.dataQuad(HoleRef.symbol(7));
         s.dataTrampoline(HoleRef.symbol(9));
         assertThat(s.build("data symbols").symbolMask()).isEqualTo(1L << 7 | 1L << 9);
@@ -194,7 +195,7 @@ class StencilBuilderTest {
 
     @Test
     void symbolMaskIsEmptyWithoutSymbols() {
-        StencilBuilder s = new StencilBuilder();
+        A64StencilBuilder s = new A64StencilBuilder();
         s.b(continuation()).dataQuad(HoleRef.operand());
         Stencil stencil = s.build("no symbols");
         assertThat(stencil.symbolMask()).isZero();
@@ -241,47 +242,47 @@ class StencilBuilderTest {
 
     @Test
     void aStencilEndingInBContinuationEndsWithTheContinuationJump() {
-        StencilBuilder s = new StencilBuilder();
+        A64StencilBuilder s = new A64StencilBuilder();
         s.asm().nop();
         assertThat(s.b(continuation()).build("tail").endsWithContinuationJump()).isTrue();
     }
 
     @Test
     void anInstructionAfterBContinuationMeansTheJumpIsNotLast() {
-        StencilBuilder s = new StencilBuilder();
+        A64StencilBuilder s = new A64StencilBuilder();
         s.b(continuation()).asm().nop();
         assertThat(s.build("not last").endsWithContinuationJump()).isFalse();
     }
 
     @Test
     void blToTheContinuationIsNotAContinuationJump() {
-        assertThat(new StencilBuilder().bl(continuation()).build("bl").endsWithContinuationJump()).isFalse();
+        assertThat(new A64StencilBuilder().bl(continuation()).build("bl").endsWithContinuationJump()).isFalse();
     }
 
     @Test
     void bToAnotherValueIsNotAContinuationJump() {
-        assertThat(new StencilBuilder().b(HoleRef.target()).build("jump").endsWithContinuationJump()).isFalse();
-        assertThat(new StencilBuilder().b(HoleRef.epilogue()).build("exit").endsWithContinuationJump()).isFalse();
-        assertThat(new StencilBuilder().b(HoleRef.data(0)).build("data").endsWithContinuationJump()).isFalse();
+        assertThat(new A64StencilBuilder().b(HoleRef.target()).build("jump").endsWithContinuationJump()).isFalse();
+        assertThat(new A64StencilBuilder().b(HoleRef.epilogue()).build("exit").endsWithContinuationJump()).isFalse();
+        assertThat(new A64StencilBuilder().b(HoleRef.data(0)).build("data").endsWithContinuationJump()).isFalse();
     }
 
     @Test
     void aConditionalBranchToTheContinuationIsNotAContinuationJump() {
-        assertThat(new StencilBuilder().cbz(X0, continuation()).build("cbz").endsWithContinuationJump()).isFalse();
+        assertThat(new A64StencilBuilder().cbz(X0, continuation()).build("cbz").endsWithContinuationJump()).isFalse();
     }
 
     @Test
     void aBranch26HoleOnALastBlWordIsNotAContinuationJump() {
         // Built by hand: the kind and value alone do not make a jump, the word must be b.
         List<Hole> holes = List.of(code(4, HoleKind.BRANCH26, continuation()));
-        assertThat(new Stencil("bl", bytes(NOP, BL), NONE, 4, holes, 0).endsWithContinuationJump()).isFalse();
-        assertThat(new Stencil("b", bytes(NOP, B), NONE, 4, holes, 0).endsWithContinuationJump()).isTrue();
+        assertThat(new Stencil(Architecture.AARCH64, "bl", bytes(NOP, BL), NONE, 4, holes, 0).endsWithContinuationJump()).isFalse();
+        assertThat(new Stencil(Architecture.AARCH64, "b", bytes(NOP, B), NONE, 4, holes, 0).endsWithContinuationJump()).isTrue();
     }
 
     @Test
     void callStencilsEndWithTheContinuationJumpOnlyWhenNoTrampolineFollowsIt() {
-        Stencil movw = StencilLibrary.of(CallStrategy.MOVW_PER_CALL).call(0, 1, CallResult.LONG, false);
-        Stencil perTrace = StencilLibrary.of(CallStrategy.PER_TRACE).call(0, 1, CallResult.LONG, false);
+        Stencil movw = StencilLibrary.of(Architecture.AARCH64, CallStrategy.MOVW_PER_CALL).call(0, 1, CallResult.LONG, false);
+        Stencil perTrace = StencilLibrary.of(Architecture.AARCH64, CallStrategy.PER_TRACE).call(0, 1, CallResult.LONG, false);
         assertThat(movw.endsWithContinuationJump()).isFalse();
         assertThat(perTrace.endsWithContinuationJump()).isTrue();
         // The same jump is in both; only where it stands differs.
@@ -293,7 +294,7 @@ class StencilBuilderTest {
 
     @Test
     void literalTrampolineAtTheStartNeedsNoPadding() {
-        StencilBuilder s = new StencilBuilder();
+        A64StencilBuilder s = new A64StencilBuilder();
         s.literalTrampoline(HoleRef.symbol(4));
         Stencil stencil = s.build("trampoline");
 
@@ -310,7 +311,7 @@ class StencilBuilderTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4})
     void literalTrampolineAlignsItsQuadToEightBytes(int instructionsBefore) {
-        StencilBuilder s = new StencilBuilder();
+        A64StencilBuilder s = new A64StencilBuilder();
         for (int i = 0; i < instructionsBefore; i++) {
             s.asm().add(X0, X0, X1);
         }
@@ -336,7 +337,7 @@ class StencilBuilderTest {
 
     @Test
     void alignCodePadsWithNopsAndKeepsTheLargestAlignment() {
-        StencilBuilder s = new StencilBuilder();
+        A64StencilBuilder s = new A64StencilBuilder();
         s.asm().add(X0, X0, X1);
         s.alignCode(16).alignCode(4).b(continuation());
         Stencil stencil = s.build("aligned");
@@ -347,12 +348,12 @@ class StencilBuilderTest {
 
     @Test
     void aStencilWithoutLiteralsIsWordAligned() {
-        assertThat(new StencilBuilder().b(continuation()).build("plain").alignment()).isEqualTo(4);
+        assertThat(new A64StencilBuilder().b(continuation()).build("plain").alignment()).isEqualTo(4);
     }
 
     @Test
     void dataTrampolineIsLdrX16BrX16AndAnAlignedQuadHole() {
-        StencilBuilder s = new StencilBuilder();
+        A64StencilBuilder s = new A64StencilBuilder();
         int at = s.dataTrampoline(HoleRef.symbol(6));
         s.bl(HoleRef.data(at));
         Stencil stencil = s.build("data trampoline");
@@ -373,7 +374,7 @@ class StencilBuilderTest {
 
     @Test
     void dataTrampolinesAndQuadsFollowEachOtherEightByteAligned() {
-        StencilBuilder s = new StencilBuilder();
+        A64StencilBuilder s = new A64StencilBuilder();
         int first = s.dataQuad(HoleRef.operand());
         int second = s.dataTrampoline(HoleRef.symbol(1));
         int third = s.dataTrampoline(HoleRef.symbol(2));
@@ -395,7 +396,7 @@ class StencilBuilderTest {
     @Test
     void aHoleBeyondTheCodeIsRefused() {
         List<Hole> holes = List.of(code(8, HoleKind.BRANCH26, continuation()));
-        assertThatThrownBy(() -> new Stencil("late", bytes(NOP, B), NONE, 4, holes, 0))
+        assertThatThrownBy(() -> new Stencil(Architecture.AARCH64, "late", bytes(NOP, B), NONE, 4, holes, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("stencil late: ")
                 .hasMessageContaining("lies outside its code (8 bytes)");
@@ -405,26 +406,26 @@ class StencilBuilderTest {
     void aHoleThatStartsInsideButEndsOutsideIsRefused() {
         // An 8-byte literal hole starting at the last word of the code.
         List<Hole> holes = List.of(code(4, HoleKind.ABS64, HoleRef.operand()));
-        assertThatThrownBy(() -> new Stencil("straddle", bytes(NOP, 0), NONE, 8, holes, 0))
+        assertThatThrownBy(() -> new Stencil(Architecture.AARCH64, "straddle", bytes(NOP, 0), NONE, 8, holes, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lies outside its code (8 bytes)");
-        assertThat(new Stencil("fits", bytes(NOP, 0, 0), NONE, 8, holes, 0).holeCount()).isEqualTo(1);
+        assertThat(new Stencil(Architecture.AARCH64, "fits", bytes(NOP, 0, 0), NONE, 8, holes, 0).holeCount()).isEqualTo(1);
     }
 
     @Test
     void aDataHoleBeyondTheDataIsRefused() {
         List<Hole> holes = List.of(data(8, HoleKind.ABS64, HoleRef.operand()));
-        assertThatThrownBy(() -> new Stencil("data", bytes(B), new byte[8], 4, holes, 0))
+        assertThatThrownBy(() -> new Stencil(Architecture.AARCH64, "data", bytes(B), new byte[8], 4, holes, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lies outside its data (8 bytes)");
-        assertThat(new Stencil("data", bytes(B), new byte[16], 4, holes, 0).dataSize()).isEqualTo(16);
+        assertThat(new Stencil(Architecture.AARCH64, "data", bytes(B), new byte[16], 4, holes, 0).dataSize()).isEqualTo(16);
     }
 
     @Test
     void aDataHoleIsMeasuredAgainstTheDataNotTheCode() {
         // 16 bytes of code but no data: a data hole at 0 does not fit.
         List<Hole> holes = List.of(data(0, HoleKind.ABS32, HoleRef.operand()));
-        assertThatThrownBy(() -> new Stencil("no data", bytes(NOP, NOP, NOP, B), NONE, 4, holes, 0))
+        assertThatThrownBy(() -> new Stencil(Architecture.AARCH64, "no data", bytes(NOP, NOP, NOP, B), NONE, 4, holes, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lies outside its data (0 bytes)");
     }
@@ -432,21 +433,21 @@ class StencilBuilderTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 3, 12, 32, -8})
     void alignmentsOtherThan4816AreRefused(int alignment) {
-        assertThatThrownBy(() -> new Stencil("odd", bytes(B), NONE, alignment, List.of(), 0))
+        assertThatThrownBy(() -> new Stencil(Architecture.AARCH64, "odd", bytes(B), NONE, alignment, List.of(), 0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("stencil odd: alignment must be 4, 8 or 16, got " + alignment);
+                .hasMessage("stencil odd: alignment must be 4, 8 or 16 on aarch64, got " + alignment);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {4, 8, 16})
     void alignments4816AreKept(int alignment) {
-        assertThat(new Stencil("ok", bytes(B), NONE, alignment, List.of(), 0).alignment()).isEqualTo(alignment);
+        assertThat(new Stencil(Architecture.AARCH64, "ok", bytes(B), NONE, alignment, List.of(), 0).alignment()).isEqualTo(alignment);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 6, 10})
     void codeThatIsNotWholeWordsIsRefused(int length) {
-        assertThatThrownBy(() -> new Stencil("ragged", new byte[length], NONE, 4, List.of(), 0))
+        assertThatThrownBy(() -> new Stencil(Architecture.AARCH64, "ragged", new byte[length], NONE, 4, List.of(), 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("stencil ragged: code must be whole instruction words, got " + length + " bytes");
     }
@@ -454,10 +455,10 @@ class StencilBuilderTest {
     @Test
     void aSymbolMaskMissingAHolesSymbolIsRefused() {
         List<Hole> holes = List.of(code(0, HoleKind.BRANCH26, HoleRef.symbol(3)));
-        assertThatThrownBy(() -> new Stencil("call", bytes(BL), NONE, 4, holes, 1L << 2))
+        assertThatThrownBy(() -> new Stencil(Architecture.AARCH64, "call", bytes(BL), NONE, 4, holes, 1L << 2))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("stencil call: symbol mask 100 misses symbols its holes call (1000)");
-        assertThatThrownBy(() -> new Stencil("call", bytes(BL), NONE, 4, holes, 0))
+        assertThatThrownBy(() -> new Stencil(Architecture.AARCH64, "call", bytes(BL), NONE, 4, holes, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("misses symbols");
     }
@@ -466,21 +467,21 @@ class StencilBuilderTest {
     void aSymbolMaskMayNameMoreSymbolsThanTheHoles() {
         List<Hole> holes = List.of(code(0, HoleKind.BRANCH26, HoleRef.symbol(3)));
         long mask = 1L << 3 | 1L << 40;
-        assertThat(new Stencil("call", bytes(BL), NONE, 4, holes, mask).symbolMask()).isEqualTo(mask);
+        assertThat(new Stencil(Architecture.AARCH64, "call", bytes(BL), NONE, 4, holes, mask).symbolMask()).isEqualTo(mask);
     }
 
     @Test
     void exitsIsTrueOnlyWithAnExitHole() {
-        assertThat(new StencilBuilder().cbz(X0, HoleRef.exit()).build("guard").exits()).isTrue();
-        assertThat(new StencilBuilder().b(HoleRef.epilogue()).build("leave").exits()).isFalse();
-        assertThat(new StencilBuilder().b(continuation()).build("go on").exits()).isFalse();
+        assertThat(new A64StencilBuilder().cbz(X0, HoleRef.exit()).build("guard").exits()).isTrue();
+        assertThat(new A64StencilBuilder().b(HoleRef.epilogue()).build("leave").exits()).isFalse();
+        assertThat(new A64StencilBuilder().b(continuation()).build("go on").exits()).isFalse();
     }
 
     @Test
     void codeAndDataAreCopiesBothWays() {
         byte[] code = bytes(NOP, B);
         byte[] data = new byte[] {1, 2, 3, 4, 5, 6, 7, 8};
-        Stencil stencil = new Stencil("copies", code, data, 4, List.of(), 0);
+        Stencil stencil = new Stencil(Architecture.AARCH64, "copies", code, data, 4, List.of(), 0);
         code[0] = 0;
         data[0] = 0;
         assertThat(stencil.code()).isEqualTo(bytes(NOP, B));
@@ -496,7 +497,7 @@ class StencilBuilderTest {
     @Test
     void holesAreAnUnmodifiableSnapshot() {
         List<Hole> holes = new ArrayList<>(List.of(code(4, HoleKind.BRANCH26, continuation())));
-        Stencil stencil = new Stencil("snapshot", bytes(NOP, B), NONE, 4, holes, 0);
+        Stencil stencil = new Stencil(Architecture.AARCH64, "snapshot", bytes(NOP, B), NONE, 4, holes, 0);
         holes.clear();
         assertThat(stencil.holeCount()).isEqualTo(1);
         assertThat(stencil.hole(0)).isEqualTo(stencil.holes().get(0));
@@ -505,7 +506,7 @@ class StencilBuilderTest {
 
     @Test
     void copyCodeCopiesAPrefixAndCopyDataAllOfIt() {
-        Stencil stencil = new Stencil("copy", bytes(NOP, B), new byte[] {9, 8, 7, 6, 5, 4, 3, 2}, 4, List.of(), 0);
+        Stencil stencil = new Stencil(Architecture.AARCH64, "copy", bytes(NOP, B), new byte[] {9, 8, 7, 6, 5, 4, 3, 2}, 4, List.of(), 0);
         byte[] target = new byte[20];
         MemorySegment segment = MemorySegment.ofArray(target);
         stencil.copyCode(segment, 4, 4); // without the jump
@@ -518,7 +519,7 @@ class StencilBuilderTest {
 
     @Test
     void toStringNamesTheSizesAndHoles() {
-        StencilBuilder s = new StencilBuilder();
+        A64StencilBuilder s = new A64StencilBuilder();
         s.dataQuad(HoleRef.operand());
         s.ldrLiteral(X0, HoleRef.data(0)).b(continuation());
         assertThat(s.build("CONST (data)").toString())

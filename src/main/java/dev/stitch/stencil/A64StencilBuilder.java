@@ -7,23 +7,20 @@ import dev.stitch.a64.Condition;
 import dev.stitch.a64.GpRegister;
 import dev.stitch.a64.Label;
 import dev.stitch.a64.Registers;
-
-import java.util.ArrayList;
-import java.util.List;
+import dev.stitch.mem.Architecture;
 
 /**
- * Writes a stencil with the A64 assembler: ordinary instructions through {@link #asm()}, and
+ * Writes an AArch64 stencil with the A64 assembler: ordinary instructions through {@link #asm()}, and
  * instructions whose operand is a hole through the methods here, e.g.
  * {@code b(HoleRef.continuation())} or {@code movz(X0, HoleKind.MOVW_G0, HoleRef.operand())}. Each
  * hole instruction is assembled with a zero field and recorded with its offset; the builder checks
  * that the word is one its kind can patch, so a wrong stencil fails when it is built, not when a
  * trace is compiled.
  */
-public final class StencilBuilder {
+public final class A64StencilBuilder {
     private final A64Assembler asm = new A64Assembler();
     private final CodeBuffer data = CodeBuffer.growable();
-    private final List<Hole> holes = new ArrayList<>();
-    private long symbolMask;
+    private final HoleRecorder holes = new HoleRecorder();
     private int alignment = 4;
 
     /** The assembler, for the instructions without holes. */
@@ -32,89 +29,89 @@ public final class StencilBuilder {
     }
 
     /** {@code b} to a hole's address. */
-    public StencilBuilder b(HoleRef target) {
+    public A64StencilBuilder b(HoleRef target) {
         return code(HoleKind.BRANCH26, target, () -> asm.b(0L));
     }
 
     /** {@code bl} to a hole's address. */
-    public StencilBuilder bl(HoleRef target) {
+    public A64StencilBuilder bl(HoleRef target) {
         return code(HoleKind.BRANCH26, target, () -> asm.bl(0L));
     }
 
     /** {@code b.cond} to a hole's address. */
-    public StencilBuilder b(Condition condition, HoleRef target) {
+    public A64StencilBuilder b(Condition condition, HoleRef target) {
         return code(HoleKind.BRANCH19, target, () -> asm.b(condition, 0L));
     }
 
-    public StencilBuilder cbz(GpRegister rt, HoleRef target) {
+    public A64StencilBuilder cbz(GpRegister rt, HoleRef target) {
         return code(HoleKind.BRANCH19, target, () -> asm.cbz(rt, 0L));
     }
 
-    public StencilBuilder cbnz(GpRegister rt, HoleRef target) {
+    public A64StencilBuilder cbnz(GpRegister rt, HoleRef target) {
         return code(HoleKind.BRANCH19, target, () -> asm.cbnz(rt, 0L));
     }
 
-    public StencilBuilder tbz(GpRegister rt, int bit, HoleRef target) {
+    public A64StencilBuilder tbz(GpRegister rt, int bit, HoleRef target) {
         return code(HoleKind.BRANCH14, target, () -> asm.tbz(rt, bit, 0L));
     }
 
-    public StencilBuilder tbnz(GpRegister rt, int bit, HoleRef target) {
+    public A64StencilBuilder tbnz(GpRegister rt, int bit, HoleRef target) {
         return code(HoleKind.BRANCH14, target, () -> asm.tbnz(rt, bit, 0L));
     }
 
     /** {@code ldr rt, <hole>}: a PC-relative load (literal). */
-    public StencilBuilder ldrLiteral(GpRegister rt, HoleRef target) {
+    public A64StencilBuilder ldrLiteral(GpRegister rt, HoleRef target) {
         return code(HoleKind.BRANCH19, target, () -> {
             Label here = asm.newLabel();
             asm.bind(here).ldr(rt, here);
         });
     }
 
-    public StencilBuilder adr(GpRegister rd, HoleRef target) {
+    public A64StencilBuilder adr(GpRegister rd, HoleRef target) {
         return code(HoleKind.ADR21, target, () -> asm.adr(rd, 0L));
     }
 
-    public StencilBuilder adrp(GpRegister rd, HoleRef target) {
+    public A64StencilBuilder adrp(GpRegister rd, HoleRef target) {
         return code(HoleKind.ADRP21, target, () -> asm.adrp(rd, 0L));
     }
 
     /** {@code add rd, rn, #:lo12:<hole>}. */
-    public StencilBuilder addLow12(GpRegister rd, GpRegister rn, HoleRef value) {
+    public A64StencilBuilder addLow12(GpRegister rd, GpRegister rn, HoleRef value) {
         return code(HoleKind.ADD_LO12, value, () -> asm.add(rd, rn, 0, 0));
     }
 
     /** {@code ldr rt, [rn, #:lo12:<hole>]}. */
-    public StencilBuilder ldrLow12(GpRegister rt, GpRegister rn, HoleRef value) {
+    public A64StencilBuilder ldrLow12(GpRegister rt, GpRegister rn, HoleRef value) {
         return code(HoleKind.LDST_LO12, value, () -> asm.ldr(rt, Address.of(rn, 0)));
     }
 
     /** {@code str rt, [rn, #:lo12:<hole>]}. */
-    public StencilBuilder strLow12(GpRegister rt, GpRegister rn, HoleRef value) {
+    public A64StencilBuilder strLow12(GpRegister rt, GpRegister rn, HoleRef value) {
         return code(HoleKind.LDST_LO12, value, () -> asm.str(rt, Address.of(rn, 0)));
     }
 
     /** {@code movz rd, #<chunk of hole>, lsl #16·n}, the chunk chosen by {@code kind} (a MOVW kind). */
-    public StencilBuilder movz(GpRegister rd, HoleKind kind, HoleRef value) {
+    public A64StencilBuilder movz(GpRegister rd, HoleKind kind, HoleRef value) {
         return code(kind, value, () -> asm.movz(rd, 0, moveWideShift(kind)));
     }
 
-    public StencilBuilder movn(GpRegister rd, HoleKind kind, HoleRef value) {
+    public A64StencilBuilder movn(GpRegister rd, HoleKind kind, HoleRef value) {
         return code(kind, value, () -> asm.movn(rd, 0, moveWideShift(kind)));
     }
 
-    public StencilBuilder movk(GpRegister rd, HoleKind kind, HoleRef value) {
+    public A64StencilBuilder movk(GpRegister rd, HoleKind kind, HoleRef value) {
         return code(kind, value, () -> asm.movk(rd, 0, moveWideShift(kind)));
     }
 
     /** Pads the code with {@code nop} to a multiple of {@code bytes} and makes that the stencil's alignment. */
-    public StencilBuilder alignCode(int bytes) {
+    public A64StencilBuilder alignCode(int bytes) {
         asm.align(bytes);
         alignment = Math.max(alignment, bytes);
         return this;
     }
 
     /** A trampoline in the code: {@code ldr x16, #8; br x16; .quad <hole>}, 8-byte aligned. */
-    public StencilBuilder literalTrampoline(HoleRef target) {
+    public A64StencilBuilder literalTrampoline(HoleRef target) {
         alignCode(8);
         Label literal = asm.newLabel();
         asm.ldr(Registers.X16, literal).br(Registers.X16).bind(literal);
@@ -141,8 +138,8 @@ public final class StencilBuilder {
     public int dataTrampoline(HoleRef target) {
         alignData(8);
         int at = dataPosition();
-        data.putInt(TrampolineWords.LDR_X16_LITERAL_8);
-        data.putInt(TrampolineWords.BR_X16);
+        data.putInt(Trampolines.LDR_X16_LITERAL_8);
+        data.putInt(Trampolines.BR_X16);
         hole(dataPosition(), HoleKind.ABS64, target, true);
         data.putLong(0);
         return at;
@@ -154,7 +151,7 @@ public final class StencilBuilder {
         }
     }
 
-    private StencilBuilder code(HoleKind kind, HoleRef value, Runnable emit) {
+    private A64StencilBuilder code(HoleKind kind, HoleRef value, Runnable emit) {
         int at = (int) asm.position();
         emit.run();
         int word = asm.buffer().intAt(at);
@@ -167,10 +164,7 @@ public final class StencilBuilder {
     }
 
     private void hole(int offset, HoleKind kind, HoleRef value, boolean inData) {
-        holes.add(new Hole(offset, kind, value.value(), value.symbol(), value.addend(), inData));
-        if (value.symbol() >= 0) {
-            symbolMask |= 1L << value.symbol();
-        }
+        holes.add(offset, kind, value, inData);
     }
 
     private static int moveWideShift(HoleKind kind) {
@@ -186,6 +180,7 @@ public final class StencilBuilder {
     /** The stencil: the code (with labels resolved) and data written so far, and their holes. */
     public Stencil build(String name) {
         byte[] code = asm.finish().toByteArray();
-        return new Stencil(name, code, data.toByteArray(), alignment, holes, symbolMask);
+        return new Stencil(Architecture.AARCH64, name, code, data.toByteArray(), alignment, holes.holes(),
+                holes.symbolMask());
     }
 }

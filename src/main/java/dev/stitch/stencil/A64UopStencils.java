@@ -6,6 +6,8 @@ import dev.stitch.a64.GpRegister;
 import dev.stitch.a64.Label;
 import dev.stitch.a64.Shift;
 
+import java.util.List;
+
 import static dev.stitch.a64.Registers.SP;
 import static dev.stitch.a64.Registers.W0;
 import static dev.stitch.a64.Registers.X0;
@@ -31,14 +33,17 @@ import static dev.stitch.stencil.HoleRef.continuation;
  * would see it, and an exit needs no state reconstruction. Each stencil ends with
  * {@code b continuation} unless control cannot go on.
  */
-final class UopStencils {
+final class A64UopStencils implements StencilSet {
+    static final A64UopStencils INSTANCE = new A64UopStencils();
+
     /** Callee-saved registers saved by the entry: fp, lr, x19..x23, in a 16-byte aligned frame. */
     private static final int SAVE_AREA = 64;
 
-    private UopStencils() {}
+    private A64UopStencils() {}
 
-    static Stencil enter() {
-        StencilBuilder s = new StencilBuilder();
+    @Override
+    public Stencil enter() {
+        A64StencilBuilder s = new A64StencilBuilder();
         s.asm().stp(X29, X30, Address.preIndex(SP, -SAVE_AREA)).mov(X29, SP)
                 .stp(LOCALS_REG, STACK_REG, Address.of(SP, 16))
                 .stp(HEADER_REG, ARRAYS_REG, Address.of(SP, 32))
@@ -52,8 +57,9 @@ final class UopStencils {
     }
 
     /** Writes the stack depth back, restores the caller's registers, returns x0 (the exit value). */
-    static Stencil epilogue() {
-        StencilBuilder s = new StencilBuilder();
+    @Override
+    public Stencil epilogue() {
+        A64StencilBuilder s = new A64StencilBuilder();
         s.asm().ldr(X9, Address.of(HEADER_REG, FrameLayout.STACK_BASE))
                 .sub(X9, STACK_REG, X9)
                 .asr(X9, X9, 3)
@@ -67,56 +73,72 @@ final class UopStencils {
     }
 
     /** {@code EXIT n}, and the exit stub of every uop that can exit: return the oparg. */
-    static Stencil exit() {
-        StencilBuilder s = new StencilBuilder();
+    @Override
+    public Stencil exit() {
+        A64StencilBuilder s = new A64StencilBuilder();
         s.movz(X0, HoleKind.MOVW_G0, HoleRef.oparg());
         return s.b(HoleRef.epilogue()).build("EXIT");
     }
 
     /** The exit stub of a call whose upcall failed. */
-    static Stencil upcallFailedExit() {
-        StencilBuilder s = new StencilBuilder();
+    @Override
+    public Stencil upcallFailedExit() {
+        A64StencilBuilder s = new A64StencilBuilder();
         s.asm().mov(X0, FrameLayout.UPCALL_FAILED_EXIT);
         return s.b(HoleRef.epilogue()).build("upcall failed");
     }
 
+    /** movz for 0..65535, movn for -65536..-1, a literal load from the data section otherwise. */
+    @Override
+    public List<Stencil> constants() {
+        return List.of(constMovz(), constMovn(), constData());
+    }
+
+    @Override
+    public int constantFor(long operand) {
+        return operand >>> 16 == 0 ? 0 : ~operand >>> 16 == 0 ? 1 : 2;
+    }
+
     /** {@code CONST} for 0..65535: one movz. */
-    static Stencil constMovz() {
-        StencilBuilder s = new StencilBuilder();
+    private static Stencil constMovz() {
+        A64StencilBuilder s = new A64StencilBuilder();
         s.movz(X0, HoleKind.MOVW_G0, HoleRef.operand());
         return push(s).b(continuation()).build("CONST (movz)");
     }
 
     /** {@code CONST} for -65536..-1: one movn of the complement. */
-    static Stencil constMovn() {
-        StencilBuilder s = new StencilBuilder();
+    private static Stencil constMovn() {
+        A64StencilBuilder s = new A64StencilBuilder();
         s.movn(X0, HoleKind.MOVW_G0, HoleRef.operandNot());
         return push(s).b(continuation()).build("CONST (movn)");
     }
 
     /** {@code CONST} for every other value: a literal load from the trace's data section. */
-    static Stencil constData() {
-        StencilBuilder s = new StencilBuilder();
+    private static Stencil constData() {
+        A64StencilBuilder s = new A64StencilBuilder();
         int at = s.dataQuad(HoleRef.operand());
         s.ldrLiteral(X0, HoleRef.data(at));
         return push(s).b(continuation()).build("CONST (data)");
     }
 
-    static Stencil load() {
-        StencilBuilder s = new StencilBuilder();
+    @Override
+    public Stencil load() {
+        A64StencilBuilder s = new A64StencilBuilder();
         s.ldrLow12(X0, LOCALS_REG, HoleRef.slot());
         return push(s).b(continuation()).build("LOAD");
     }
 
-    static Stencil store() {
-        StencilBuilder s = new StencilBuilder();
+    @Override
+    public Stencil store() {
+        A64StencilBuilder s = new A64StencilBuilder();
         pop(s, X0);
         s.strLow12(X0, LOCALS_REG, HoleRef.slot());
         return s.b(continuation()).build("STORE");
     }
 
-    static Stencil stackOp(Uop uop) {
-        StencilBuilder s = new StencilBuilder();
+    @Override
+    public Stencil stackOp(Uop uop) {
+        A64StencilBuilder s = new A64StencilBuilder();
         switch (uop) {
             case DUP -> {
                 s.asm().ldur(X0, Address.of(STACK_REG, -8));
@@ -134,8 +156,9 @@ final class UopStencils {
     }
 
     /** Pops b then a, pushes {@code a op b}. */
-    static Stencil binary(Uop uop) {
-        StencilBuilder s = new StencilBuilder();
+    @Override
+    public Stencil binary(Uop uop) {
+        A64StencilBuilder s = new A64StencilBuilder();
         s.asm().ldp(X0, X1, Address.preIndex(STACK_REG, -16));
         switch (uop) {
             case ADD -> s.asm().add(X0, X0, X1);
@@ -165,8 +188,9 @@ final class UopStencils {
         };
     }
 
-    static Stencil unary(Uop uop) {
-        StencilBuilder s = new StencilBuilder();
+    @Override
+    public Stencil unary(Uop uop) {
+        A64StencilBuilder s = new A64StencilBuilder();
         s.asm().ldur(X0, Address.of(STACK_REG, -8));
         switch (uop) {
             case NEG -> s.asm().neg(X0, X0);
@@ -178,8 +202,9 @@ final class UopStencils {
     }
 
     /** DIV and REM: exit before popping when the divisor is zero; Long.MIN_VALUE / -1 wraps as in Java (sdiv does). */
-    static Stencil division(Uop uop) {
-        StencilBuilder s = new StencilBuilder();
+    @Override
+    public Stencil division(Uop uop) {
+        A64StencilBuilder s = new A64StencilBuilder();
         s.asm().ldp(X0, X1, Address.of(STACK_REG, -16));
         s.cbz(X1, HoleRef.exit());
         if (uop == Uop.DIV) {
@@ -191,8 +216,9 @@ final class UopStencils {
         return s.b(continuation()).build(uop.name());
     }
 
-    static Stencil guard(Uop uop) {
-        StencilBuilder s = new StencilBuilder();
+    @Override
+    public Stencil guard(Uop uop) {
+        A64StencilBuilder s = new A64StencilBuilder();
         pop(s, X0);
         if (uop == Uop.GUARD_TRUE) {
             s.cbz(X0, HoleRef.exit());
@@ -203,14 +229,15 @@ final class UopStencils {
     }
 
     /** Exits unless {@code handle} names an array of the table; leaves the element address in x10 and count in x11. */
-    private static void arrayEntry(StencilBuilder s, GpRegister handle) {
+    private static void arrayEntry(A64StencilBuilder s, GpRegister handle) {
         s.asm().cmp(handle, ARRAY_COUNT_REG);
         s.b(Condition.HS, HoleRef.exit());
         s.asm().add(X9, ARRAYS_REG, handle, Shift.LSL, 4).ldp(X10, X11, Address.of(X9));
     }
 
-    static Stencil arrayLoad() {
-        StencilBuilder s = new StencilBuilder();
+    @Override
+    public Stencil arrayLoad() {
+        A64StencilBuilder s = new A64StencilBuilder();
         s.asm().ldp(X0, X1, Address.of(STACK_REG, -16));
         arrayEntry(s, X0);
         s.asm().cmp(X1, X11);
@@ -220,8 +247,9 @@ final class UopStencils {
         return s.b(continuation()).build("ALOAD");
     }
 
-    static Stencil arrayStore() {
-        StencilBuilder s = new StencilBuilder();
+    @Override
+    public Stencil arrayStore() {
+        A64StencilBuilder s = new A64StencilBuilder();
         s.asm().ldp(X0, X1, Address.of(STACK_REG, -24)).ldur(X2, Address.of(STACK_REG, -8));
         arrayEntry(s, X0);
         s.asm().cmp(X1, X11);
@@ -230,25 +258,29 @@ final class UopStencils {
         return s.b(continuation()).build("ASTORE");
     }
 
-    static Stencil arrayLength() {
-        StencilBuilder s = new StencilBuilder();
+    @Override
+    public Stencil arrayLength() {
+        A64StencilBuilder s = new A64StencilBuilder();
         s.asm().ldur(X0, Address.of(STACK_REG, -8));
         arrayEntry(s, X0);
         s.asm().stur(X11, Address.of(STACK_REG, -8));
         return s.b(continuation()).build("ALEN");
     }
 
-    static Stencil loop() {
-        return new StencilBuilder().b(HoleRef.target()).build("LOOP");
+    @Override
+    public Stencil loop() {
+        return new A64StencilBuilder().b(HoleRef.target()).build("LOOP");
     }
 
-    static Stencil jump() {
-        return new StencilBuilder().b(HoleRef.target()).build("JUMP");
+    @Override
+    public Stencil jump() {
+        return new A64StencilBuilder().b(HoleRef.target()).build("JUMP");
     }
 
     /** Conditional jumps inside the trace: a 26-bit branch, so that they reach across any trace. */
-    static Stencil conditionalJump(Uop uop) {
-        StencilBuilder s = new StencilBuilder();
+    @Override
+    public Stencil conditionalJump(Uop uop) {
+        A64StencilBuilder s = new A64StencilBuilder();
         pop(s, X0);
         Label stay = s.asm().newLabel();
         if (uop == Uop.JUMP_IF_TRUE) {
@@ -266,8 +298,9 @@ final class UopStencils {
      * upcall ({@code checked}) leaves through the exit stub if it failed. How the call reaches the
      * symbol is the strategy's business.
      */
-    static Stencil call(CallStrategy strategy, int ordinal, int arity, CallResult result, boolean checked) {
-        StencilBuilder s = new StencilBuilder();
+    @Override
+    public Stencil call(CallStrategy strategy, int ordinal, int arity, CallResult result, boolean checked) {
+        A64StencilBuilder s = new A64StencilBuilder();
         switch (arity) {
             case 0 -> { }
             case 1 -> s.asm().ldr(X0, Address.preIndex(STACK_REG, -8));
@@ -310,12 +343,12 @@ final class UopStencils {
                 + (checked ? " checked" : ""));
     }
 
-    private static StencilBuilder push(StencilBuilder s) {
+    private static A64StencilBuilder push(A64StencilBuilder s) {
         s.asm().str(X0, Address.postIndex(STACK_REG, 8));
         return s;
     }
 
-    private static void pop(StencilBuilder s, GpRegister rt) {
+    private static void pop(A64StencilBuilder s, GpRegister rt) {
         s.asm().ldr(rt, Address.preIndex(STACK_REG, -8));
     }
 }

@@ -1,0 +1,160 @@
+package dev.stitch.stencil;
+
+import dev.stitch.mem.Architecture;
+import dev.stitch.x64.Condition;
+import dev.stitch.x64.Label;
+import dev.stitch.x64.Mem;
+import dev.stitch.x64.Register;
+import dev.stitch.x64.X64Assembler;
+
+/**
+ * Writes an x86-64 stencil with the x86-64 assembler: ordinary instructions through
+ * {@link #asm()}, and instructions with a hole through the methods here, e.g.
+ * {@code jmp(HoleRef.continuation())} or {@code movabs(RAX, HoleRef.operand())}. Every hole is a
+ * field at the end of its instruction (a rel32, imm32, imm64 or disp32), assembled as zero; the
+ * builder checks the instruction's length and, for the relative kinds, the opcode or ModRM byte
+ * before the field, so a wrong stencil fails when it is built, not when a trace is compiled.
+ */
+public final class X64StencilBuilder {
+    private final X64Assembler asm = new X64Assembler();
+    private final java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+    private final HoleRecorder holes = new HoleRecorder();
+    private int alignment = 1;
+
+    /** The assembler, for the instructions without holes. */
+    public X64Assembler asm() {
+        return asm;
+    }
+
+    /** {@code jmp rel32} to a hole's address. */
+    public X64StencilBuilder jmp(HoleRef target) {
+        return field(HoleKind.REL32, target, 5, () -> asm.jmpRel32(0));
+    }
+
+    /** {@code call rel32} to a hole's address. */
+    public X64StencilBuilder call(HoleRef target) {
+        return field(HoleKind.REL32, target, 5, () -> asm.callRel32(0));
+    }
+
+    /** {@code jcc rel32} to a hole's address. */
+    public X64StencilBuilder jcc(Condition condition, HoleRef target) {
+        return field(HoleKind.REL32, target, 6, () -> asm.jccRel32(condition, 0));
+    }
+
+    /** {@code call qword ptr [rip + <hole>]}: an indirect call through a literal. */
+    public X64StencilBuilder callRip(HoleRef literal) {
+        return field(HoleKind.RIP32, literal, 6, () -> asm.call(Mem.rip(0).qword()));
+    }
+
+    /** {@code movabs r64, <hole>}: any 64-bit value. */
+    public X64StencilBuilder movabs(Register r64, HoleRef value) {
+        return field(HoleKind.ABS64, value, 10, () -> asm.movabs(r64, 0));
+    }
+
+    /** {@code mov r64, <hole>} with a sign-extended imm32 (REX.W C7 /0). */
+    public X64StencilBuilder movSignExtended(Register r64, HoleRef value) {
+        requireBits(r64, 64);
+        return field(HoleKind.ABS32S, value, 7, () -> asm.mov(r64, 0L));
+    }
+
+    /** {@code mov r32, <hole>}: a zero-extended imm32 (B8+r). */
+    public X64StencilBuilder movZeroExtended(Register r32, HoleRef value) {
+        requireBits(r32, 32);
+        return field(HoleKind.ABS32, value, r32.isExtended() ? 6 : 5, () -> asm.mov(r32, 0L));
+    }
+
+    /** {@code mov qword ptr [base], <hole>}: a sign-extended imm32 stored to memory. */
+    public X64StencilBuilder storeImmediate(Mem qword, HoleRef value) {
+        return field(HoleKind.ABS32S, value, -1, () -> asm.mov(qword.qword(), 0));
+    }
+
+    /** {@code mov r64, qword ptr [base + <hole>]}: a load at a patched disp32. */
+    public X64StencilBuilder load(Register r64, Register base, HoleRef displacement) {
+        return field(HoleKind.ABS32S, displacement, -1, () -> asm.mov(r64, Mem.of(base).withDisp32()));
+    }
+
+    /** {@code mov qword ptr [base + <hole>], r64}: a store at a patched disp32. */
+    public X64StencilBuilder store(Register base, HoleRef displacement, Register r64) {
+        return field(HoleKind.ABS32S, displacement, -1, () -> asm.mov(Mem.of(base).withDisp32(), r64));
+    }
+
+    /**
+     * A trampoline in the code: two {@code int3}, {@code jmp qword ptr [rip]}, {@code .quad <hole>},
+     * placed so the literal is 8-byte aligned; {@code entry} is bound to the {@code jmp}.
+     */
+    public X64StencilBuilder literalTrampoline(Label entry, HoleRef target) {
+        alignCode(8);
+        asm.int3().int3().bind(entry);
+        asm.jmp(Mem.rip(0).qword());
+        int at = (int) asm.position();
+        for (int i = 0; i < Trampolines.X64_JMP_RIP.length; i++) {
+            if ((byte) asm.byteAt(at - Trampolines.X64_JMP_RIP.length + i) != Trampolines.X64_JMP_RIP[i]) {
+                throw new IllegalStateException("stencil builder: jmp qword ptr [rip] is not encoded as FF 25 00000000");
+            }
+        }
+        holes.add(at, HoleKind.ABS64, target, false);
+        asm.emit64(0);
+        return this;
+    }
+
+    /** Pads the code with {@code int3} to a multiple of {@code bytes} and makes that the stencil's alignment. */
+    public X64StencilBuilder alignCode(int bytes) {
+        while (asm.position() % bytes != 0) {
+            asm.int3();
+        }
+        alignment = Math.max(alignment, bytes);
+        return this;
+    }
+
+    /** Appends an 8-byte data value that is a hole (ABS64); returns its data offset. */
+    public int dataQuad(HoleRef value) {
+        alignData(8);
+        int at = data.size();
+        holes.add(at, HoleKind.ABS64, value, true);
+        data.writeBytes(new byte[8]);
+        return at;
+    }
+
+    private void alignData(int bytes) {
+        while (data.size() % bytes != 0) {
+            data.write(Trampolines.X64_INT3);
+        }
+    }
+
+    private X64StencilBuilder field(HoleKind kind, HoleRef value, int expectedLength, Runnable emit) {
+        int start = (int) asm.position();
+        emit.run();
+        int end = (int) asm.position();
+        int size = kind.size();
+        if (expectedLength > 0 && end - start != expectedLength) {
+            throw new IllegalStateException("stencil builder: expected a " + expectedLength + "-byte instruction for "
+                    + kind + ", the assembler emitted " + (end - start));
+        }
+        for (int i = end - size; i < end; i++) {
+            if (asm.byteAt(i) != 0) {
+                throw new IllegalStateException("stencil builder: the " + kind + " field at offset " + (end - size)
+                        + " is not the last " + size + " bytes of its instruction");
+            }
+        }
+        if (kind == HoleKind.REL32 || kind == HoleKind.RIP32) {
+            byte[] before = {(byte) asm.byteAt(Math.max(start, end - size - 2)), (byte) asm.byteAt(end - size - 1)};
+            if (!kind.acceptsX64(before, 2)) {
+                throw new IllegalStateException("stencil builder: " + kind + " cannot patch the instruction it emitted");
+            }
+        }
+        holes.add(end - size, kind, value, false);
+        return this;
+    }
+
+    private static void requireBits(Register r, int bits) {
+        if (r.bits() != bits) {
+            throw new IllegalArgumentException("stencil builder: expected a " + bits + "-bit register, got " + r);
+        }
+    }
+
+    /** The stencil: the code (with labels resolved) and data written so far, and their holes. */
+    public Stencil build(String name) {
+        return new Stencil(Architecture.X86_64, name, asm.finish(), data.toByteArray(), alignment, holes.holes(),
+                holes.symbolMask());
+    }
+}

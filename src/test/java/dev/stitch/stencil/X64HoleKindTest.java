@@ -1,0 +1,135 @@
+package dev.stitch.stencil;
+
+import dev.stitch.x64.Condition;
+import dev.stitch.x64.Mem;
+import dev.stitch.x64.X64Assembler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+import static dev.stitch.x64.Registers.RAX;
+import static dev.stitch.x64.Registers.RBX;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The x86-64 hole kinds: {@code REL32} and {@code RIP32} patched through {@link HoleKind#apply}
+ * give exactly the bytes the x86-64 assembler (itself checked against llvm-mc) encodes for the
+ * final displacement; a field after the wrong instruction, or a value out of range, is a
+ * {@link HoleException} naming the kind, the place, the value and the range.
+ */
+class X64HoleKindTest {
+    private static final long PLACE = 0x7000_0000_1000L;
+
+    private static byte[] code(Consumer<X64Assembler> emit) {
+        X64Assembler asm = new X64Assembler();
+        emit.accept(asm);
+        return asm.finish();
+    }
+
+    /** Patches the last 4 bytes of {@code zero} (an instruction at PLACE) for {@code target}. */
+    private static byte[] patched(HoleKind kind, byte[] zero, long target) {
+        byte[] out = zero.clone();
+        int field = out.length - 4;
+        kind.apply(out, field, PLACE + field, target);
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, -1, 5, -5, 0x7FFF_FFFF, Integer.MIN_VALUE, 123_456_789})
+    void rel32OnJmpCallAndJccEqualsTheAssemblerWithTheFinalDisplacement(int displacement) {
+        byte[] jmp = code(a -> a.jmpRel32(0));
+        long target = PLACE + jmp.length + displacement;
+        assertThat(patched(HoleKind.REL32, jmp, target)).isEqualTo(code(a -> a.jmpRel32(displacement)));
+        byte[] call = code(a -> a.callRel32(0));
+        assertThat(patched(HoleKind.REL32, call, PLACE + call.length + displacement))
+                .isEqualTo(code(a -> a.callRel32(displacement)));
+        for (Condition condition : Condition.values()) {
+            byte[] jcc = code(a -> a.jccRel32(condition, 0));
+            assertThat(patched(HoleKind.REL32, jcc, PLACE + jcc.length + displacement))
+                    .as("j%s", condition.suffix()).isEqualTo(code(a -> a.jccRel32(condition, displacement)));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1L << 31, (1L << 31) + 8, -(1L << 31) - 1, 1L << 40})
+    void rel32OutOfReachNamesTheRange(long displacement) {
+        byte[] jmp = code(a -> a.jmpRel32(0));
+        long target = PLACE + jmp.length + displacement;
+        assertThatThrownBy(() -> patched(HoleKind.REL32, jmp, target))
+                .isInstanceOf(HoleException.class)
+                .hasMessageContainingAll("REL32 hole at 0x" + Long.toHexString(PLACE + 1), "call, jmp or jcc",
+                        "0x" + Long.toHexString(target), displacement + " bytes",
+                        "allowed -2147483648..2147483647 bytes (±2 GiB)");
+    }
+
+    @Test
+    void rip32OnAnIndirectCallAndALoadEqualsTheAssembler() {
+        byte[] call = code(a -> a.call(Mem.rip(0).qword()));
+        assertThat(patched(HoleKind.RIP32, call, PLACE + call.length + 0x1234))
+                .isEqualTo(code(a -> a.call(Mem.rip(0x1234).qword())));
+        byte[] load = code(a -> a.mov(RAX, Mem.rip(0)));
+        assertThat(patched(HoleKind.RIP32, load, PLACE + load.length - 64))
+                .isEqualTo(code(a -> a.mov(RAX, Mem.rip(-64))));
+    }
+
+    @Test
+    void relativeKindsRefuseAFieldAfterAnotherInstruction() {
+        byte[] load = code(a -> a.mov(RAX, Mem.of(RBX).withDisp32()));
+        assertThatThrownBy(() -> patched(HoleKind.REL32, load, PLACE))
+                .isInstanceOf(HoleException.class)
+                .hasMessage("REL32 hole at 0x" + Long.toHexString(PLACE + 3)
+                        + " expects call, jmp or jcc with a 32-bit displacement, found bytes 8b 83 before the field");
+        assertThatThrownBy(() -> patched(HoleKind.RIP32, load, PLACE))
+                .isInstanceOf(HoleException.class)
+                .hasMessageContainingAll("RIP32", "expects an instruction with a [rip + disp32] operand", "8b 83");
+        byte[] call = code(a -> a.callRel32(0));
+        assertThatThrownBy(() -> patched(HoleKind.RIP32, call, PLACE)).isInstanceOf(HoleException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE})
+    void abs32sTakesSigned32BitValues(int value) {
+        byte[] store = code(a -> a.mov(RAX, 0L));
+        byte[] out = patched(HoleKind.ABS32S, store, value);
+        assertThat(out).isEqualTo(code(a -> a.mov(RAX, (long) value)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1L << 31, 0xFFFF_FFFFL, -(1L << 31) - 1, Long.MIN_VALUE})
+    void abs32sRefusesWhatASignExtendedFieldCannotHold(long value) {
+        byte[] store = code(a -> a.mov(RAX, 0L));
+        assertThatThrownBy(() -> patched(HoleKind.ABS32S, store, value))
+                .isInstanceOf(HoleException.class)
+                .hasMessageContainingAll("ABS32S", String.valueOf(value), "allowed -2147483648..2147483647");
+    }
+
+    @Test
+    void abs64FillsAMovabs() {
+        byte[] movabs = code(a -> a.movabs(RAX, 0));
+        byte[] out = movabs.clone();
+        HoleKind.ABS64.apply(out, 2, PLACE + 2, 0x1122_3344_5566_7788L);
+        assertThat(out).isEqualTo(code(a -> a.movabs(RAX, 0x1122_3344_5566_7788L)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = HoleKind.class, names = {"REL32", "RIP32", "ABS32S"})
+    void x64KindsAreFourBytesAndNotAArch64(HoleKind kind) {
+        assertThat(kind.size()).isEqualTo(4);
+        assertThat(kind.isX64()).isTrue();
+        assertThat(kind.patchesInstruction()).isFalse();
+    }
+
+    @Test
+    void applyOnAnAArch64KindPatchesTheWordInPlace() {
+        byte[] out = new byte[8];
+        Bytes.putInt(out, 4, 0x1400_0000); // b #0
+        HoleKind.BRANCH26.apply(out, 4, PLACE + 4, PLACE + 4 + 64);
+        assertThat(Bytes.getInt(out, 4)).isEqualTo(0x1400_0010);
+        assertThat(Arrays.copyOf(out, 4)).containsOnly(0);
+    }
+}
