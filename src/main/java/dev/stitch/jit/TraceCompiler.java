@@ -3,11 +3,12 @@ package dev.stitch.jit;
 import dev.stitch.mem.Architecture;
 import dev.stitch.mem.CodeArena;
 import dev.stitch.mem.CodeRegion;
+import dev.stitch.stencil.Bytes;
 import dev.stitch.stencil.CallStrategy;
 import dev.stitch.stencil.Hole;
-import dev.stitch.stencil.Bytes;
 import dev.stitch.stencil.Stencil;
 import dev.stitch.stencil.Trampolines;
+import dev.stitch.stencil.Uop;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -187,7 +188,7 @@ public final class TraceCompiler {
                               int data) {
         long value = switch (hole.value()) {
             case CONTINUATION -> base + layout.offset[index + 1];
-            case TARGET -> base + layout.offset[u.uop() == dev.stitch.stencil.Uop.LOOP ? 1 : u.target()];
+            case TARGET -> base + layout.offset[u.uop() == Uop.LOOP ? 1 : u.target()];
             case EXIT -> base + layout.exitOffset[index];
             case EPILOGUE -> base + layout.epilogueOffset;
             case OPARG, OPERAND -> u.arg();

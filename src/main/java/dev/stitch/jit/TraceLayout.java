@@ -12,7 +12,7 @@ import dev.stitch.stencil.Uop;
 
 /**
  * Pass 1 of the trace compiler: where everything goes, before any memory is taken. Chooses each
- * uop's stencil, gives it an offset (dropping its final {@code b continuation} when the next uop
+ * uop's stencil, gives it an offset (dropping its final continuation jump when the next uop
  * follows, which it always does here), places the shared epilogue and one exit stub per exiting
  * uop in the cold section, ORs the stencils' symbol masks, and sizes the data section. How many
  * of the symbols need a trampoline depends on where the code lands; {@link TrampolinePlan} decides

@@ -116,7 +116,8 @@ final class TraceListing {
                     case MOVW_G0_NC -> offset;         // movz x16 ... movk x16 ...; br x16
                     default -> -1;
                 };
-                if (start >= 0 && isTrampolineStart(start, hole.kind())) {
+                // Only a trampoline of this very stencil: a literal before ours may belong to another.
+                if (start >= (hole.inData() ? data : at) && isTrampolineStart(start, hole.kind())) {
                     int entry = hole.kind() == HoleKind.ABS64 ? Trampolines.entryOffset(layout.architecture) : 0;
                     stencilTrampolines.put(start, "tramp of uop " + uop + ": " + symbolName(hole));
                     places.put(base + start + entry, "<tramp of uop " + uop + ": " + symbolName(hole) + ">");

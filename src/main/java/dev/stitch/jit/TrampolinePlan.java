@@ -2,6 +2,7 @@ package dev.stitch.jit;
 
 import dev.stitch.a64.LabelUse;
 import dev.stitch.mem.Architecture;
+import dev.stitch.stencil.CallStrategy;
 import dev.stitch.stencil.Trampolines;
 
 /**
@@ -30,7 +31,7 @@ final class TrampolinePlan {
             int ordinal = Long.numberOfTrailingZeros(mask);
             Symbol symbol = layout.symbolsByOrdinal[ordinal];
             boolean trampoline = layout.perTraceTrampolines()
-                    && (layout.strategy == dev.stitch.stencil.CallStrategy.PER_TRACE_ALWAYS
+                    && (layout.strategy == CallStrategy.PER_TRACE_ALWAYS
                     || !reachable(layout.architecture, base, base + layout.coldEnd, symbol.address()));
             slot[ordinal] = trampoline ? used : -1;
             if (trampoline) {
@@ -53,7 +54,8 @@ final class TrampolinePlan {
         if (architecture == Architecture.AARCH64) {
             return LabelUse.BRANCH26.fits(target - from) && LabelUse.BRANCH26.fits(target - (to - 4));
         }
-        // A rel32 field starts at least one byte into its instruction and ends before `to`.
+        // A rel32 field starts at least one byte into its instruction, so it ends at from + 5 or
+        // later, and at or before `to`.
         long nearest = target - (from + 5);
         long farthest = target - to;
         return nearest == (int) nearest && farthest == (int) farthest;

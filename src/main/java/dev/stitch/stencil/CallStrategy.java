@@ -1,5 +1,7 @@
 package dev.stitch.stencil;
 
+import dev.stitch.mem.Architecture;
+
 /**
  * How calls to external symbols reach them: the steps CPython's JIT went through on AArch64
  * (see docs), selectable per compile so that they can be measured side by side. The descriptions
@@ -35,10 +37,10 @@ public enum CallStrategy {
      * only {@link #LITERAL_IN_CODE} does: there {@link #MOVW_PER_CALL} is {@code movabs r11; call r11}
      * and {@link #LITERAL_IN_DATA} is {@code call qword ptr [rip + literal]}, with no jump in between.
      */
-    public boolean carriesTrampoline(dev.stitch.mem.Architecture architecture) {
+    public boolean carriesTrampoline(Architecture architecture) {
         return switch (this) {
             case LITERAL_IN_CODE -> true;
-            case MOVW_PER_CALL, LITERAL_IN_DATA -> architecture == dev.stitch.mem.Architecture.AARCH64;
+            case MOVW_PER_CALL, LITERAL_IN_DATA -> architecture == Architecture.AARCH64;
             case PER_TRACE, PER_TRACE_ALWAYS -> false;
         };
     }

@@ -2,6 +2,7 @@ package dev.stitch.stencil;
 
 import dev.stitch.a64.GpRegister;
 import dev.stitch.a64.Registers;
+import dev.stitch.x64.Register;
 
 /**
  * The contract between stencils and the code that runs a trace: the frame header a trace is
@@ -48,15 +49,15 @@ public final class FrameLayout {
     public static final GpRegister ARRAY_COUNT_REG = Registers.X23;
 
     /** x86-64: locals base. */
-    public static final dev.stitch.x64.Register X64_LOCALS_REG = dev.stitch.x64.Registers.RBX;
+    public static final Register X64_LOCALS_REG = dev.stitch.x64.Registers.RBX;
     /** x86-64: operand stack pointer, the address of the next free slot. */
-    public static final dev.stitch.x64.Register X64_STACK_REG = dev.stitch.x64.Registers.R12;
+    public static final Register X64_STACK_REG = dev.stitch.x64.Registers.R12;
     /** x86-64: the frame header. */
-    public static final dev.stitch.x64.Register X64_HEADER_REG = dev.stitch.x64.Registers.R13;
+    public static final Register X64_HEADER_REG = dev.stitch.x64.Registers.R13;
     /** x86-64: the array table. */
-    public static final dev.stitch.x64.Register X64_ARRAYS_REG = dev.stitch.x64.Registers.R14;
+    public static final Register X64_ARRAYS_REG = dev.stitch.x64.Registers.R14;
     /** x86-64: the number of arrays in the table. */
-    public static final dev.stitch.x64.Register X64_ARRAY_COUNT_REG = dev.stitch.x64.Registers.R15;
+    public static final Register X64_ARRAY_COUNT_REG = dev.stitch.x64.Registers.R15;
 
     /** The largest local slot number a uop can name (its byte offset must fit a 12-bit low part). */
     public static final int MAX_LOCAL = 511;

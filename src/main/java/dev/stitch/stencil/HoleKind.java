@@ -5,14 +5,15 @@ import dev.stitch.a64.LabelUse;
 
 /**
  * The relocation kinds a stencil hole can have, AArch64's then x86-64's, each with the patch
- * function that fills it. Instruction kinds check first that the word they patch is the instruction they expect (a
- * stencil whose hole points at the wrong word is a bug worth a clear message, not silent
- * corruption), then that the value fits the field. Names and semantics follow the ELF for the Arm
+ * function that fills it. Instruction kinds check first that the bytes they patch are the
+ * instruction they expect (a stencil whose hole points at the wrong word is a bug worth a clear
+ * message, not silent corruption), then that the value fits the field. Names and semantics follow the ELF for the Arm
  * 64-bit Architecture relocations ({@code R_AARCH64_JUMP26}, {@code CONDBR19}, {@code TSTBR14},
  * {@code ADR_PREL_LO21}, {@code ADR_PREL_PG_HI21}, {@code ADD_ABS_LO12_NC},
  * {@code LDST*_ABS_LO12_NC}, {@code MOVW_UABS_G0..G3} and their {@code _NC} forms,
  * {@code ABS64}, {@code ABS32}) and the System V x86-64 ABI's ({@code R_X86_64_PC32} for
- * {@link #REL32} and {@link #RIP32}, {@code R_X86_64_32S} for {@link #ABS32S}).
+ * {@link #REL32} and {@link #RIP32}, {@code R_X86_64_32S} for {@link #ABS32S},
+ * {@code R_X86_64_32} for {@link #ABS32U}).
  *
  * <p>For the PC-relative kinds the value is the target address and {@code place} the address of
  * the instruction; the others ignore {@code place}.
@@ -59,13 +60,14 @@ public enum HoleKind {
      */
     REL32(4, 0, 0, "call, jmp or jcc with a 32-bit displacement"),
     /**
-     * x86-64 {@code [rip + disp32]}: the displacement right after a ModRM byte with mod 00 and
-     * r/m 101, {@code target - (place + 4)}, ±2 GiB; an instruction with an immediate after the
-     * displacement puts minus its size in the hole's addend.
+     * x86-64 {@code [rip + disp32]} with no immediate after it: the displacement right after a
+     * ModRM byte with mod 00 and r/m 101, {@code target - (place + 4)}, ±2 GiB.
      */
     RIP32(4, 0, 0, "an instruction with a [rip + disp32] operand"),
     /** A 4-byte value sign-extended to 64 bits by the instruction (x86-64 imm32, disp32): -2^31..2^31-1. */
-    ABS32S(4, 0, 0, null);
+    ABS32S(4, 0, 0, null),
+    /** A 4-byte value zero-extended to 64 bits by the instruction (x86-64 {@code mov r32, imm32}): 0..2^32-1. */
+    ABS32U(4, 0, 0, null);
 
     private final int size;
     private final int mask;
@@ -91,7 +93,7 @@ public enum HoleKind {
 
     /** True for the x86-64 kinds. */
     public boolean isX64() {
-        return this == REL32 || this == RIP32 || this == ABS32S;
+        return this == REL32 || this == RIP32 || this == ABS32S || this == ABS32U;
     }
 
     /**
@@ -105,7 +107,7 @@ public enum HoleKind {
     public void apply(byte[] out, int offset, long place, long value) {
         switch (this) {
             case ABS64 -> Bytes.putLong(out, offset, value);
-            case ABS32, ABS32S -> Bytes.putInt(out, offset, (int) checkData(place, value));
+            case ABS32, ABS32S, ABS32U -> Bytes.putInt(out, offset, (int) checkData(place, value));
             case REL32, RIP32 -> Bytes.putInt(out, offset, relative32(out, offset, place, value));
             default -> Bytes.putInt(out, offset, patch(Bytes.getInt(out, offset), place, value));
         }
@@ -149,7 +151,7 @@ public enum HoleKind {
             case MOVW_G0, MOVW_G1, MOVW_G2, MOVW_G3, MOVW_G0_NC, MOVW_G1_NC, MOVW_G2_NC ->
                     (word & mask) == pattern && (word & 0x6000_0000) != 0x2000_0000 // opc 01 is unallocated
                             && moveWideChunk(word) == chunk() && ((word >>> 31) == 1 || chunk() < 2);
-            case ABS64, ABS32, ABS32S -> true;
+            case ABS64, ABS32, ABS32S, ABS32U -> true;
             case REL32, RIP32 -> false;
             default -> (word & mask) == pattern;
         };
@@ -186,12 +188,16 @@ public enum HoleKind {
                 yield moveWide(word, value);
             }
             case MOVW_G3, MOVW_G0_NC, MOVW_G1_NC, MOVW_G2_NC -> moveWide(word, value);
-            case ABS64, ABS32, ABS32S, REL32, RIP32 -> throw new AssertionError(this);
+            case ABS64, ABS32, ABS32S, ABS32U, REL32, RIP32 -> throw new AssertionError(this);
         };
     }
 
-    /** Checks that {@code value} fits an {@link #ABS32}, {@link #ABS32S} or {@link #ABS64} hole; returns it. */
+    /** Checks that {@code value} fits an {@link #ABS32}, {@link #ABS32S}, {@link #ABS32U} or {@link #ABS64} hole; returns it. */
     public long checkData(long place, long value) {
+        if (this == ABS32U && value >>> 32 != 0) {
+            throw new HoleException("ABS32U hole at " + hex(place) + ": value " + value + " (" + hex(value)
+                    + ") does not fit in a zero-extended 32-bit field; allowed 0.." + 0xFFFF_FFFFL);
+        }
         if (this == ABS32S && value != (int) value) {
             throw new HoleException("ABS32S hole at " + hex(place) + ": value " + value + " (" + hex(value)
                     + ") does not fit in a sign-extended 32-bit field; allowed " + Integer.MIN_VALUE + ".."

@@ -1,8 +1,9 @@
 package dev.stitch.stencil;
 
 /**
- * An operand of the {@link A64StencilBuilder} that is not known until a trace is compiled: a hole's
- * value, symbol and addend. Created with the static factories, e.g. {@code b(continuation())}.
+ * An operand of a stencil builder ({@link A64StencilBuilder}, {@link X64StencilBuilder}) that is not
+ * known until a trace is compiled: a hole's value, symbol and addend. Created with the static
+ * factories, e.g. {@code b(continuation())}, {@code jmp(continuation())}.
  */
 public record HoleRef(HoleValue value, int symbol, long addend) {
     public HoleRef {

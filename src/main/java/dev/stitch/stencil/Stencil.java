@@ -70,13 +70,14 @@ public final class Stencil {
             if (hole.value() == HoleValue.SYMBOL) {
                 mask |= 1L << hole.symbol();
             }
-            if (hole.kind().isX64() == a64 && hole.kind() != HoleKind.ABS64 && hole.kind() != HoleKind.ABS32) {
+            if (hole.kind().isX64() && a64) {
                 throw new IllegalArgumentException("stencil " + name + ": " + hole.kind() + " is not a hole kind of "
                         + architecture.displayName());
             }
             tailJump |= !hole.inData() && hole.offset() == code.length - 4 && hole.value() == HoleValue.CONTINUATION
                     && (a64 ? hole.kind() == HoleKind.BRANCH26 && (code[code.length - 1] & 0xFC) == 0x14
-                    : hole.kind() == HoleKind.REL32 && (code[code.length - X64_JUMP_BYTES] & 0xFF) == 0xE9);
+                    : hole.kind() == HoleKind.REL32 && code.length >= X64_JUMP_BYTES
+                    && (code[code.length - X64_JUMP_BYTES] & 0xFF) == 0xE9);
         }
         if ((mask & ~symbolMask) != 0) {
             throw new IllegalArgumentException("stencil " + name + ": symbol mask " + Long.toBinaryString(symbolMask)

@@ -6,7 +6,7 @@ import java.util.List;
  * The stencils of the uop set for one architecture: what {@link StencilLibrary} assembles. Each
  * method assembles a fresh stencil; the library keeps them.
  */
-interface StencilSet {
+sealed interface StencilSet permits A64UopStencils, X64UopStencils {
     /** The trace's entry: saves the callee-saved registers it pins, loads them from the frame header. */
     Stencil enter();
 

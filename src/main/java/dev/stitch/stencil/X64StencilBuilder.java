@@ -7,6 +7,8 @@ import dev.stitch.x64.Mem;
 import dev.stitch.x64.Register;
 import dev.stitch.x64.X64Assembler;
 
+import java.io.ByteArrayOutputStream;
+
 /**
  * Writes an x86-64 stencil with the x86-64 assembler: ordinary instructions through
  * {@link #asm()}, and instructions with a hole through the methods here, e.g.
@@ -17,7 +19,7 @@ import dev.stitch.x64.X64Assembler;
  */
 public final class X64StencilBuilder {
     private final X64Assembler asm = new X64Assembler();
-    private final java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+    private final ByteArrayOutputStream data = new ByteArrayOutputStream();
     private final HoleRecorder holes = new HoleRecorder();
     private int alignment = 1;
 
@@ -51,16 +53,10 @@ public final class X64StencilBuilder {
         return field(HoleKind.ABS64, value, 10, () -> asm.movabs(r64, 0));
     }
 
-    /** {@code mov r64, <hole>} with a sign-extended imm32 (REX.W C7 /0). */
-    public X64StencilBuilder movSignExtended(Register r64, HoleRef value) {
-        requireBits(r64, 64);
-        return field(HoleKind.ABS32S, value, 7, () -> asm.mov(r64, 0L));
-    }
-
     /** {@code mov r32, <hole>}: a zero-extended imm32 (B8+r). */
     public X64StencilBuilder movZeroExtended(Register r32, HoleRef value) {
         requireBits(r32, 32);
-        return field(HoleKind.ABS32, value, r32.isExtended() ? 6 : 5, () -> asm.mov(r32, 0L));
+        return field(HoleKind.ABS32U, value, r32.isExtended() ? 6 : 5, () -> asm.mov(r32, 0L));
     }
 
     /** {@code mov qword ptr [base], <hole>}: a sign-extended imm32 stored to memory. */

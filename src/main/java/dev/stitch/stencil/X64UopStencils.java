@@ -50,8 +50,15 @@ final class X64UopStencils implements StencilSet {
     private static final Register HEADER = X64_HEADER_REG;
     private static final Register ARRAYS = X64_ARRAYS_REG;
     private static final Register ARRAY_COUNT = X64_ARRAY_COUNT_REG;
-    /** The arguments of a call, in System V order. */
+    /** The arguments of a call, in System V order: the first four, as many as a CALL passes. */
     private static final Register[] ARGUMENTS = {RDI, RSI, RDX, RCX};
+
+    static {
+        if (ARGUMENTS.length != Uop.MAX_CALL_ARGUMENTS) {
+            throw new IllegalStateException("a CALL passes up to " + Uop.MAX_CALL_ARGUMENTS
+                    + " arguments; the x86-64 stencils pass them in " + ARGUMENTS.length + " registers");
+        }
+    }
 
     private X64UopStencils() {}
 
@@ -306,7 +313,7 @@ final class X64UopStencils implements StencilSet {
             s.asm().sub(STACK, 8 * arity);
         }
         HoleRef symbol = HoleRef.symbol(ordinal);
-        Label trampoline = s.asm().newLabel("trampoline");
+        Label trampoline = strategy == CallStrategy.LITERAL_IN_CODE ? s.asm().newLabel("trampoline") : null;
         switch (strategy) {
             case MOVW_PER_CALL -> {
                 s.movabs(R11, symbol);

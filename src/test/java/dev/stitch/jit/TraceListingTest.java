@@ -201,7 +201,7 @@ class TraceListingTest {
                 + ", " + compiled.size() + " bytes at 0x10000 (compiled for inspection, not installed)\nhot code\n");
         assertThat(listing).contains("\ncold code\n  epilogue\n", "\n  exit stub of uop 2 (GUARD_TRUE 1)\n",
                 "je <exit 1 of uop 2>", "; REL32 = exit", "jmp <epilogue>", "movabs rax, 20015998343868",
-                "; ABS64 = operand", "; ABS32S = operand", "; ABS32S = oparg_slot", "; ABS32 = oparg",
+                "; ABS64 = operand", "; ABS32S = operand", "; ABS32S = oparg_slot", "; ABS32U = oparg",
                 "jne <exit -1 of uop ", "jne <uop 1: LOAD 0>", "ret");
         assertThat(listing.contains("\ntrampolines\n")).isEqualTo(compiled.stats().trampolines() > 0);
         assertThat(listing.contains("\ndata\n")).isEqualTo(compiled.stats().dataBytes() > 0);
@@ -218,6 +218,20 @@ class TraceListingTest {
             case PER_TRACE, PER_TRACE_ALWAYS -> assertThat(listing).contains("call <tramp 0: labs>", "; REL32 = labs",
                     "call <tramp 1: getpid>", "\n  tramp 0: labs\n", "\n  tramp 2: noop\n", "int3")
                     .containsPattern("\\.quad 0x[0-9a-f]+ +; labs\\n");
+        }
+    }
+
+    @Test
+    void aLiteralThatLooksLikeTheEndOfATrampolineIsNotNamedOne() {
+        // Under LITERAL_IN_DATA the literal before a call's literal is another call's: an address
+        // 0x25ffxxxx puts "ff 25" where a trampoline's jmp [rip] would be.
+        try (SymbolTable table = new SymbolTable()) {
+            table.address("low", 0x25FF_1234L, 0, CallResult.VOID);
+            table.address("other", 0x7000_0000_0000L, 0, CallResult.VOID);
+            Trace trace = Trace.builder("literals", table).enter().call("low", 0).call("other", 0).exit(0).build();
+            String listing = new TraceCompiler(Architecture.X86_64, CallStrategy.LITERAL_IN_DATA).compileAt(trace, 0x10000)
+                    .listing();
+            assertThat(listing).contains(".quad 0x25ff1234").doesNotContain("tramp of uop");
         }
     }
 

@@ -93,7 +93,7 @@ class HoleKindTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = HoleKind.class, names = {"REL32", "RIP32", "ABS32S"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = HoleKind.class, names = {"REL32", "RIP32", "ABS32S", "ABS32U"}, mode = EnumSource.Mode.EXCLUDE)
     void eachKindPatchesItsSampleOrChecksItsDataValue(HoleKind kind) {
         long[] sample = SAMPLES.get(kind);
         int word = (int) sample[0];
@@ -114,7 +114,7 @@ class HoleKindTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = HoleKind.class, names = {"REL32", "RIP32", "ABS32S"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = HoleKind.class, names = {"REL32", "RIP32", "ABS32S", "ABS32U"}, mode = EnumSource.Mode.EXCLUDE)
     void onlyTheAbsoluteKindsPatchData(HoleKind kind) {
         boolean data = kind == HoleKind.ABS64 || kind == HoleKind.ABS32;
         assertThat(kind.patchesInstruction()).isEqualTo(!data);
@@ -632,7 +632,7 @@ class HoleKindTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = HoleKind.class, names = {"ABS64", "ABS32", "ABS32S"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = HoleKind.class, names = {"ABS64", "ABS32", "ABS32S", "ABS32U"}, mode = EnumSource.Mode.EXCLUDE)
     void checkDataOnAnInstructionKindIsAProgrammingError(HoleKind kind) {
         assertThatThrownBy(() -> kind.checkData(PLACE, 0))
                 .isInstanceOf(IllegalStateException.class)
@@ -640,7 +640,7 @@ class HoleKindTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = HoleKind.class, names = {"ABS64", "ABS32", "ABS32S", "REL32", "RIP32"})
+    @EnumSource(value = HoleKind.class, names = {"ABS64", "ABS32", "ABS32S", "ABS32U", "REL32", "RIP32"})
     void patchingAWordWithAKindThatPatchesNoAArch64WordIsAProgrammingError(HoleKind kind) {
         assertThatThrownBy(() -> kind.patch(0, PLACE, 0))
                 .isInstanceOf(IllegalStateException.class)

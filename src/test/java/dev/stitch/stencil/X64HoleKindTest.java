@@ -9,9 +9,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 
 import static dev.stitch.x64.Registers.RAX;
+import static dev.stitch.x64.Registers.EAX;
 import static dev.stitch.x64.Registers.RBX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -108,6 +110,22 @@ class X64HoleKindTest {
                 .hasMessageContainingAll("ABS32S", String.valueOf(value), "allowed -2147483648..2147483647");
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 0x7FFF_FFFFL, 0xFFFF_FFFFL})
+    void abs32uTakesWhatAZeroExtendingMovLoads(long value) {
+        byte[] mov = code(a -> a.mov(EAX, 0L));
+        assertThat(patched(HoleKind.ABS32U, mov, value)).isEqualTo(code(a -> a.mov(EAX, value)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {-1, Integer.MIN_VALUE, 1L << 32})
+    void abs32uRefusesWhatAZeroExtendingMovWouldChange(long value) {
+        byte[] mov = code(a -> a.mov(EAX, 0L));
+        assertThatThrownBy(() -> patched(HoleKind.ABS32U, mov, value))
+                .isInstanceOf(HoleException.class)
+                .hasMessageContainingAll("ABS32U", String.valueOf(value), "zero-extended", "allowed 0..4294967295");
+    }
+
     @Test
     void abs64FillsAMovabs() {
         byte[] movabs = code(a -> a.movabs(RAX, 0));
@@ -117,7 +135,7 @@ class X64HoleKindTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = HoleKind.class, names = {"REL32", "RIP32", "ABS32S"})
+    @EnumSource(value = HoleKind.class, names = {"REL32", "RIP32", "ABS32S", "ABS32U"})
     void x64KindsAreFourBytesAndNotAArch64(HoleKind kind) {
         assertThat(kind.size()).isEqualTo(4);
         assertThat(kind.isX64()).isTrue();
@@ -131,5 +149,15 @@ class X64HoleKindTest {
         HoleKind.BRANCH26.apply(out, 4, PLACE + 4, PLACE + 4 + 64);
         assertThat(Bytes.getInt(out, 4)).isEqualTo(0x1400_0010);
         assertThat(Arrays.copyOf(out, 4)).containsOnly(0);
+    }
+
+    @Test
+    void aMalformedX64StencilIsRefusedWithAMessage() {
+        List<Hole> holes = List.of(new Hole(0, HoleKind.REL32, HoleValue.CONTINUATION, -1, 0, false));
+        assertThat(new Stencil(dev.stitch.mem.Architecture.X86_64, "short", new byte[4], new byte[0], 1, holes, 0)
+                .endsWithContinuationJump()).isFalse();
+        assertThatThrownBy(() -> new Stencil(dev.stitch.mem.Architecture.AARCH64, "mixed", new byte[4], new byte[0], 4,
+                holes, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("stencil mixed: REL32 is not a hole kind of aarch64");
     }
 }
