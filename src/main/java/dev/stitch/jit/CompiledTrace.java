@@ -155,7 +155,8 @@ public final class CompiledTrace {
         if (calls) {
             trace.symbols().acquire();
         }
-        UpcallFailures.Invocation invocation = UpcallFailures.enter(header);
+        // Only a trace that calls Java can have an upcall fail.
+        UpcallFailures.Invocation invocation = trace.callsJava() ? UpcallFailures.enter(header) : null;
         long exit;
         try {
             exit = (long) handle().invokeExact(header, frame.arraysKeepAlive());
@@ -164,12 +165,14 @@ public final class CompiledTrace {
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         } finally {
-            UpcallFailures.exit(invocation);
+            if (invocation != null) {
+                UpcallFailures.exit(invocation);
+            }
             if (calls) {
                 trace.symbols().release();
             }
         }
-        if (invocation.failure != null) {
+        if (invocation != null && invocation.failure != null) {
             throw new TraceUpcallException("trace " + trace.name() + ": a Java method it called threw "
                     + invocation.failure, invocation.failure);
         }

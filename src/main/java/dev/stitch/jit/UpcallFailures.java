@@ -36,11 +36,8 @@ final class UpcallFailures {
     }
 
     static void exit(Invocation invocation) {
-        if (invocation.outer == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(invocation.outer);
-        }
+        // set, not remove: a removed thread-local is re-initialised by the next get, on every invoke.
+        CURRENT.set(invocation.outer);
     }
 
     /** Called by the upcall wrapper with what the Java method threw. */

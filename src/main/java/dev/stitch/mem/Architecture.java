@@ -11,6 +11,9 @@ public enum Architecture {
     /** x86-64 (AMD64), the second target. */
     X86_64("x86-64");
 
+    /** This JVM's architecture, or null on one Stitch does not generate code for; os.arch never changes. */
+    private static final Architecture HOST = detect(System.getProperty("os.arch", ""));
+
     private final String displayName;
 
     Architecture(String displayName) {
@@ -28,12 +31,18 @@ public enum Architecture {
      * @throws UnsupportedOperationException on any other architecture, naming the one found
      */
     public static Architecture host() {
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        return switch (arch) {
+        if (HOST == null) {
+            throw new UnsupportedOperationException("Stitch runs on aarch64 and x86-64 hosts; this JVM reports os.arch="
+                    + System.getProperty("os.arch", ""));
+        }
+        return HOST;
+    }
+
+    private static Architecture detect(String osArch) {
+        return switch (osArch.toLowerCase(Locale.ROOT)) {
             case "aarch64", "arm64" -> AARCH64;
             case "amd64", "x86_64", "x86-64" -> X86_64;
-            default -> throw new UnsupportedOperationException(
-                    "Stitch runs on aarch64 and x86-64 hosts; this JVM reports os.arch=" + arch);
+            default -> null;
         };
     }
 }

@@ -1,6 +1,7 @@
 package dev.stitch.tiny.jit;
 
 import dev.stitch.jit.Trace;
+import dev.stitch.jit.TraceException;
 import dev.stitch.stencil.FrameLayout;
 import dev.stitch.stencil.Uop;
 import dev.stitch.tiny.ArrayHeap;
@@ -10,10 +11,12 @@ import dev.stitch.tiny.FunctionCode;
 import dev.stitch.tiny.Opcode;
 import dev.stitch.tiny.ProgramOutput;
 
+import java.util.BitSet;
 import java.util.function.Consumer;
 
 /**
- * Records one trace: executes the loop body for real from its head, on the live
+ * Records one trace, or one side path of a trace tree (from the pc where a trace exited back to
+ * the head): executes the loop body for real from its head, on the live
  * {@link CallFrame}, with the interpreter's semantics, while appending the uops that do the same.
  * Recording ends when control jumps back to the head (the trace is closed with {@code LOOP}) or
  * at an instruction the uop set cannot express, a runtime error about to happen, or a trace grown
@@ -51,8 +54,35 @@ final class TraceRecorder {
 
     private TraceRecorder() {}
 
+    /**
+     * Records a loop's main trace: {@code ENTER}, then one iteration from {@code head} (where the
+     * frame is, with an empty stack) back to it. Sets in {@code branchGuards} the indices of the
+     * guards that stand for conditional jumps (the ones a trace tree may grow from).
+     */
     static Result record(FunctionCode function, int head, CallFrame frame, Trace.Builder builder,
-            Consumer<String> define) {
+            Consumer<String> define, BitSet branchGuards) {
+        builder.enter();
+        int sp = frame.stackDepth();
+        if (function.code().length > Uop.MAX_EXIT_VALUE || sp != 0) {
+            return new Result(null, head, function.code().length > Uop.MAX_EXIT_VALUE ? "function too long"
+                    : "stack not empty");
+        }
+        return recordPath(function, head, head, frame, builder, define, branchGuards, MAX_UOPS);
+    }
+
+    /**
+     * Records a side path of a trace tree: from {@code pc}, where a trace exit left the frame (its
+     * stack as the exit left it), on to the loop head, appending to {@code builder}, which holds the
+     * trace so far (whose jumps to the side path land on {@code builder.next()}). The side path ends
+     * with {@code LOOP}; the trace is built (checked) here. At most {@code maxUops} uops in all.
+     */
+    static Result recordSide(FunctionCode function, int head, int pc, CallFrame frame, Trace.Builder builder,
+            Consumer<String> define, BitSet branchGuards, int maxUops) {
+        return recordPath(function, head, pc, frame, builder, define, branchGuards, maxUops);
+    }
+
+    private static Result recordPath(FunctionCode function, int head, int start, CallFrame frame,
+            Trace.Builder builder, Consumer<String> define, BitSet branchGuards, int maxUops) {
         int[] code = function.code();
         long[] constants = function.constants();
         long[] locals = frame.locals();
@@ -60,17 +90,12 @@ final class TraceRecorder {
         ArrayHeap heap = frame.heap();
         ProgramOutput output = frame.output();
         int sp = frame.stackDepth();
-        int pc = head;
+        int pc = start;
         String reason;
-        builder.enter();
-        if (code.length > Uop.MAX_EXIT_VALUE || sp != 0) {
-            return new Result(null, pc, code.length > Uop.MAX_EXIT_VALUE ? "function too long" : "stack not empty");
-        }
         int end = loopEnd(code, head);
-        int uops = 0;
         loop:
         while (true) {
-            if (++uops > MAX_UOPS) {
+            if (builder.next() >= maxUops) {
                 reason = "trace too long";
                 break;
             }
@@ -181,7 +206,11 @@ final class TraceRecorder {
                         }
                         builder.loop();
                         frame.setStackDepth(0);
-                        return new Result(builder.build(), head, null);
+                        try {
+                            return new Result(builder.build(), head, null);
+                        } catch (TraceException e) { // not expected: the uops mirror checked bytecode
+                            return new Result(null, head, "trace check: " + e.getMessage());
+                        }
                     }
                     if (target <= pc) {
                         reason = "inner loop";
@@ -198,6 +227,7 @@ final class TraceRecorder {
                         break loop;
                     }
                     sp--;
+                    branchGuards.set(builder.next());
                     if (taken) {
                         builder.add(op == Opcode.JUMP_IF_FALSE ? Uop.GUARD_FALSE : Uop.GUARD_TRUE, pc + 2);
                         pc = target;

@@ -6,6 +6,7 @@ import dev.stitch.jit.SymbolTable;
 import dev.stitch.jit.Trace;
 import dev.stitch.jit.TraceCompiler;
 import dev.stitch.jit.TraceException;
+import dev.stitch.jit.TraceUop;
 import dev.stitch.stencil.HoleException;
 import dev.stitch.jit.TraceUpcallException;
 import dev.stitch.mem.Architecture;
@@ -13,6 +14,7 @@ import dev.stitch.mem.CodeArena;
 import dev.stitch.mem.WxPolicy;
 import dev.stitch.stencil.CallResult;
 import dev.stitch.stencil.CallStrategy;
+import dev.stitch.stencil.Uop;
 import dev.stitch.tiny.ArrayHeap;
 import dev.stitch.tiny.CallFrame;
 import dev.stitch.tiny.FunctionCode;
@@ -24,6 +26,7 @@ import java.io.PrintStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Objects;
 
 /**
@@ -40,18 +43,24 @@ import java.util.Objects;
  *       runs on a {@link Frame} per trace whose array table is the run's heap: locals are copied
  *       in, and at the exit the locals and the stack values are copied back and the exit value is
  *       the pc to continue at.</li>
+ *   <li><b>Trace trees</b>: a branch guard's exit taken {@code threshold} times grows the trace by
+ *       the path from the exit's pc back to the loop head, recorded then; the guards that exit
+ *       there become jumps to it, and the grown trace replaces the old one (at most
+ *       {@link #MAX_SIDE_PATHS} side paths per loop).</li>
  * </ol>
  * Prints in a trace call a Java upcall that prints to the run's output; {@code abs} calls libc's
  * {@code labs}; {@code min} and {@code max} are upcalls.
  *
- * <p>Traces are AArch64 code: on another host the JIT records nothing and says so once on the
- * diagnostic stream, and the program runs interpreted.
+ * <p>Traces are compiled for the JVM's architecture (AArch64 or x86-64): on another host the JIT
+ * records nothing and says so once on the diagnostic stream, and the program runs interpreted.
  */
 public final class TracingJit implements InterpreterHooks, AutoCloseable {
     /** The default number of times a loop goes round before it is recorded. */
     public static final int DEFAULT_THRESHOLD = 50;
-    /** Aborted recordings after which a loop head is not recorded again. */
+    /** Aborted recordings after which a loop head (or a side exit) is not recorded again. */
     public static final int MAX_ABORTS = 3;
+    /** The most side paths a loop's trace tree grows. */
+    public static final int MAX_SIDE_PATHS = 8;
 
     static final String PRINT = "tiny_print";
     static final String ABS = "labs";
@@ -70,7 +79,7 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
     /** Per function index, per pc: the backward jump count, or BLACKLISTED. */
     private int[][] counters = new int[0][];
     private int[][] aborts = new int[0][];
-    private LoopTrace[][] traces = new LoopTrace[0][];
+    private LoopTree[][] traces = new LoopTree[0][];
     private ProgramOutput output;
     private ArrayHeap heap;
     private final long[] printBuffer = new long[4];
@@ -82,9 +91,63 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
     private long exits;
     private long compileNanos;
     private int abortCount;
+    private int sideTraces;
 
-    /** A compiled loop and the frame it runs on. */
-    private record LoopTrace(CompiledTrace code, Frame frame, int localCount) {}
+    /**
+     * A compiled loop: its trace (a tree once side paths grew), the frame it runs on, and what the
+     * tree needs to grow. Exits are told apart by their pc: the interpreter's state at a pc does not
+     * depend on which uop exited there, so a side path recorded from pc P serves every branch guard
+     * that exits to P with the same stack depth.
+     */
+    private static final class LoopTree {
+        final FunctionCode function;
+        final int head;
+        final int end;
+        Trace trace;
+        /** Indices of the trace's guards that stand for conditional jumps (not for errors). */
+        BitSet branchGuards;
+        CompiledTrace code;
+        Frame frame;
+        int localCount;
+        /** Per pc: true if a branch guard exits there and a side path may still be recorded from it. */
+        final boolean[] growable;
+        /** Per pc: exits taken there since the last try, or BLACKLISTED (grown, or given up). */
+        final int[] exitCounts;
+        /** Per pc: side recordings from it that were given up. */
+        final int[] sideAborts;
+        /** Per pc: the uop index of the side path recorded from it, or -1; and its stack depth. */
+        final int[] blockStart;
+        final int[] blockDepth;
+        int sidePaths;
+
+        LoopTree(FunctionCode function, int head) {
+            this.function = function;
+            this.head = head;
+            this.end = TraceRecorder.loopEnd(function.code(), head);
+            int n = function.codeLength();
+            growable = new boolean[n];
+            exitCounts = new int[n];
+            sideAborts = new int[n];
+            blockStart = new int[n];
+            blockDepth = new int[n];
+            Arrays.fill(blockStart, -1);
+        }
+
+        /** Marks the pcs the tree may grow from: exits of branch guards inside the loop body. */
+        void updateGrowable() {
+            Arrays.fill(growable, false);
+            if (sidePaths >= MAX_SIDE_PATHS || trace.size() >= TraceRecorder.MAX_UOPS) {
+                return;
+            }
+            for (int i = branchGuards.nextSetBit(0); i >= 0; i = branchGuards.nextSetBit(i + 1)) {
+                int pc = (int) trace.uop(i).arg();
+                // an exit out of the loop body (the loop's own exit) cannot grow: its path leaves the loop
+                if (pc >= head && pc <= end && exitCounts[pc] != BLACKLISTED) {
+                    growable[pc] = true;
+                }
+            }
+        }
+    }
 
     /**
      * @param threshold loop iterations before a loop is recorded (at least 1)
@@ -140,11 +203,11 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
             aborts = Arrays.copyOf(aborts, n);
             traces = Arrays.copyOf(traces, n);
         }
-        LoopTrace[] functionTraces = traces[f];
+        LoopTree[] functionTraces = traces[f];
         if (functionTraces != null) {
-            LoopTrace trace = functionTraces[targetPc];
-            if (trace != null) {
-                return run(trace, frame);
+            LoopTree tree = functionTraces[targetPc];
+            if (tree != null) {
+                return runTree(tree, frame);
             }
         }
         int[] counts = counters[f];
@@ -166,7 +229,8 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
         int f = function.index();
         SymbolTable table = symbols();
         Trace.Builder builder = Trace.builder(function.name().replaceAll("[^A-Za-z0-9_]", "_") + "_pc" + head, table);
-        TraceRecorder.Result result = TraceRecorder.record(function, head, frame, builder, this::define);
+        BitSet branchGuards = new BitSet();
+        TraceRecorder.Result result = TraceRecorder.record(function, head, frame, builder, this::define, branchGuards);
         if (result.trace() == null && result.leftLoop()) {
             counters[f][head] = 0; // the recorded iteration was the loop's last: try again later
             return result.pc();
@@ -185,21 +249,41 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
             return result.pc();
         }
         Trace trace = result.trace();
-        long start = System.nanoTime();
-        CompiledTrace compiled;
-        try {
-            compiled = compiler().compile(trace, arena);
-        } catch (TraceException | HoleException e) {
+        LoopTree tree = new LoopTree(function, head);
+        if (!install(tree, trace)) {
             // a trace the compiler cannot lay out (too long for its branches): interpret this loop
             abortCount++;
             counters[f][head] = BLACKLISTED;
             return head;
         }
-        int localCount = Math.max(1, trace.maxLocal() + 1);
-        Frame traceFrame = Frame.allocate(localCount, Math.max(1, function.maxStack() + trace.maxDepth()),
-                frame.heap().table());
-        compileNanos += System.nanoTime() - start;
+        tree.branchGuards = branchGuards;
+        tree.updateGrowable();
         traceCount++;
+        if (traces[f] == null) {
+            traces[f] = new LoopTree[function.codeLength()];
+        }
+        traces[f][head] = tree;
+        return runTree(tree, frame); // the recorder left the frame at the loop head
+    }
+
+    /**
+     * Compiles {@code trace} and makes it the tree's code, freeing the code and frame it replaces
+     * (no trace runs while the interpreter's hook runs). False if the compiler cannot lay it out;
+     * the tree is then unchanged.
+     */
+    private boolean install(LoopTree tree, Trace trace) {
+        long start = System.nanoTime();
+        CompiledTrace compiled;
+        try {
+            compiled = compiler().compile(trace, arena);
+        } catch (TraceException | HoleException e) {
+            compileNanos += System.nanoTime() - start;
+            return false;
+        }
+        int localCount = Math.max(1, trace.maxLocal() + 1);
+        Frame traceFrame = Frame.allocate(localCount, Math.max(1, tree.function.maxStack() + trace.maxDepth()),
+                heap.table());
+        compileNanos += System.nanoTime() - start;
         uopCount += trace.size();
         codeBytes += compiled.stats().totalBytes();
         trampolines += compiled.stats().trampolines();
@@ -207,24 +291,150 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
             dump.print(compiled.listing());
             dump.flush();
         }
-        if (traces[f] == null) {
-            traces[f] = new LoopTrace[function.codeLength()];
+        if (tree.code != null) {
+            tree.code.free();
+            tree.frame.close();
         }
-        LoopTrace loop = new LoopTrace(compiled, traceFrame, localCount);
-        traces[f][head] = loop;
-        return run(loop, frame); // the recorder left the frame at the loop head
+        tree.trace = trace;
+        tree.code = compiled;
+        tree.frame = traceFrame;
+        tree.localCount = localCount;
+        return true;
     }
 
-    private int run(LoopTrace trace, CallFrame frame) {
-        Frame traceFrame = trace.frame();
+    /**
+     * Runs the tree's trace from the loop head; an exit of a branch guard taken {@code threshold}
+     * times grows the tree by the path from there (recorded now, from the exit's state), and the
+     * grown trace runs on. Returns the pc the interpreter continues at.
+     */
+    private int runTree(LoopTree tree, CallFrame frame) {
+        while (true) {
+            int pc = run(tree, frame);
+            if (pc < 0 || pc >= tree.growable.length || !tree.growable[pc] || ++tree.exitCounts[pc] < threshold) {
+                return pc;
+            }
+            int next = grow(tree, pc, frame);
+            if (next >= 0) {
+                return next;
+            }
+            // grown: the frame is at the loop head, where the new trace starts
+        }
+    }
+
+    /**
+     * Records the side path from {@code exitPc}, where the tree's trace just exited, and installs the
+     * trace with the branch guards that exit there turned into jumps to it. Returns -1 if the tree
+     * grew (the recording went round to the loop head), else the pc the interpreter continues at
+     * (where the recording stopped: everything before it was executed).
+     */
+    private int grow(LoopTree tree, int exitPc, CallFrame frame) {
+        Trace old = tree.trace;
+        int depth = frame.stackDepth();
+        int side = old.size();
+        BitSet replaced = new BitSet();
+        BitSet guards = tree.branchGuards;
+        for (int i = guards.nextSetBit(0); i >= 0; i = guards.nextSetBit(i + 1)) {
+            TraceUop u = old.uop(i);
+            if (u.arg() == exitPc && old.depthBefore(i) - 1 == depth) {
+                replaced.set(i);
+            }
+        }
+        if (replaced.isEmpty()) { // the exit's stack is not the one the guards leave: do not graft here
+            giveUp(tree, exitPc, true);
+            return exitPc;
+        }
+        Trace.Builder builder = Trace.builder(old.name(), symbols());
+        for (int i = 0; i < side; i++) {
+            TraceUop u = old.uop(i);
+            if (replaced.get(i)) {
+                builder.jump(u.uop() == Uop.GUARD_TRUE ? Uop.JUMP_IF_FALSE : Uop.JUMP_IF_TRUE, side);
+            } else {
+                builder.add(u);
+            }
+        }
+        BitSet newGuards = (BitSet) guards.clone();
+        newGuards.andNot(replaced);
+        TraceRecorder.Result result = TraceRecorder.recordSide(tree.function, tree.head, exitPc, frame, builder,
+                this::define, newGuards, TraceRecorder.MAX_UOPS);
+        if (result.trace() == null) {
+            giveUp(tree, exitPc, false);
+            return result.pc();
+        }
+        // the frame is at the loop head now, with an empty stack
+        tree.blockStart[exitPc] = side;
+        tree.blockDepth[exitPc] = depth;
+        Trace grown = link(tree, result.trace(), newGuards, side);
+        if (!install(tree, grown)) {
+            tree.blockStart[exitPc] = -1;
+            abortCount++;
+            tree.sidePaths = MAX_SIDE_PATHS; // it will not get shorter: stop growing this tree
+            tree.updateGrowable();
+            return tree.head;
+        }
+        tree.branchGuards = newGuards;
+        tree.exitCounts[exitPc] = BLACKLISTED; // grown
+        tree.sidePaths++;
+        sideTraces++;
+        tree.updateGrowable();
+        return -1;
+    }
+
+    /**
+     * Points the new side path's branch guards (from uop {@code from} on) that exit to a pc the
+     * tree has a side path for, with the same stack depth, at that path. Removes them from
+     * {@code guards}. Returns {@code trace} itself if there are none.
+     */
+    private Trace link(LoopTree tree, Trace trace, BitSet guards, int from) {
+        BitSet linked = new BitSet();
+        for (int i = guards.nextSetBit(from); i >= 0; i = guards.nextSetBit(i + 1)) {
+            int pc = (int) trace.uop(i).arg();
+            if (tree.blockStart[pc] >= 0 && trace.depthBefore(i) - 1 == tree.blockDepth[pc]) {
+                linked.set(i);
+            }
+        }
+        if (linked.isEmpty()) {
+            return trace;
+        }
+        Trace.Builder builder = Trace.builder(trace.name(), symbols());
+        for (int i = 0; i < trace.size(); i++) {
+            TraceUop u = trace.uop(i);
+            if (linked.get(i)) {
+                builder.jump(u.uop() == Uop.GUARD_TRUE ? Uop.JUMP_IF_FALSE : Uop.JUMP_IF_TRUE,
+                        tree.blockStart[(int) u.arg()]);
+            } else {
+                builder.add(u);
+            }
+        }
+        try {
+            Trace linkedTrace = builder.build();
+            guards.andNot(linked);
+            return linkedTrace;
+        } catch (TraceException e) { // not expected; the unlinked trace is correct too
+            return trace;
+        }
+    }
+
+    /** A side recording from {@code pc} was given up: try again later, or never after a few. */
+    private void giveUp(LoopTree tree, int pc, boolean forGood) {
+        abortCount++;
+        if (forGood || ++tree.sideAborts[pc] >= MAX_ABORTS) {
+            tree.exitCounts[pc] = BLACKLISTED;
+            tree.growable[pc] = false;
+        } else {
+            tree.exitCounts[pc] = 0;
+        }
+    }
+
+    private int run(LoopTree tree, CallFrame frame) {
+        Frame traceFrame = tree.frame;
         long[] locals = frame.locals();
-        int localCount = trace.localCount();
+        int localCount = tree.localCount;
         traceFrame.setLocals(locals, Math.min(localCount, locals.length));
         traceFrame.clearStack();
         output = frame.output();
         long exit;
         try {
-            exit = trace.code().invoke(traceFrame);
+            exit = tree.code.invoke(traceFrame);
         } catch (TraceUpcallException e) {
             throw new TinyRuntimeException("a compiled trace failed: " + e.getCause());
         } finally {
@@ -310,22 +520,23 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
 
     /** What the JIT did so far. */
     public JitStats stats() {
-        return new JitStats(traceCount, uopCount, codeBytes, trampolines, exits, compileNanos / 1000, abortCount);
+        return new JitStats(traceCount, uopCount, codeBytes, trampolines, exits, compileNanos / 1000, abortCount,
+                sideTraces);
     }
 
     /** Frees the traces, their frames and the symbols' upcall stubs. */
     @Override
     public void close() {
-        for (LoopTrace[] function : traces) {
+        for (LoopTree[] function : traces) {
             if (function != null) {
-                for (LoopTrace trace : function) {
-                    if (trace != null) {
-                        trace.frame().close();
+                for (LoopTree tree : function) {
+                    if (tree != null) {
+                        tree.frame.close();
                     }
                 }
             }
         }
-        traces = new LoopTrace[0][];
+        traces = new LoopTree[0][];
         counters = new int[0][];
         aborts = new int[0][];
         if (arena != null) {
