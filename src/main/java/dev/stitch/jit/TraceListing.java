@@ -290,29 +290,33 @@ final class TraceListing {
      */
     private void code(int from, int to, String note) {
         for (int at = from; at < to; ) {
-            String trampoline = stencilTrampolines.get(at);
-            if (trampoline != null) {
-                heading("   " + trampoline);
-            }
-            if (isQuadHole(at) && at + 8 <= to) {
-                quad(at, null);
-                at += 8;
-            } else {
-                at += instruction(at, to, note);
-            }
+            int quad = trampolineOrQuad(at, to);
+            at += quad > 0 ? quad : instruction(at, to, note);
         }
+    }
+
+    /**
+     * Heads a stencil's trampoline starting at {@code at}, and lists an 8-byte hole there as a
+     * {@code .quad}: returns 8 if it did, else 0.
+     */
+    private int trampolineOrQuad(int at, int to) {
+        String trampoline = stencilTrampolines.get(at);
+        if (trampoline != null) {
+            heading("   " + trampoline);
+        }
+        if (isQuadHole(at) && at + 8 <= to) {
+            quad(at, null);
+            return 8;
+        }
+        return 0;
     }
 
     /** Data in {@code [from, to)}: holes as {@code .quad}/{@code .word}, zero words as padding, other words as code. */
     private void data(int from, int to) {
         for (int at = from; at < to; ) {
-            String trampoline = stencilTrampolines.get(at);
-            if (trampoline != null) {
-                heading("   " + trampoline);
-            }
-            if (isQuadHole(at) && at + 8 <= to) {
-                quad(at, null);
-                at += 8;
+            int quad = trampolineOrQuad(at, to);
+            if (quad > 0) {
+                at += quad;
             } else if (holes.containsKey(at) && holes.get(at).getFirst().kind() == HoleKind.ABS32) {
                 add(at, 4, String.format(".word 0x%08x", word(at)), holeNames.get(at));
                 at += 4;

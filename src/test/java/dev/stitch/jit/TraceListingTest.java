@@ -139,23 +139,31 @@ class TraceListingTest {
         assertThat(at).isEqualTo(bytes.length);
     }
 
+    /**
+     * What every listing of {@link #trace()} compiled at 0x10000 shows, on either architecture:
+     * every byte once, one name per patched hole, the heading and one header per uop.
+     */
+    private static List<Row> assertEveryByteOnceAndEveryHoleNamed(CompiledTrace compiled, String listing) {
+        List<Row> rows = rows(listing);
+        assertEveryWordOnce(compiled, rows);
+        long holes = rows.stream().filter(r -> r.comment() != null)
+                .mapToLong(r -> Pattern.compile("\\b[A-Z0-9_]+ = ").matcher(r.comment()).results().count()).sum();
+        assertThat(holes).as("holes named").isEqualTo(compiled.stats().holesPatched());
+        assertThat(listing).startsWith("trace mixed: " + compiled.trace().size() + " uops, "
+                + compiled.architecture().displayName() + ", strategy " + compiled.strategy() + ", " + compiled.size()
+                + " bytes at 0x10000 (compiled for inspection, not installed)\nhot code\n");
+        for (int i = 0; i < compiled.trace().size(); i++) {
+            assertThat(listing).containsPattern("\\n  uop " + i + " +" + Pattern.quote(compiled.trace().uop(i).text()) + " +\\(depth ");
+        }
+        return rows;
+    }
+
     @ParameterizedTest
     @EnumSource(CallStrategy.class)
     void listsEveryWordOnceAndNamesEveryHole(CallStrategy strategy) {
         CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, strategy).compileAt(trace(), 0x10000);
         String listing = compiled.listing();
-        List<Row> rows = rows(listing);
-        assertEveryWordOnce(compiled, rows);
-
-        long holes = rows.stream().filter(r -> r.comment() != null)
-                .mapToLong(r -> Pattern.compile("\\b[A-Z0-9_]+ = ").matcher(r.comment()).results().count()).sum();
-        assertThat(holes).as("holes named").isEqualTo(compiled.stats().holesPatched());
-
-        assertThat(listing).startsWith("trace mixed: " + compiled.trace().size() + " uops, aarch64, strategy " + strategy
-                + ", " + compiled.size() + " bytes at 0x10000 (compiled for inspection, not installed)\nhot code\n");
-        for (int i = 0; i < compiled.trace().size(); i++) {
-            assertThat(listing).containsPattern("\\n  uop " + i + " +" + Pattern.quote(compiled.trace().uop(i).text()) + " +\\(depth ");
-        }
+        List<Row> rows = assertEveryByteOnceAndEveryHoleNamed(compiled, listing);
         assertThat(listing).contains("\ncold code\n  epilogue\n", "\n  exit stub of uop 2 (GUARD_TRUE 1)\n",
                 "cbz x0, <exit 1 of uop 2>", "; BRANCH19 = exit", "b <epilogue>", "ldr x0, <data of uop 11>",
                 "; ABS64 = operand", "; MOVW_G0 = operand_not", "; LDST_LO12 = oparg_slot",
@@ -191,14 +199,7 @@ class TraceListingTest {
     void listsEveryX64ByteOnceAndNamesEveryHole(CallStrategy strategy) {
         CompiledTrace compiled = new TraceCompiler(Architecture.X86_64, strategy).compileAt(trace(), 0x10000);
         String listing = compiled.listing();
-        List<Row> rows = rows(listing);
-        assertEveryWordOnce(compiled, rows);
-
-        long holes = rows.stream().filter(r -> r.comment() != null)
-                .mapToLong(r -> Pattern.compile("\\b[A-Z0-9_]+ = ").matcher(r.comment()).results().count()).sum();
-        assertThat(holes).as("holes named").isEqualTo(compiled.stats().holesPatched());
-        assertThat(listing).startsWith("trace mixed: " + compiled.trace().size() + " uops, x86-64, strategy " + strategy
-                + ", " + compiled.size() + " bytes at 0x10000 (compiled for inspection, not installed)\nhot code\n");
+        List<Row> rows = assertEveryByteOnceAndEveryHoleNamed(compiled, listing);
         assertThat(listing).contains("\ncold code\n  epilogue\n", "\n  exit stub of uop 2 (GUARD_TRUE 1)\n",
                 "je <exit 1 of uop 2>", "; REL32 = exit", "jmp <epilogue>", "movabs rax, 20015998343868",
                 "; ABS64 = operand", "; ABS32S = operand", "; ABS32S = oparg_slot", "; ABS32U = oparg",
