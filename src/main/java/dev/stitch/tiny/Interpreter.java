@@ -183,39 +183,20 @@ final class Interpreter {
                         stack[sp - 1] = stack[sp - 1] != stack[sp] ? 1 : 0;
                         pc++;
                     }
-                    case Opcode.JUMP -> {
-                        int target = code[pc + 1];
-                        if (target <= pc) {
-                            frame.stackDepth = sp;
-                            target = backwardJump(function, target, frame);
-                            sp = frame.stackDepth;
-                        }
-                        pc = target;
-                    }
-                    case Opcode.JUMP_IF_FALSE -> {
-                        if (stack[--sp] == 0) {
+                    case Opcode.JUMP, Opcode.JUMP_IF_FALSE, Opcode.JUMP_IF_TRUE -> {
+                        int op = code[pc];
+                        boolean taken = op == Opcode.JUMP || (stack[--sp] != 0) == (op == Opcode.JUMP_IF_TRUE);
+                        if (!taken) {
+                            pc += 2;
+                        } else {
                             int target = code[pc + 1];
                             if (target <= pc) {
+                                // the hook (tiny's JIT) may run a trace that changes the frame
                                 frame.stackDepth = sp;
                                 target = backwardJump(function, target, frame);
                                 sp = frame.stackDepth;
                             }
                             pc = target;
-                        } else {
-                            pc += 2;
-                        }
-                    }
-                    case Opcode.JUMP_IF_TRUE -> {
-                        if (stack[--sp] != 0) {
-                            int target = code[pc + 1];
-                            if (target <= pc) {
-                                frame.stackDepth = sp;
-                                target = backwardJump(function, target, frame);
-                                sp = frame.stackDepth;
-                            }
-                            pc = target;
-                        } else {
-                            pc += 2;
                         }
                     }
                     case Opcode.NEW_ARRAY -> {

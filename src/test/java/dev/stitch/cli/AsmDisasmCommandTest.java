@@ -3,27 +3,15 @@ package dev.stitch.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AsmDisasmCommandTest {
-    private record Outcome(int status, String out, String err) {}
-
-    private static Outcome run(String stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-        int status = Main.run(args, in, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String stdin, String... args) {
+        return CliRun.with(stdin, args);
     }
 
     @Test
@@ -37,7 +25,7 @@ class AsmDisasmCommandTest {
                 ret
                 .quad 0x1122334455667788
                 """);
-        Outcome outcome = run("", "asm", "-o", binary.toString(), source.toString());
+        CliRun outcome = run("", "asm", "-o", binary.toString(), source.toString());
         assertThat(outcome.err()).isEmpty();
         assertThat(outcome.status()).isZero();
         assertThat(outcome.out()).isEqualTo("""
@@ -53,7 +41,7 @@ class AsmDisasmCommandTest {
 
     @Test
     void asmReadsStandardInputAndMarksPoolData() {
-        Outcome outcome = run("ldr x0, =0x123456789\nret\n", "asm", "-");
+        CliRun outcome = run("ldr x0, =0x123456789\nret\n", "asm", "-");
         assertThat(outcome.status()).isZero();
         assertThat(outcome.out()).isEqualTo("""
                 0000: 58000040  ldr x0, =0x123456789
@@ -65,7 +53,7 @@ class AsmDisasmCommandTest {
 
     @Test
     void asmReportsSyntaxErrorsWithFileLineAndColumn() {
-        Outcome outcome = run("nop\nadd x0, x1, #5000\n", "asm", "-");
+        CliRun outcome = run("nop\nadd x0, x1, #5000\n", "asm", "-");
         assertThat(outcome.status()).isEqualTo(1);
         assertThat(outcome.err()).startsWith("<stdin>:2:1: error: add").contains("5000")
                 .contains("\nadd x0, x1, #5000\n^");
@@ -83,7 +71,7 @@ class AsmDisasmCommandTest {
         Path binary = dir.resolve("f.bin");
         Files.write(binary, new byte[] {0x00, 0x00, 0x01, (byte) 0x8b, (byte) 0xc0, 0x03, 0x5f, (byte) 0xd6,
                 (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x2a});
-        Outcome outcome = run("", "disasm", "--base", "0x400000", binary.toString());
+        CliRun outcome = run("", "disasm", "--base", "0x400000", binary.toString());
         assertThat(outcome.status()).isZero();
         assertThat(outcome.out()).isEqualTo("""
                 00400000: 8b010000  add x0, x0, x1

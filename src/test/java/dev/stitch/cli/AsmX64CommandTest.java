@@ -3,12 +3,7 @@ package dev.stitch.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,15 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code stitch asm --arch x86_64}: listing, raw bytes, errors, architecture names. */
 class AsmX64CommandTest {
-    private record Outcome(int status, String out, String err) {}
-
-    private static Outcome run(String stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-        int status = Main.run(args, in, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String stdin, String... args) {
+        return CliRun.with(stdin, args);
     }
 
     @Test
@@ -43,7 +31,7 @@ class AsmX64CommandTest {
                     ret
                     .quad 0x1122334455667788, 1
                 """);
-        Outcome outcome = run("", "asm", "--arch", "x86_64", "-o", binary.toString(), source.toString());
+        CliRun outcome = run("", "asm", "--arch", "x86_64", "-o", binary.toString(), source.toString());
         assertThat(outcome.err()).isEmpty();
         assertThat(outcome.status()).isZero();
         assertThat(outcome.out()).isEqualTo("""
@@ -64,7 +52,7 @@ class AsmX64CommandTest {
     @Test
     void everyX64SpellingOfTheArchitectureIsAccepted() {
         for (String arch : new String[] {"x86_64", "x86-64", "amd64"}) {
-            Outcome outcome = run("mov rax, rbx\n", "asm", "--arch", arch, "-");
+            CliRun outcome = run("mov rax, rbx\n", "asm", "--arch", arch, "-");
             assertThat(outcome.status()).as(arch).isZero();
             assertThat(outcome.out()).isEqualTo("0000: 4889d8                mov rax, rbx\n");
         }
@@ -73,7 +61,7 @@ class AsmX64CommandTest {
 
     @Test
     void asmReportsX64SyntaxErrorsWithFileLineAndColumn() {
-        Outcome outcome = run("nop\nmov rax, ebx\n", "asm", "--arch", "x86-64", "-");
+        CliRun outcome = run("nop\nmov rax, ebx\n", "asm", "--arch", "x86-64", "-");
         assertThat(outcome.status()).isEqualTo(1);
         assertThat(outcome.err()).isEqualTo("""
                 <stdin>:2:1: error: mov rax, ebx: operand widths differ (rax is 64-bit, ebx is 32-bit)
@@ -84,7 +72,7 @@ class AsmX64CommandTest {
 
     @Test
     void badArchitectureIsAUsageError() {
-        Outcome outcome = run("", "asm", "--arch", "mips", "f.s");
+        CliRun outcome = run("", "asm", "--arch", "mips", "f.s");
         assertThat(outcome.status()).isEqualTo(2);
         assertThat(outcome.err()).contains(
                 "asm: unknown architecture 'mips'; allowed: aarch64 (also arm64), x86_64 (also x86-64, amd64)");

@@ -3,11 +3,7 @@ package dev.stitch.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -16,14 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code stitch disasm --arch x86_64}: listings of raw x86-64 code from a file or standard input. */
 class DisasmX64CommandTest {
-    private record Outcome(int status, String out, String err) {}
-
-    private static Outcome run(byte[] stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(byte[] stdin, String... args) {
+        return CliRun.with(stdin, args);
     }
 
     private static final byte[] CODE = HexFormat.ofDelimiter(" ").parseHex(
@@ -33,7 +23,7 @@ class DisasmX64CommandTest {
     void printsAddressBytesAndTextPerInstruction(@TempDir Path dir) throws IOException {
         Path binary = dir.resolve("f.bin");
         Files.write(binary, CODE);
-        Outcome outcome = run(new byte[0], "disasm", "--arch", "x86_64", "--base", "0x400000", binary.toString());
+        CliRun outcome = run(new byte[0], "disasm", "--arch", "x86_64", "--base", "0x400000", binary.toString());
         assertThat(outcome.err()).isEmpty();
         assertThat(outcome.status()).isZero();
         assertThat(outcome.out()).isEqualTo("""
@@ -66,7 +56,7 @@ class DisasmX64CommandTest {
 
     @Test
     void usageErrorsNameWhatIsAllowed() {
-        Outcome bad = run(new byte[0], "disasm", "--arch", "mips", "f.bin");
+        CliRun bad = run(new byte[0], "disasm", "--arch", "mips", "f.bin");
         assertThat(bad.status()).isEqualTo(2);
         assertThat(bad.err()).contains("unknown architecture 'mips'").contains("aarch64").contains("x86_64");
         assertThat(run(new byte[0], "disasm", "f.bin", "--arch").err()).contains("--arch needs an architecture");

@@ -3,34 +3,24 @@ package dev.stitch.cli;
 import dev.stitch.mem.CodeArena;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MainTest {
-    private record Outcome(int status, String out, String err) {}
-
-    private static Outcome run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void versionPrintsTheBuildVersion() {
-        Outcome outcome = run("--version");
+        CliRun outcome = run("--version");
         assertThat(outcome.status()).isZero();
         assertThat(outcome.out()).matches("stitch \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
     }
 
     @Test
     void helpListsTheCommands() {
-        Outcome outcome = run("--help");
+        CliRun outcome = run("--help");
         assertThat(outcome.status()).isZero();
         assertThat(outcome.out()).startsWith("Usage: stitch COMMAND").contains("  info ").contains("  asm ")
                 .contains("  disasm ").contains("--version");
@@ -38,7 +28,7 @@ class MainTest {
 
     @Test
     void infoTriesEveryPolicyOnThisHost() {
-        Outcome outcome = run("info");
+        CliRun outcome = run("info");
         assertThat(outcome.status()).isZero();
         assertThat(outcome.err()).isEmpty();
         assertThat(outcome.out())
@@ -52,14 +42,14 @@ class MainTest {
 
     @Test
     void noCommandIsAUsageError() {
-        Outcome outcome = run();
+        CliRun outcome = run();
         assertThat(outcome.status()).isEqualTo(2);
         assertThat(outcome.err()).startsWith("stitch: no command given").contains("Usage: stitch");
     }
 
     @Test
     void anUnknownCommandIsAUsageErrorThatNamesIt() {
-        Outcome outcome = run("frobnicate");
+        CliRun outcome = run("frobnicate");
         assertThat(outcome.status()).isEqualTo(2);
         assertThat(outcome.err()).isEqualTo("stitch: unknown command 'frobnicate'\n"
                 + "Run 'stitch --help' for the commands and their options.\n");
@@ -67,7 +57,7 @@ class MainTest {
 
     @Test
     void infoTakesNoArguments() {
-        Outcome outcome = run("info", "extra");
+        CliRun outcome = run("info", "extra");
         assertThat(outcome.status()).isEqualTo(2);
         assertThat(outcome.err()).startsWith("stitch: 'info' takes no arguments, got 'extra'");
     }

@@ -5,12 +5,8 @@ import dev.stitch.stencil.CallStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.lang.foreign.Linker;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -27,14 +23,8 @@ class TraceCommandTest {
     private static final Pattern RAW_X64_TARGET = Pattern.compile(
             "(?m)^    0x[0-9a-f]+ +[0-9a-f]+  (?:(?:jmp|call|j[a-z]+) -?\\d+$|.*\\[rip [+-] \\d+\\])");
 
-    private record Outcome(int status, String out, String err) {}
-
-    private static Outcome run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static boolean aarch64() {
@@ -50,7 +40,7 @@ class TraceCommandTest {
 
     @Test
     void printsTheListingOfATraceFile() {
-        Outcome outcome = run("trace", "--arch", "aarch64", SUM);
+        CliRun outcome = run("trace", "--arch", "aarch64", SUM);
         assertThat(outcome.err()).isEmpty();
         assertThat(outcome.status()).isZero();
         String out = outcome.out();
@@ -73,7 +63,7 @@ class TraceCommandTest {
 
     @Test
     void printsTheX64ListingOfATraceFile() {
-        Outcome outcome = run("trace", "--arch", "x86_64", SUM);
+        CliRun outcome = run("trace", "--arch", "x86_64", SUM);
         assertThat(outcome.err()).isEmpty();
         assertThat(outcome.status()).isZero();
         String out = outcome.out();
@@ -96,7 +86,7 @@ class TraceCommandTest {
 
     @Test
     void perTraceAlwaysCallsThroughNamedTrampolinesOnX64() {
-        Outcome outcome = run("trace", "--arch", "x86-64", "--strategy", "per_trace_always", "--base", "0x400000", CALLS);
+        CliRun outcome = run("trace", "--arch", "x86-64", "--strategy", "per_trace_always", "--base", "0x400000", CALLS);
         assertThat(outcome.status()).isZero();
         assertThat(outcome.out()).startsWith("# compiled at 0x400000 (--base) for inspection\n")
                 .contains("call <tramp 0: labs>", "call <tramp 1: getpid>", "call <tramp 2: print_long>",
@@ -109,7 +99,7 @@ class TraceCommandTest {
 
     @Test
     void perTraceAlwaysCallsThroughNamedTrampolines() {
-        Outcome outcome = run("trace", "--arch", "aarch64", "--strategy", "per_trace_always", "--base", "0x400000", CALLS);
+        CliRun outcome = run("trace", "--arch", "aarch64", "--strategy", "per_trace_always", "--base", "0x400000", CALLS);
         assertThat(outcome.status()).isZero();
         assertThat(outcome.out()).startsWith("# compiled at 0x400000 (--base) for inspection\n")
                 .contains("bl <tramp 0: labs>", "bl <tramp 1: getpid>", "bl <tramp 2: print_long>",
@@ -124,12 +114,12 @@ class TraceCommandTest {
     void aSymbolInReachIsCalledDirectlyByName() {
         long labs = Linker.nativeLinker().defaultLookup().find("labs").orElseThrow().address();
         long near = (labs - 0x10_0000) & -16L;
-        Outcome outcome = run("trace", "--arch", "aarch64", "--base", "0x" + Long.toHexString(near), CALLS);
+        CliRun outcome = run("trace", "--arch", "aarch64", "--base", "0x" + Long.toHexString(near), CALLS);
         assertThat(outcome.status()).isZero();
         assertThat(outcome.out()).contains("bl labs ", "bl getpid ", "; BRANCH26 = labs").doesNotContain("tramp 0: labs")
                 .containsPattern("\\n  direct calls +[234]  ");
         assertNoRawTargetsButTrampolineLiterals(outcome.out());
-        Outcome x64 = run("trace", "--arch", "x86_64", "--base", "0x" + Long.toHexString(near), CALLS);
+        CliRun x64 = run("trace", "--arch", "x86_64", "--base", "0x" + Long.toHexString(near), CALLS);
         assertThat(x64.status()).isZero();
         assertThat(x64.out()).contains("call labs ", "call getpid ", "; REL32 = labs").doesNotContain("tramp 0: labs")
                 .containsPattern("\\n  direct calls +[2345]  ");
@@ -139,7 +129,7 @@ class TraceCommandTest {
     @Test
     void everyStrategyNamesItsTrampolines() {
         for (CallStrategy strategy : CallStrategy.values()) {
-            Outcome outcome = run("trace", "--arch", "aarch64", "--strategy", strategy.name(), "--base", "0x10000", CALLS);
+            CliRun outcome = run("trace", "--arch", "aarch64", "--strategy", strategy.name(), "--base", "0x10000", CALLS);
             assertThat(outcome.status()).as(strategy.name()).isZero();
             assertThat(outcome.out()).contains("strategy " + strategy + ", ");
             assertNoRawTargetsButTrampolineLiterals(outcome.out());
@@ -148,7 +138,7 @@ class TraceCommandTest {
             } else {
                 assertThat(outcome.out()).contains("bl <tramp of uop 4: labs>", "   tramp of uop 4: labs\n");
             }
-            Outcome x64 = run("trace", "--arch", "x86_64", "--strategy", strategy.name(), "--base", "0x10000", CALLS);
+            CliRun x64 = run("trace", "--arch", "x86_64", "--strategy", strategy.name(), "--base", "0x10000", CALLS);
             assertThat(x64.status()).as(strategy.name()).isZero();
             assertNoRawTargetsButTrampolineLiterals(x64.out());
             assertThat(x64.out()).contains(switch (strategy) {
@@ -162,7 +152,7 @@ class TraceCommandTest {
 
     @Test
     void strategyAllComparesEveryStrategyInOneTable() {
-        Outcome outcome = run("trace", "--arch", "aarch64", "--strategy", "all", "--base", "0x10000", CALLS);
+        CliRun outcome = run("trace", "--arch", "aarch64", "--strategy", "all", "--base", "0x10000", CALLS);
         assertThat(outcome.status()).isZero();
         String out = outcome.out();
         assertThat(out).startsWith("trace calls: 12 uops, aarch64, compiled at 0x10000 (--base) for inspection\n")
@@ -179,21 +169,21 @@ class TraceCommandTest {
 
     @Test
     void runExecutesTheTraceOnThisJvm() {
-        assertThat(run("trace", "--run", "100,0", SUM)).isEqualTo(new Outcome(0,
+        assertThat(run("trace", "--run", "100,0", SUM)).isEqualTo(new CliRun(0,
                 "5050\nexit 0\nlocals: 0, 5050\nstack: (empty)\n", ""));
-        assertThat(run("trace", "--run", "-5,7", SUM)).isEqualTo(new Outcome(0,
+        assertThat(run("trace", "--run", "-5,7", SUM)).isEqualTo(new CliRun(0,
                 "exit 1\nlocals: -5, 7\nstack: (empty)\n", ""));
-        Outcome calls = run("trace", "--strategy", "MOVW_PER_CALL", "--run", "", CALLS);
+        CliRun calls = run("trace", "--strategy", "MOVW_PER_CALL", "--run", "", CALLS);
         assertThat(calls.status()).isZero();
         assertThat(calls.out()).matches("42\n!\nexit 0\nlocals: \\d+\nstack: 42  \\(bottom first\\)\n");
-        Outcome listed = run("trace", "--run", "3,0", "--listing", SUM);
+        CliRun listed = run("trace", "--run", "3,0", "--listing", SUM);
         assertThat(listed.out()).startsWith("# installed in a CodeArena (").contains(" (installed)\nhot code\n")
                 .endsWith("\n6\nexit 0\nlocals: 0, 6\nstack: (empty)\n");
     }
 
     @Test
     void runForTheOtherArchitectureSaysWhereToRunIt() {
-        Outcome outcome = run("trace", "--arch", aarch64() ? "x86_64" : "aarch64", "--run", "100,0", SUM);
+        CliRun outcome = run("trace", "--arch", aarch64() ? "x86_64" : "aarch64", "--run", "100,0", SUM);
         assertThat(outcome.status()).isEqualTo(1);
         assertThat(outcome.out()).isEmpty();
         if (aarch64()) {
@@ -209,7 +199,7 @@ class TraceCommandTest {
     void parseErrorsNameFileLineAndColumn(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("bad.uops");
         Files.writeString(file, "ENTER\nLOAD 0\nFROB 3\nEXIT 0\n");
-        Outcome outcome = run("trace", file.toString());
+        CliRun outcome = run("trace", file.toString());
         assertThat(outcome.status()).isEqualTo(1);
         assertThat(outcome.out()).isEmpty();
         assertThat(outcome.err()).startsWith(file + ":3:1: error: unknown uop 'FROB'").contains("\nFROB 3\n^\n");
@@ -221,7 +211,7 @@ class TraceCommandTest {
 
     @Test
     void inputErrorsExitWithOne() {
-        Outcome missing = run("trace", "/no/such/trace.uops");
+        CliRun missing = run("trace", "/no/such/trace.uops");
         assertThat(missing.status()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("stitch trace: cannot read /no/such/trace.uops: no such file\n");
     }
@@ -245,14 +235,14 @@ class TraceCommandTest {
         assertThat(run("trace", "--arch", "amd64", "--base", "0x10000", SUM).status()).isZero();
     }
 
-    private static void assertUsage(Outcome outcome, String start) {
+    private static void assertUsage(CliRun outcome, String start) {
         assertThat(outcome.status()).as(outcome.err()).isEqualTo(2);
         assertThat(outcome.err()).startsWith(start).endsWith("Run 'stitch --help' for the commands and their options.\n");
     }
 
     @Test
     void helpDocumentsTheCommandAndItsSymbols() {
-        Outcome outcome = run("trace", "--help");
+        CliRun outcome = run("trace", "--help");
         assertThat(outcome.status()).isZero();
         assertThat(outcome.out()).startsWith("Usage: stitch trace [--arch aarch64|x86_64] [--strategy S|all] [--base ADDR]")
                 .contains("--run LOCALS", "--listing", "PER_TRACE_ALWAYS", "labs(x)", "abs(x)", "getpid()",

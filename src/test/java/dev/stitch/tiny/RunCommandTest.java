@@ -1,15 +1,12 @@
 package dev.stitch.tiny;
 
-import dev.stitch.cli.Main;
+import dev.stitch.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,14 +20,8 @@ class RunCommandTest {
     @TempDir
     Path directory;
 
-    private record Outcome(int status, String out, String err) {}
-
-    private static Outcome stitch(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun stitch(String... args) {
+        return CliRun.of(args);
     }
 
     private String program(String name, String source) throws IOException {
@@ -41,7 +32,7 @@ class RunCommandTest {
 
     @Test
     void runsAnExample() throws IOException {
-        Outcome outcome = stitch("run", "examples/fib_rec.tiny");
+        CliRun outcome = stitch("run", "examples/fib_rec.tiny");
         assertThat(outcome.err()).isEmpty();
         assertThat(outcome.status()).isZero();
         assertThat(outcome.out()).isEqualTo(Files.readString(Path.of("examples/fib_rec.expected")));
@@ -50,7 +41,7 @@ class RunCommandTest {
     @Test
     void acceptsEveryJitOption() throws IOException {
         String file = program("p.tiny", "i = 0\nwhile i < 100 { i = i + 1 }\nprint(i)\n");
-        Outcome outcome = stitch("run", "--no-jit", "--jit-threshold", "5", "--strategy", "literal-in-data",
+        CliRun outcome = stitch("run", "--no-jit", "--jit-threshold", "5", "--strategy", "literal-in-data",
                 "--dump-traces", file);
         assertThat(outcome.status()).isZero();
         assertThat(outcome.out()).isEqualTo("100\n");
@@ -60,7 +51,7 @@ class RunCommandTest {
     @Test
     void statsGoToStandardError() throws IOException {
         String file = program("p.tiny", "print(1)\n");
-        Outcome outcome = stitch("run", "--stats", file);
+        CliRun outcome = stitch("run", "--stats", file);
         assertThat(outcome.status()).isZero();
         assertThat(outcome.out()).isEqualTo("1\n");
         assertThat(outcome.err()).isEqualTo(STATS);
@@ -69,12 +60,12 @@ class RunCommandTest {
     @Test
     void theJitCompilesHotLoopsAndReportsWhatItDid() throws IOException {
         String file = program("loop.tiny", "s = 0\ni = 0\nwhile i < 100 { s = s + abs(i - 50); i = i + 1 }\nprint(s)\n");
-        Outcome outcome = stitch("run", "--jit-threshold", "2", "--stats", "--dump-traces", file);
+        CliRun outcome = stitch("run", "--jit-threshold", "2", "--stats", "--dump-traces", file);
         assertThat(outcome.status()).isZero();
         assertThat(outcome.out()).isEqualTo("2500\n");
         assertThat(outcome.err()).contains("labs").containsPattern(
                 "(?m)^jit: traces=1 uops=\\d+ code_bytes=\\d+ trampolines=\\d+ exits=1 compile_us=\\d+$");
-        Outcome off = stitch("run", "--no-jit", "--stats", file);
+        CliRun off = stitch("run", "--no-jit", "--stats", file);
         assertThat(off.out()).isEqualTo("2500\n");
         assertThat(off.err()).isEqualTo(STATS);
     }
@@ -82,7 +73,7 @@ class RunCommandTest {
     @Test
     void aRuntimeErrorExitsWithOneAndKeepsTheOutputBefore() throws IOException {
         String file = program("err.tiny", "print(1)\nprint(2)\nx = 5 / (1 - 1)\nprint(3)\n");
-        Outcome outcome = stitch("run", "--stats", file);
+        CliRun outcome = stitch("run", "--stats", file);
         assertThat(outcome.status()).isEqualTo(1);
         assertThat(outcome.out()).isEqualTo("1\n2\n");
         assertThat(outcome.err()).isEqualTo(file + ":3: runtime error: division by zero\n" + STATS);
@@ -91,7 +82,7 @@ class RunCommandTest {
     @Test
     void aSyntaxErrorExitsWithOneAndShowsTheCaret() throws IOException {
         String file = program("bad.tiny", "x = 1\nwhile x < { }\n");
-        Outcome outcome = stitch("run", file);
+        CliRun outcome = stitch("run", file);
         assertThat(outcome.status()).isEqualTo(1);
         assertThat(outcome.out()).isEmpty();
         assertThat(outcome.err()).isEqualTo(file + ":2:11: error: expected an expression, found '{'\n"
@@ -100,7 +91,7 @@ class RunCommandTest {
 
     @Test
     void aMissingFileExitsWithOne() {
-        Outcome outcome = stitch("run", directory.resolve("none.tiny").toString());
+        CliRun outcome = stitch("run", directory.resolve("none.tiny").toString());
         assertThat(outcome.status()).isEqualTo(1);
         assertThat(outcome.err()).isEqualTo("stitch run: cannot read " + directory.resolve("none.tiny") + ": no such file\n");
     }
@@ -120,7 +111,7 @@ class RunCommandTest {
     })
     void usageErrorsExitWithTwo(String args, String message) {
         String[] words = ("run " + args.strip()).split(" +");
-        Outcome outcome = stitch(words);
+        CliRun outcome = stitch(words);
         assertThat(outcome.status()).isEqualTo(2);
         assertThat(outcome.out()).isEmpty();
         assertThat(outcome.err()).startsWith("stitch: " + message + "\n");
@@ -136,7 +127,7 @@ class RunCommandTest {
 
     @Test
     void helpDescribesTheOptions() {
-        Outcome outcome = stitch("run", "--help");
+        CliRun outcome = stitch("run", "--help");
         assertThat(outcome.status()).isZero();
         assertThat(outcome.out()).startsWith("Usage: stitch run [--no-jit] [--jit-threshold N]")
                 .contains("--stats", "--dump-traces", "PER_TRACE_ALWAYS");
