@@ -33,6 +33,7 @@ public final class CompiledTrace {
     private final byte[] image;
     private final TraceStats stats;
     private volatile MethodHandle handle;
+    private volatile MethodHandle resumeHandle;
 
     CompiledTrace(TraceLayout layout, TrampolinePlan plan, long address, CodeRegion region, byte[] image) {
         this.layout = layout;
@@ -118,11 +119,22 @@ public final class CompiledTrace {
      * Runs the trace on {@code frame} until it leaves, and returns its exit value. The frame holds
      * the locals, stack and arrays as the trace left them.
      *
+     * <p>A trace never keeps the JVM waiting: it comes back to Java at its back-edges every
+     * {@link TraceLayout#UOPS_PER_TRIP} uops or so (see {@link FrameLayout}), where this method
+     * reaches a safepoint, checks whether the thread was interrupted, and goes on. A trace that
+     * calls anything runs in a downcall the JVM does not wait for at all.
+     *
      * @throws IllegalStateException         if the trace is not installed or was freed, the frame is
-     *                                       closed, or its symbol table is closed
+     *                                       closed or in use by another invoke, its symbol table is
+     *                                       closed, or the thread's stack has no room for another
+     *                                       nested invoke
      * @throws IllegalArgumentException      if the frame has too few locals or too little stack for the trace
      * @throws UnsupportedOperationException on a JVM of another architecture than the trace's
      * @throws TraceUpcallException          if a Java method the trace called threw
+     * @throws TraceInterruptedException     if the thread was interrupted while the trace ran (the
+     *                                       interrupt status is cleared, as with
+     *                                       {@link InterruptedException}); the frame is as at the
+     *                                       uop it stopped at, and invoking the trace again on it goes on there
      */
     public long invoke(Frame frame) {
         if (region == null) {
@@ -144,22 +156,53 @@ public final class CompiledTrace {
             throw new IllegalArgumentException("trace " + trace.name() + " uses local slot " + trace.maxLocal()
                     + " but the frame has " + frame.localCount() + " local(s)");
         }
-        if (frame.depth() + trace.maxDepth() > frame.stackCapacity()) {
-            throw new IllegalArgumentException("trace " + trace.name() + " pushes up to " + trace.maxDepth()
-                    + " value(s) on a stack already " + frame.depth() + " deep, but the frame holds "
-                    + frame.stackCapacity());
+        frame.acquire("invoke of trace " + trace.name());
+        try {
+            // Checked while the frame is ours: nobody can change the depth before the trace reads it.
+            if (frame.depth() + trace.maxDepth() > frame.stackCapacity()) {
+                throw new IllegalArgumentException("trace " + trace.name() + " pushes up to " + trace.maxDepth()
+                        + " value(s) on a stack already " + frame.depth() + " deep, but the frame holds "
+                        + frame.stackCapacity());
+            }
+            return run(frame);
+        } finally {
+            frame.release();
         }
+    }
+
+    private long run(Frame frame) {
+        Trace trace = layout.trace;
         MemorySegment header = frame.header();
         header.set(JAVA_LONG, FrameLayout.UPCALL_FAILED, 0);
+        boolean resume = frame.suspendedIn(this);
+        frame.suspend(null);
+        // Only a trace that calls Java can have an upcall fail, or run invoke again inside it.
+        UpcallFailures.Invocation invocation = null;
+        if (trace.callsJava()) {
+            UpcallFailures.Invocation outer = UpcallFailures.current();
+            NestingLimit.check(trace, outer == null ? 1 : outer.depth + 1);
+            invocation = UpcallFailures.enter(header, outer);
+        }
         boolean calls = layout.symbolMask != 0;
         if (calls) {
             trace.symbols().acquire();
         }
-        // Only a trace that calls Java can have an upcall fail.
-        UpcallFailures.Invocation invocation = trace.callsJava() ? UpcallFailures.enter(header) : null;
         long exit;
         try {
-            exit = (long) handle().invokeExact(header, frame.arraysKeepAlive());
+            MemorySegment keepAlive = frame.arraysKeepAlive();
+            while (true) {
+                header.set(JAVA_LONG, FrameLayout.FUEL, layout.fuel);
+                exit = (long) (resume ? resumeHandle() : handle()).invokeExact(header, keepAlive);
+                if (exit != FrameLayout.YIELD_EXIT) {
+                    break;
+                }
+                resume = true;
+                if (Thread.interrupted()) {
+                    frame.suspend(this);
+                    throw new TraceInterruptedException("trace " + trace.name()
+                            + " stopped: its thread was interrupted; invoking it again on this frame goes on where it stopped");
+                }
+            }
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -179,13 +222,33 @@ public final class CompiledTrace {
         return exit;
     }
 
+    /**
+     * Traces that call nothing run as critical downcalls, the cheapest entry: they come back to
+     * Java within a bounded number of uops. A call may take any time (a Java method can block, a C
+     * function can sleep), so a trace that calls runs in a plain downcall, during which the JVM
+     * does not wait for the thread.
+     */
     private MethodHandle handle() {
         MethodHandle h = handle;
         if (h == null) {
-            h = layout.trace.callsJava() ? region.handle(TRACE) : region.handle(TRACE, Linker.Option.critical(false));
+            h = link(0);
             handle = h;
         }
         return h;
+    }
+
+    private MethodHandle resumeHandle() {
+        MethodHandle h = resumeHandle;
+        if (h == null) {
+            h = link(layout.resumeOffset);
+            resumeHandle = h;
+        }
+        return h;
+    }
+
+    private MethodHandle link(int entry) {
+        return layout.symbolMask != 0 ? region.handle(entry, TRACE)
+                : region.handle(entry, TRACE, Linker.Option.critical(false));
     }
 
     /** Returns the trace's memory to its arena; it cannot run afterwards. */

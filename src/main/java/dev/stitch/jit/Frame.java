@@ -3,6 +3,8 @@ package dev.stitch.jit;
 import dev.stitch.stencil.FrameLayout;
 
 import java.lang.foreign.Arena;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * The state a trace runs on, in native memory: local slots, an operand stack, and a table of
  * arrays, laid out as {@link FrameLayout} describes. Values are 64-bit integers; arrays are named
  * by their handle, their index in the table, so a trace can never reach memory the frame does not
- * own. Frames are not thread-safe; closing one frees its memory (a trace running on it keeps it
+ * own. Frames are not thread-safe, but misuse is refused rather than corrupting memory: while a
+ * trace runs on a frame, another invoke on it (from another thread, or from a Java method the
+ * trace called) and the stack operations ({@link #push}, {@link #pop}, {@link #clearStack}) throw
+ * {@link IllegalStateException}. Closing a frame frees its memory (a trace running on it keeps it
  * alive until it returns).
  */
 public final class Frame implements AutoCloseable {
@@ -28,6 +33,25 @@ public final class Frame implements AutoCloseable {
     private final List<MemorySegment> arrays = new ArrayList<>();
     /** Arrays owned elsewhere, or null when the frame owns its arrays. */
     private final ArrayTable external;
+    /**
+     * The thread that runs a trace on the frame, or changes its stack depth, right now; null when
+     * none does. Taken with a compare-and-set, so of two racing users one is refused: a trace
+     * checks the stack's room before it runs, and a depth changed after that check would let it
+     * write past the stack.
+     */
+    @SuppressWarnings("unused") // through USER
+    private volatile Thread user;
+    /** The trace that yielded on this frame and was interrupted: invoking it again resumes it. */
+    private CompiledTrace suspended;
+    private static final VarHandle USER;
+
+    static {
+        try {
+            USER = MethodHandles.lookup().findVarHandle(Frame.class, "user", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private Frame(int localCount, int stackCapacity, int arrayCapacity, ArrayTable external) {
         this.external = external;
@@ -113,22 +137,32 @@ public final class Frame implements AutoCloseable {
     }
 
     public Frame push(long value) {
-        int depth = depth();
-        if (depth == stackCapacity) {
-            throw new IllegalStateException("operand stack full: capacity " + stackCapacity);
+        acquire("push");
+        try {
+            int depth = depth();
+            if (depth == stackCapacity) {
+                throw new IllegalStateException("operand stack full: capacity " + stackCapacity);
+            }
+            stack.set(JAVA_LONG, 8L * depth, value);
+            header.set(JAVA_LONG, FrameLayout.STACK_DEPTH, depth + 1);
+            return this;
+        } finally {
+            release();
         }
-        stack.set(JAVA_LONG, 8L * depth, value);
-        header.set(JAVA_LONG, FrameLayout.STACK_DEPTH, depth + 1);
-        return this;
     }
 
     public long pop() {
-        int depth = depth();
-        if (depth == 0) {
-            throw new IllegalStateException("operand stack empty");
+        acquire("pop");
+        try {
+            int depth = depth();
+            if (depth == 0) {
+                throw new IllegalStateException("operand stack empty");
+            }
+            header.set(JAVA_LONG, FrameLayout.STACK_DEPTH, depth - 1);
+            return stack.get(JAVA_LONG, 8L * (depth - 1));
+        } finally {
+            release();
         }
-        header.set(JAVA_LONG, FrameLayout.STACK_DEPTH, depth - 1);
-        return stack.get(JAVA_LONG, 8L * (depth - 1));
     }
 
     /** The stack values, bottom first. */
@@ -138,8 +172,45 @@ public final class Frame implements AutoCloseable {
 
     /** Empties the operand stack. */
     public Frame clearStack() {
-        header.set(JAVA_LONG, FrameLayout.STACK_DEPTH, 0);
-        return this;
+        acquire("clearStack");
+        try {
+            header.set(JAVA_LONG, FrameLayout.STACK_DEPTH, 0);
+            suspended = null;
+            return this;
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * Makes the calling thread the frame's only user until {@link #release}: what {@code what}
+     * (an operation's name, or the trace about to run) needs.
+     *
+     * @throws IllegalStateException if another invoke or stack operation is using the frame
+     */
+    void acquire(String what) {
+        Thread me = Thread.currentThread();
+        if (!USER.compareAndSet(this, null, me)) {
+            Thread other = user;
+            throw new IllegalStateException(what + " refused: the frame is in use by "
+                    + (other == me ? "a trace running on it on this thread (a Java method the trace called"
+                    + " cannot invoke a trace or change the stack on the same frame)"
+                    : "another thread" + (other == null ? "" : " (" + other.getName() + ")"))
+                    + "; a frame serves one trace invocation at a time: give each thread its own frame");
+        }
+    }
+
+    void release() {
+        user = null;
+    }
+
+    /** True if {@code trace} yielded on this frame and was interrupted, so invoking it resumes it. */
+    boolean suspendedIn(CompiledTrace trace) {
+        return suspended == trace;
+    }
+
+    void suspend(CompiledTrace trace) {
+        suspended = trace;
     }
 
     /** Allocates a zeroed array of {@code length} values; returns its handle (0, 1, ...). */

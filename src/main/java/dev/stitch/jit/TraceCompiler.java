@@ -141,6 +141,14 @@ public final class TraceCompiler {
                 stub.copyCode(out, layout.exitOffset[i], stub.codeSize());
                 patch(layout, plan, out, base, i, trace.uop(i), stub, layout.exitOffset[i], stub.codeSize(), -1);
             }
+            if (layout.yieldOffset[i] >= 0) {
+                Stencil yield = layout.yieldStencil;
+                yield.copyCode(out, layout.yieldOffset[i], yield.codeSize());
+                patch(layout, plan, out, base, i, trace.uop(i), yield, layout.yieldOffset[i], yield.codeSize(), -1);
+            }
+        }
+        if (layout.resumeOffset >= 0) {
+            layout.resumeEntry.copyCode(out, layout.resumeOffset, layout.resumeEntry.codeSize());
         }
         pad(out, layout.coldEnd, plan.start, a64, false);
         for (int s = 0; s < plan.count; s++) {
@@ -190,6 +198,7 @@ public final class TraceCompiler {
             case CONTINUATION -> base + layout.offset[index + 1];
             case TARGET -> base + layout.offset[u.uop() == Uop.LOOP ? 1 : u.target()];
             case EXIT -> base + layout.exitOffset[index];
+            case YIELD -> base + layout.yieldOffset[index];
             case EPILOGUE -> base + layout.epilogueOffset;
             case OPARG, OPERAND -> u.arg();
             case OPARG_SLOT -> u.arg() * 8;

@@ -2,6 +2,7 @@ package dev.stitch.jit;
 
 import dev.stitch.mem.Architecture;
 import dev.stitch.stencil.CallStrategy;
+import dev.stitch.stencil.FrameLayout;
 import dev.stitch.stencil.Hole;
 import dev.stitch.stencil.HoleKind;
 import dev.stitch.stencil.HoleValue;
@@ -18,12 +19,21 @@ import dev.stitch.stencil.Uop;
  * of the symbols need a trampoline depends on where the code lands; {@link TrampolinePlan} decides
  * that once the address is known, within the room reserved here.
  *
- * <p>Layout: hot code | cold (epilogue, exit stubs) | trampolines | data, with the trampolines and
+ * <p>Every back-edge polls (see {@link FrameLayout}) and has a yield stub; a trace with
+ * back-edges also has a resume entry.
+ *
+ * <p>Layout: hot code | cold (epilogue, exit stubs, yield stubs, resume entry) | trampolines | data, with the trampolines and
  * data 8-byte aligned.
  */
 final class TraceLayout {
     /** Every conditional branch to an exit stub and every literal load must reach: ±1 MiB. */
     static final int MAX_TRACE_BYTES = 1 << 20;
+    /**
+     * About how many uops a trace runs between two trips to Java (see {@link FrameLayout}): at
+     * the stack shape's 1 to 3 ns per uop, 30 to 100 µs, so a safepoint or an interrupt waits
+     * well under a millisecond, while the trip (tens of nanoseconds) costs under 0.1%.
+     */
+    static final int UOPS_PER_TRIP = 1 << 15;
 
     final Trace trace;
     final Architecture architecture;
@@ -36,11 +46,19 @@ final class TraceLayout {
     /** Each uop's exit stub stencil and offset, or null / -1. */
     final Stencil[] exitStencils;
     final int[] exitOffset;
+    /** Each back-edge's yield stub offset, or -1. */
+    final int[] yieldOffset;
+    /** Offset of the resume entry, or -1 for a trace without back-edges (which never yields). */
+    final int resumeOffset;
+    /** The back-edges the trace may take per entry before it yields: the header's fuel. */
+    final long fuel;
     /** Offset of each uop's data from the start of the data section, or -1. */
     final int[] dataOffset;
     /** The symbols the trace calls, by ordinal (as seen in its CALL uops). */
     final Symbol[] symbolsByOrdinal = new Symbol[64];
     final Stencil epilogue;
+    final Stencil yieldStencil;
+    final Stencil resumeEntry;
     final int hotEnd;
     final int epilogueOffset;
     final int coldEnd;
@@ -62,6 +80,7 @@ final class TraceLayout {
         length = new int[n];
         exitStencils = new Stencil[n];
         exitOffset = new int[n];
+        yieldOffset = new int[n];
         dataOffset = new int[n];
         int at = 0;
         int data = 0;
@@ -80,6 +99,8 @@ final class TraceLayout {
                 if (strategy.carriesTrampoline(architecture)) {
                     inStencilTrampolines++;
                 }
+            } else if (isBackEdge(u, i)) {
+                stencil = library.backEdge(u.uop());
             } else {
                 stencil = library.stencil(u.uop(), u.arg());
             }
@@ -117,6 +138,28 @@ final class TraceLayout {
                 exitOffset[i] = -1;
             }
         }
+        Stencil yieldStub = library.yieldExit();
+        yieldStencil = yieldStub;
+        resumeEntry = library.resumeEntry();
+        int backEdges = 0;
+        for (int i = 0; i < n; i++) {
+            if (isBackEdge(trace.uop(i), i)) {
+                yieldOffset[i] = at;
+                at += yieldStub.codeSize();
+                holes += yieldStub.holeCount();
+                backEdges++;
+            } else {
+                yieldOffset[i] = -1;
+            }
+        }
+        if (backEdges > 0) {
+            resumeOffset = at;
+            at += resumeEntry.codeSize();
+        } else {
+            resumeOffset = -1;
+        }
+        // A path between two back-edges runs each uop at most once: at most n uops.
+        fuel = Math.max(1, UOPS_PER_TRIP / n);
         coldEnd = at;
         symbolMask = mask;
         dataSize = data;
@@ -130,6 +173,11 @@ final class TraceLayout {
                     + " bytes (1 MiB, the reach of AArch64's b.cond, cbz and ldr literal from hot code to exit stubs"
                     + " and data, kept on both architectures so a trace compiles on both); split it");
         }
+    }
+
+    /** True if {@code u}, uop {@code index}, jumps to itself or to an earlier uop, and so polls. */
+    static boolean isBackEdge(TraceUop u, int index) {
+        return u.uop() == Uop.LOOP || u.uop().arg() == Uop.Arg.TARGET && u.target() <= index;
     }
 
     /** Where the trampolines start: after the cold code, 8-byte aligned for their literals. */

@@ -96,6 +96,9 @@ final class TraceListing {
             if (layout.exitStencils[i] != null) {
                 addHoles(i, layout.exitStencils[i], layout.exitOffset[i], layout.exitStencils[i].codeSize(), -1);
             }
+            if (layout.yieldOffset[i] >= 0) {
+                addHoles(i, layout.yieldStencil, layout.yieldOffset[i], layout.yieldStencil.codeSize(), -1);
+            }
         }
         addHoles(-1, layout.epilogue, layout.epilogueOffset, layout.epilogue.codeSize(), -1);
     }
@@ -152,6 +155,9 @@ final class TraceListing {
             places.put(base + layout.offset[i], "<uop " + i + ": " + trace.uop(i).text() + ">");
             if (layout.exitOffset[i] >= 0) {
                 places.put(base + layout.exitOffset[i], "<" + exitName(i) + ">");
+            }
+            if (layout.yieldOffset[i] >= 0) {
+                places.put(base + layout.yieldOffset[i], "<yield of uop " + i + ">");
             }
         }
         places.put(base + layout.epilogueOffset, "<epilogue>");
@@ -280,6 +286,16 @@ final class TraceListing {
                         + (u.uop() == Uop.CALL ? ": the upcall threw" : ""));
                 code(layout.exitOffset[i], layout.exitOffset[i] + layout.exitStencils[i].codeSize(), null);
             }
+        }
+        for (int i = 0; i < trace.size(); i++) {
+            if (layout.yieldOffset[i] >= 0) {
+                heading("  yield stub of uop " + i + " (" + trace.uop(i).text() + "): the fuel is spent, back to Java");
+                code(layout.yieldOffset[i], layout.yieldOffset[i] + layout.yieldStencil.codeSize(), null);
+            }
+        }
+        if (layout.resumeOffset >= 0) {
+            heading("  resume entry: where a yielded trace goes on");
+            code(layout.resumeOffset, layout.resumeOffset + layout.resumeEntry.codeSize(), null);
         }
         padding(layout.coldEnd, plan.start, "  padding (trampolines aligned to 8)");
     }
@@ -519,7 +535,7 @@ final class TraceListing {
         out.append("statistics\n");
         stat(out, "uops", s.uops(), "uops in the trace");
         stat(out, "hot bytes", s.hotBytes(), "stencil code copied for the uops (without elided jumps)");
-        stat(out, "cold bytes", s.coldBytes(), "the epilogue and the exit stubs");
+        stat(out, "cold bytes", s.coldBytes(), "the epilogue, the exit and yield stubs and the resume entry");
         stat(out, "trampoline bytes", s.trampolineBytes(), "per-trace trampolines");
         stat(out, "data bytes", s.dataBytes(), "stencil data: constants, and the literals or trampolines of LITERAL_IN_DATA");
         stat(out, "padding bytes", s.paddingBytes(), "alignment padding anywhere in the trace");

@@ -19,18 +19,26 @@ final class UpcallFailures {
     static final class Invocation {
         final MemorySegment header;
         final Invocation outer;
+        /** 1 for an invoke from plain Java, 2 for one from a Java method a trace called, and so on. */
+        final int depth;
         Throwable failure;
 
         Invocation(MemorySegment header, Invocation outer) {
             this.header = header;
             this.outer = outer;
+            this.depth = outer == null ? 1 : outer.depth + 1;
         }
     }
 
     private UpcallFailures() {}
 
-    static Invocation enter(MemorySegment header) {
-        Invocation invocation = new Invocation(header, CURRENT.get());
+    /** The invocation running on this thread, innermost first, or null. */
+    static Invocation current() {
+        return CURRENT.get();
+    }
+
+    static Invocation enter(MemorySegment header, Invocation outer) {
+        Invocation invocation = new Invocation(header, outer);
         CURRENT.set(invocation);
         return invocation;
     }

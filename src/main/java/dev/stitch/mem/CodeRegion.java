@@ -118,9 +118,24 @@ public final class CodeRegion {
      *                that never calls back into Java
      */
     public MethodHandle handle(FunctionDescriptor descriptor, Linker.Option... options) {
+        return handle(0, descriptor, options);
+    }
+
+    /**
+     * Like {@link #handle(FunctionDescriptor, Linker.Option...)}, for a function that starts
+     * {@code entry} bytes into the region (code with more than one entry point).
+     *
+     * @throws IndexOutOfBoundsException if {@code entry} is not inside the region
+     */
+    public MethodHandle handle(long entry, FunctionDescriptor descriptor, Linker.Option... options) {
         Objects.requireNonNull(descriptor, "descriptor");
+        if (entry < 0 || entry >= size) {
+            throw new IndexOutOfBoundsException("entry offset " + entry + " is outside the region; allowed 0.."
+                    + (size - 1));
+        }
         checkLive();
-        MethodHandle target = Linker.nativeLinker().downcallHandle(MemorySegment.ofAddress(address()), descriptor, options);
+        MethodHandle target = Linker.nativeLinker().downcallHandle(MemorySegment.ofAddress(address() + entry),
+                descriptor, options);
         return GuardedCall.guard(target, this);
     }
 

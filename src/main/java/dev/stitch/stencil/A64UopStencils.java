@@ -22,6 +22,7 @@ import static dev.stitch.a64.Registers.X30;
 import static dev.stitch.a64.Registers.X9;
 import static dev.stitch.stencil.FrameLayout.ARRAYS_REG;
 import static dev.stitch.stencil.FrameLayout.ARRAY_COUNT_REG;
+import static dev.stitch.stencil.FrameLayout.FUEL_REG;
 import static dev.stitch.stencil.FrameLayout.HEADER_REG;
 import static dev.stitch.stencil.FrameLayout.LOCALS_REG;
 import static dev.stitch.stencil.FrameLayout.STACK_REG;
@@ -36,24 +37,46 @@ import static dev.stitch.stencil.HoleRef.continuation;
 final class A64UopStencils implements StencilSet {
     static final A64UopStencils INSTANCE = new A64UopStencils();
 
-    /** Callee-saved registers saved by the entry: fp, lr, x19..x23, in a 16-byte aligned frame. */
+    /** Callee-saved registers saved by the entry: fp, lr, x19..x24, in a 16-byte aligned frame. */
     private static final int SAVE_AREA = 64;
 
     private A64UopStencils() {}
 
     @Override
     public Stencil enter() {
+        A64StencilBuilder s = prologue();
+        return s.b(continuation()).build("ENTER");
+    }
+
+    /** The second entry of a trace with back-edges: the prologue, then on at the uop its yield stub stored. */
+    @Override
+    public Stencil resumeEntry() {
+        A64StencilBuilder s = prologue();
+        s.asm().ldr(X9, Address.of(HEADER_REG, FrameLayout.RESUME)).br(X9);
+        return s.build("resume entry");
+    }
+
+    @Override
+    public Stencil stackPointerProbe() {
+        A64StencilBuilder s = new A64StencilBuilder();
+        s.asm().mov(X0, SP).ret();
+        return s.build("stack pointer probe");
+    }
+
+    /** Saves fp, lr and the pinned registers, loads them from the header (x0). */
+    private static A64StencilBuilder prologue() {
         A64StencilBuilder s = new A64StencilBuilder();
         s.asm().stp(X29, X30, Address.preIndex(SP, -SAVE_AREA)).mov(X29, SP)
                 .stp(LOCALS_REG, STACK_REG, Address.of(SP, 16))
                 .stp(HEADER_REG, ARRAYS_REG, Address.of(SP, 32))
-                .str(ARRAY_COUNT_REG, Address.of(SP, 48))
+                .stp(ARRAY_COUNT_REG, FUEL_REG, Address.of(SP, 48))
                 .mov(HEADER_REG, X0)
                 .ldr(LOCALS_REG, Address.of(HEADER_REG, FrameLayout.LOCALS))
                 .ldp(STACK_REG, X9, Address.of(HEADER_REG, FrameLayout.STACK_BASE))
                 .add(STACK_REG, STACK_REG, X9, Shift.LSL, 3)
-                .ldp(ARRAYS_REG, ARRAY_COUNT_REG, Address.of(HEADER_REG, FrameLayout.ARRAYS));
-        return s.b(continuation()).build("ENTER");
+                .ldp(ARRAYS_REG, ARRAY_COUNT_REG, Address.of(HEADER_REG, FrameLayout.ARRAYS))
+                .ldr(FUEL_REG, Address.of(HEADER_REG, FrameLayout.FUEL));
+        return s;
     }
 
     /** Writes the stack depth back, restores the caller's registers, returns x0 (the exit value). */
@@ -64,7 +87,7 @@ final class A64UopStencils implements StencilSet {
                 .sub(X9, STACK_REG, X9)
                 .asr(X9, X9, 3)
                 .str(X9, Address.of(HEADER_REG, FrameLayout.STACK_DEPTH))
-                .ldr(ARRAY_COUNT_REG, Address.of(SP, 48))
+                .ldp(ARRAY_COUNT_REG, FUEL_REG, Address.of(SP, 48))
                 .ldp(HEADER_REG, ARRAYS_REG, Address.of(SP, 32))
                 .ldp(LOCALS_REG, STACK_REG, Address.of(SP, 16))
                 .ldp(X29, X30, Address.postIndex(SP, SAVE_AREA))
@@ -267,19 +290,28 @@ final class A64UopStencils implements StencilSet {
         return s.b(continuation()).build("ALEN");
     }
 
+    /** {@code LOOP}: a back-edge to the uop after the entry. */
     @Override
     public Stencil loop() {
-        return new A64StencilBuilder().b(HoleRef.target()).build("LOOP");
+        return jump(true, "LOOP");
     }
 
     @Override
-    public Stencil jump() {
-        return new A64StencilBuilder().b(HoleRef.target()).build("JUMP");
+    public Stencil jump(boolean backEdge) {
+        return jump(backEdge, backEdge ? "JUMP (back-edge)" : "JUMP");
+    }
+
+    private static Stencil jump(boolean backEdge, String name) {
+        A64StencilBuilder s = new A64StencilBuilder();
+        if (backEdge) {
+            poll(s);
+        }
+        return s.b(HoleRef.target()).build(name);
     }
 
     /** Conditional jumps inside the trace: a 26-bit branch, so that they reach across any trace. */
     @Override
-    public Stencil conditionalJump(Uop uop) {
+    public Stencil conditionalJump(Uop uop, boolean backEdge) {
         A64StencilBuilder s = new A64StencilBuilder();
         pop(s, X0);
         Label stay = s.asm().newLabel();
@@ -288,9 +320,27 @@ final class A64UopStencils implements StencilSet {
         } else {
             s.asm().cbnz(X0, stay);
         }
+        if (backEdge) {
+            poll(s);
+        }
         s.b(HoleRef.target());
         s.asm().bind(stay);
-        return s.b(continuation()).build(uop.name());
+        return s.b(continuation()).build(uop.name() + (backEdge ? " (back-edge)" : ""));
+    }
+
+    /** A back-edge spends one unit of fuel and yields when none is left: two instructions, no memory access. */
+    private static void poll(A64StencilBuilder s) {
+        s.asm().subs(FUEL_REG, FUEL_REG, 1);
+        s.b(Condition.EQ, HoleRef.yield());
+    }
+
+    /** Where a back-edge goes when the fuel is spent: remember its target, return {@link FrameLayout#YIELD_EXIT}. */
+    @Override
+    public Stencil yieldExit() {
+        A64StencilBuilder s = new A64StencilBuilder();
+        s.adr(X9, HoleRef.target());
+        s.asm().str(X9, Address.of(HEADER_REG, FrameLayout.RESUME)).mov(X0, FrameLayout.YIELD_EXIT);
+        return s.b(HoleRef.epilogue()).build("yield");
     }
 
     /**

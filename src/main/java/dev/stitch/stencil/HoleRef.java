@@ -27,6 +27,10 @@ public record HoleRef(HoleValue value, int symbol, long addend) {
         return new HoleRef(HoleValue.EXIT, -1, 0);
     }
 
+    public static HoleRef yield() {
+        return new HoleRef(HoleValue.YIELD, -1, 0);
+    }
+
     public static HoleRef epilogue() {
         return new HoleRef(HoleValue.EPILOGUE, -1, 0);
     }

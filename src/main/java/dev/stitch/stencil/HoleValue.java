@@ -8,6 +8,8 @@ public enum HoleValue {
     TARGET,
     /** The address of this uop's exit stub, in the trace's cold section. */
     EXIT,
+    /** The address of this back-edge's yield stub, in the cold section: where it goes when the fuel is spent. */
+    YIELD,
     /** The address of the trace's shared epilogue, which returns to the caller. */
     EPILOGUE,
     /** The uop's oparg, a small unsigned integer. */

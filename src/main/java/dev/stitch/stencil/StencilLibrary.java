@@ -30,6 +30,11 @@ public final class StencilLibrary {
     private final Stencil[] constants;
     private final Stencil epilogue;
     private final Stencil upcallFailedExit;
+    private final Stencil yieldExit;
+    private final Stencil resumeEntry;
+    private final Stencil stackPointerProbe;
+    /** The back-edge variants of JUMP, JUMP_IF_TRUE and JUMP_IF_FALSE, by uop ordinal. */
+    private final Stencil[] backEdges = new Stencil[Uop.values().length];
     /** Call stencils by symbol, arity, result and checked; filled lazily (stencils are immutable, so a race only assembles twice). */
     private final Stencil[] calls = new Stencil[SYMBOLS * ARITIES * RESULTS * 2];
 
@@ -55,8 +60,8 @@ public final class StencilLibrary {
                 case ALEN -> set.arrayLength();
                 case CALL -> null;
                 case LOOP -> set.loop();
-                case JUMP -> set.jump();
-                case JUMP_IF_TRUE, JUMP_IF_FALSE -> set.conditionalJump(uop);
+                case JUMP -> set.jump(false);
+                case JUMP_IF_TRUE, JUMP_IF_FALSE -> set.conditionalJump(uop, false);
             };
         }
         epilogue = set.epilogue();
@@ -64,6 +69,16 @@ public final class StencilLibrary {
             throw new IllegalStateException("the epilogue is copied without patching and must have no holes");
         }
         upcallFailedExit = set.upcallFailedExit();
+        backEdges[Uop.LOOP.ordinal()] = byUop[Uop.LOOP.ordinal()];
+        backEdges[Uop.JUMP.ordinal()] = set.jump(true);
+        backEdges[Uop.JUMP_IF_TRUE.ordinal()] = set.conditionalJump(Uop.JUMP_IF_TRUE, true);
+        backEdges[Uop.JUMP_IF_FALSE.ordinal()] = set.conditionalJump(Uop.JUMP_IF_FALSE, true);
+        yieldExit = set.yieldExit();
+        resumeEntry = set.resumeEntry();
+        stackPointerProbe = set.stackPointerProbe();
+        if (resumeEntry.holeCount() != 0) {
+            throw new IllegalStateException("the resume entry is copied without patching and must have no holes");
+        }
     }
 
     /** The library of {@code architecture}'s stencils for {@code strategy}, assembled at its first use. */
@@ -129,6 +144,34 @@ public final class StencilLibrary {
         return stencil;
     }
 
+    /**
+     * The stencil of a jump uop ({@code LOOP}, {@code JUMP}, {@code JUMP_IF_TRUE},
+     * {@code JUMP_IF_FALSE}) to an earlier uop or to itself: it polls before it jumps, leaving
+     * through {@link #yieldExit()} when the trace's fuel is spent.
+     */
+    public Stencil backEdge(Uop uop) {
+        Stencil stencil = backEdges[uop.ordinal()];
+        if (stencil == null) {
+            throw new IllegalArgumentException(uop + " is not a jump; the back-edges are LOOP, JUMP, JUMP_IF_TRUE and JUMP_IF_FALSE");
+        }
+        return stencil;
+    }
+
+    /** The stub of a back-edge whose fuel is spent: stores where to go on, returns {@link FrameLayout#YIELD_EXIT}. */
+    public Stencil yieldExit() {
+        return yieldExit;
+    }
+
+    /** The second entry of a trace with back-edges, where a yielded trace goes on. */
+    public Stencil resumeEntry() {
+        return resumeEntry;
+    }
+
+    /** {@code long stack_pointer(void)}: returns its caller's stack pointer (not part of any trace). */
+    public Stencil stackPointerProbe() {
+        return stackPointerProbe;
+    }
+
     /** The shared code that ends every trace: writes the stack depth back, restores registers, returns. */
     public Stencil epilogue() {
         return epilogue;
@@ -157,7 +200,10 @@ public final class StencilLibrary {
             }
         }
         all.addAll(List.of(constants).subList(1, constants.length));
-        all.addAll(List.of(epilogue, upcallFailedExit));
+        all.addAll(List.of(epilogue, upcallFailedExit, yieldExit, resumeEntry));
+        for (Uop uop : List.of(Uop.JUMP, Uop.JUMP_IF_TRUE, Uop.JUMP_IF_FALSE)) {
+            all.add(backEdges[uop.ordinal()]);
+        }
         for (int arity = 0; arity <= Uop.MAX_CALL_ARGUMENTS; arity++) {
             for (CallResult result : CallResult.values()) {
                 all.add(call(0, arity, result, false));

@@ -45,11 +45,26 @@ sealed interface StencilSet permits A64UopStencils, X64UopStencils {
 
     Stencil arrayLength();
 
+    /** {@code LOOP}: a back-edge, so it polls first (see {@link FrameLayout}). */
     Stencil loop();
 
-    Stencil jump();
+    /** {@code JUMP}; a {@code backEdge} jump polls first. */
+    Stencil jump(boolean backEdge);
 
-    Stencil conditionalJump(Uop uop);
+    /** {@code JUMP_IF_TRUE}/{@code JUMP_IF_FALSE}; a {@code backEdge} jump polls before it jumps. */
+    Stencil conditionalJump(Uop uop, boolean backEdge);
+
+    /** The stub a back-edge leaves through when its fuel is spent: returns {@link FrameLayout#YIELD_EXIT}. */
+    Stencil yieldExit();
+
+    /**
+     * Not a uop: {@code long stack_pointer(void)}, a function that returns its caller's stack
+     * pointer, which Java cannot read; it tells how much stack a thread has left.
+     */
+    Stencil stackPointerProbe();
+
+    /** The entry a yielded trace is called at to go on: the prologue, then a jump to the stored uop. */
+    Stencil resumeEntry();
 
     /**
      * {@code CALL symbol n}: pops the arguments, calls, pushes the result; after an upcall

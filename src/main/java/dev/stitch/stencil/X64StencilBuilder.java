@@ -48,6 +48,12 @@ public final class X64StencilBuilder {
         return field(HoleKind.RIP32, literal, 6, () -> asm.call(Mem.rip(0).qword()));
     }
 
+    /** {@code lea r64, [rip + <hole>]}: the address of a place in the trace. */
+    public X64StencilBuilder leaRip(Register r64, HoleRef target) {
+        requireBits(r64, 64);
+        return field(HoleKind.RIP32, target, 7, () -> asm.lea(r64, Mem.rip(0)));
+    }
+
     /** {@code movabs r64, <hole>}: any 64-bit value. */
     public X64StencilBuilder movabs(Register r64, HoleRef value) {
         return field(HoleKind.ABS64, value, 10, () -> asm.movabs(r64, 0));

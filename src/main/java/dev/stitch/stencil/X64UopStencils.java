@@ -69,6 +69,28 @@ final class X64UopStencils implements StencilSet {
 
     @Override
     public Stencil enter() {
+        X64StencilBuilder s = prologue();
+        return s.jmp(continuation()).build("ENTER");
+    }
+
+    /** The second entry of a trace with back-edges: the prologue, then on at the uop its yield stub stored. */
+    @Override
+    public Stencil resumeEntry() {
+        X64StencilBuilder s = prologue();
+        s.asm().jmp(Mem.of(HEADER, FrameLayout.RESUME).qword());
+        return s.build("resume entry");
+    }
+
+    @Override
+    public Stencil stackPointerProbe() {
+        X64StencilBuilder s = new X64StencilBuilder();
+        // The caller's rsp is ours plus the return address the call pushed.
+        s.asm().lea(RAX, Mem.of(RSP, 8)).ret();
+        return s.build("stack pointer probe");
+    }
+
+    /** Saves rbp and the pinned registers, loads them from the header (rdi). */
+    private static X64StencilBuilder prologue() {
         X64StencilBuilder s = new X64StencilBuilder();
         // Return address + rbp + 5 pinned registers = 56 bytes: 8 more keep rsp 16-byte aligned.
         s.asm().push(RBP).mov(RBP, RSP).push(RBX).push(R12).push(R13).push(R14).push(R15).sub(RSP, 8)
@@ -79,7 +101,7 @@ final class X64UopStencils implements StencilSet {
                 .lea(STACK, Mem.of(STACK, RAX, 8, 0))
                 .mov(ARRAYS, Mem.of(HEADER, FrameLayout.ARRAYS))
                 .mov(ARRAY_COUNT, Mem.of(HEADER, FrameLayout.ARRAY_COUNT));
-        return s.jmp(continuation()).build("ENTER");
+        return s;
     }
 
     @Override
@@ -273,24 +295,60 @@ final class X64UopStencils implements StencilSet {
         return s.jmp(continuation()).build("ALEN");
     }
 
+    /** {@code LOOP}: a back-edge to the uop after the entry. */
     @Override
     public Stencil loop() {
-        return new X64StencilBuilder().jmp(HoleRef.target()).build("LOOP");
+        return jump(true, "LOOP");
     }
 
     @Override
-    public Stencil jump() {
-        return new X64StencilBuilder().jmp(HoleRef.target()).build("JUMP");
+    public Stencil jump(boolean backEdge) {
+        return jump(backEdge, backEdge ? "JUMP (back-edge)" : "JUMP");
+    }
+
+    private static Stencil jump(boolean backEdge, String name) {
+        X64StencilBuilder s = new X64StencilBuilder();
+        if (backEdge) {
+            poll(s);
+        }
+        return s.jmp(HoleRef.target()).build(name);
     }
 
     /** Conditional jumps inside the trace: a {@code jcc rel32} reaches across any trace. */
     @Override
-    public Stencil conditionalJump(Uop uop) {
+    public Stencil conditionalJump(Uop uop, boolean backEdge) {
         X64StencilBuilder s = new X64StencilBuilder();
         pop(s, RAX);
         s.asm().test(RAX, RAX);
-        s.jcc(uop == Uop.JUMP_IF_TRUE ? Condition.NE : Condition.E, HoleRef.target());
-        return s.jmp(continuation()).build(uop.name());
+        if (!backEdge) {
+            s.jcc(uop == Uop.JUMP_IF_TRUE ? Condition.NE : Condition.E, HoleRef.target());
+            return s.jmp(continuation()).build(uop.name());
+        }
+        Label stay = s.asm().newLabel("stay");
+        s.asm().jccShort(uop == Uop.JUMP_IF_TRUE ? Condition.E : Condition.NE, stay);
+        poll(s);
+        s.jmp(HoleRef.target());
+        s.asm().bind(stay);
+        return s.jmp(continuation()).build(uop.name() + " (back-edge)");
+    }
+
+    /**
+     * A back-edge spends one unit of fuel and yields when none is left. The fuel stays in the
+     * header, since every callee-saved register is pinned; the stack shape keeps its operands in
+     * memory anyway.
+     */
+    private static void poll(X64StencilBuilder s) {
+        s.asm().dec(Mem.of(HEADER, FrameLayout.FUEL).qword());
+        s.jcc(Condition.E, HoleRef.yield());
+    }
+
+    /** Where a back-edge goes when the fuel is spent: remember its target, return {@link FrameLayout#YIELD_EXIT}. */
+    @Override
+    public Stencil yieldExit() {
+        X64StencilBuilder s = new X64StencilBuilder();
+        s.leaRip(RAX, HoleRef.target());
+        s.asm().mov(Mem.of(HEADER, FrameLayout.RESUME), RAX).mov(RAX, FrameLayout.YIELD_EXIT);
+        return s.jmp(HoleRef.epilogue()).build("yield");
     }
 
     /**

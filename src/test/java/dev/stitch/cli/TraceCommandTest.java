@@ -164,7 +164,7 @@ class TraceCommandTest {
             assertThat(out).containsPattern("\\n" + strategy + " +\\d+")
                     .containsPattern("\\n  " + strategy + " +\\d+ bytes in \\d+ stencils\\n");
         }
-        assertThat(out).containsPattern("\\nPER_TRACE_ALWAYS +288 +160 +60 +64 +0 +4 +17 +11 +4 +0 +0\\n");
+        assertThat(out).containsPattern("\\nPER_TRACE_ALWAYS +288 +164 +60 +64 +0 +0 +17 +11 +4 +0 +0\\n");
     }
 
     @Test

@@ -203,7 +203,8 @@ class TraceListingTest {
         assertThat(listing).contains("\ncold code\n  epilogue\n", "\n  exit stub of uop 2 (GUARD_TRUE 1)\n",
                 "je <exit 1 of uop 2>", "; REL32 = exit", "jmp <epilogue>", "movabs rax, 20015998343868",
                 "; ABS64 = operand", "; ABS32S = operand", "; ABS32S = oparg_slot", "; ABS32U = oparg",
-                "jne <exit -1 of uop ", "jne <uop 1: LOAD 0>", "ret");
+                "jne <exit -1 of uop ", "je <yield of uop ", "jmp <uop 1: LOAD 0>", "ret",
+                "\n  yield stub of uop ", "lea rax, [<uop 1: LOAD 0>]", "\n  resume entry: ");
         assertThat(listing.contains("\ntrampolines\n")).isEqualTo(compiled.stats().trampolines() > 0);
         assertThat(listing.contains("\ndata\n")).isEqualTo(compiled.stats().dataBytes() > 0);
         for (Row row : rows) {

@@ -261,7 +261,8 @@ class StencilLibraryTest {
     void allHoldsEachDistinctStencilOnce(CallStrategy strategy) {
         List<Stencil> all = StencilLibrary.of(Architecture.AARCH64, strategy).all();
         int uops = Uop.values().length - 1;
-        int variants = 4; // CONST movn and data, epilogue, upcall failed exit
+        // CONST movn and data, epilogue, upcall failed exit, yield stub, resume entry, back-edge JUMP and JUMP_IFs
+        int variants = 9;
         int calls = (Uop.MAX_CALL_ARGUMENTS + 1) * CallResult.values().length * 2;
         assertThat(all).hasSize(uops + variants + calls).doesNotContainNull();
         Map<Stencil, Boolean> seen = new IdentityHashMap<>();
