@@ -58,20 +58,23 @@ final class RunCommand {
         }
         RunResult result;
         String stats;
-        if (options.jit()) {
-            try (TracingJit jit = new TracingJit(options.jitThreshold(), options.strategy(), err,
-                    options.dumpTraces())) {
-                result = program.run(out, jit);
-                stats = jit.stats().line();
+        try (StopOnSignal stop = new StopOnSignal()) {
+            if (options.jit()) {
+                try (TracingJit jit = new TracingJit(options.jitThreshold(), options.strategy(), err,
+                        options.dumpTraces())) {
+                    result = program.run(out, jit);
+                    stats = jit.stats().line();
+                }
+            } else {
+                result = program.run(out);
+                stats = "jit: traces=0 uops=0 code_bytes=0 trampolines=0 exits=0 compile_us=0";
             }
-        } else {
-            result = program.run(out);
-            stats = "jit: traces=0 uops=0 code_bytes=0 trampolines=0 exits=0 compile_us=0";
-        }
-        out.flush();
-        result.error().ifPresent(err::println);
-        if (options.stats()) {
-            err.println(stats);
+            out.flush();
+            result.error().ifPresent(err::println);
+            if (options.stats()) {
+                err.println(stats);
+            }
+            err.flush();
         }
         return result.ok() ? Main.OK : Main.FAILED;
     }

@@ -137,6 +137,14 @@ public final class CompiledTrace {
      *                                       uop it stopped at, and invoking the trace again on it goes on there
      */
     public long invoke(Frame frame) {
+        return invoke(frame, layout.fuel);
+    }
+
+    /** {@link #invoke(Frame)} with {@code fuel} back-edges per trip instead of the trace's own: for tests of yielding. */
+    long invoke(Frame frame, long fuel) {
+        if (fuel < 1) {
+            throw new IllegalArgumentException("fuel must be at least 1 back-edge, got " + fuel);
+        }
         if (region == null) {
             throw new IllegalStateException("trace " + layout.trace.name() + " was compiled at 0x"
                     + Long.toHexString(address) + " for inspection only; compile it into a CodeArena to run it");
@@ -164,13 +172,13 @@ public final class CompiledTrace {
                         + " value(s) on a stack already " + frame.depth() + " deep, but the frame holds "
                         + frame.stackCapacity());
             }
-            return run(frame);
+            return run(frame, fuel);
         } finally {
             frame.release();
         }
     }
 
-    private long run(Frame frame) {
+    private long run(Frame frame, long fuel) {
         Trace trace = layout.trace;
         MemorySegment header = frame.header();
         header.set(JAVA_LONG, FrameLayout.UPCALL_FAILED, 0);
@@ -191,7 +199,7 @@ public final class CompiledTrace {
         try {
             MemorySegment keepAlive = frame.arraysKeepAlive();
             while (true) {
-                header.set(JAVA_LONG, FrameLayout.FUEL, layout.fuel);
+                header.set(JAVA_LONG, FrameLayout.FUEL, fuel);
                 exit = (long) (resume ? resumeHandle() : handle()).invokeExact(header, keepAlive);
                 if (exit != FrameLayout.YIELD_EXIT) {
                     break;

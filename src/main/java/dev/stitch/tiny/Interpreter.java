@@ -191,6 +191,9 @@ final class Interpreter {
                         } else {
                             int target = code[pc + 1];
                             if (target <= pc) {
+                                if (Thread.interrupted()) {
+                                    throw new TinyRuntimeException(TinyRuntimeException.INTERRUPTED);
+                                }
                                 // the hook (tiny's JIT) may run a trace that changes the frame
                                 frame.stackDepth = sp;
                                 target = backwardJump(function, target, frame);

@@ -10,6 +10,12 @@ package dev.stitch.tiny;
 public final class TinyRuntimeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The message of a run stopped because its thread was interrupted: the interpreter checks at
+     * every backward jump, a compiled trace at its back-edges.
+     */
+    public static final String INTERRUPTED = "interrupted: the thread running the program was interrupted";
+
     public TinyRuntimeException(String message) {
         super(message, null, false, false);
     }

@@ -8,6 +8,7 @@ import dev.stitch.jit.TraceCompiler;
 import dev.stitch.jit.TraceException;
 import dev.stitch.jit.TraceUop;
 import dev.stitch.stencil.HoleException;
+import dev.stitch.jit.TraceInterruptedException;
 import dev.stitch.jit.TraceUpcallException;
 import dev.stitch.mem.Architecture;
 import dev.stitch.mem.CodeArena;
@@ -437,6 +438,8 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
             exit = tree.code.invoke(traceFrame);
         } catch (TraceUpcallException e) {
             throw new TinyRuntimeException("a compiled trace failed: " + e.getCause());
+        } catch (TraceInterruptedException e) {
+            throw new TinyRuntimeException(TinyRuntimeException.INTERRUPTED);
         } finally {
             traceFrame.getLocals(locals, Math.min(localCount, locals.length));
         }
