@@ -33,6 +33,7 @@ import java.util.Objects;
 public final class TraceCompiler {
     private final Architecture architecture;
     private final CallStrategy strategy;
+    private final boolean polls;
 
     /** A compiler for this JVM's architecture with the default strategy, {@link CallStrategy#PER_TRACE}. */
     public TraceCompiler() {
@@ -50,8 +51,14 @@ public final class TraceCompiler {
 
     /** A compiler for {@code architecture}: its traces run only on that architecture, but list on any. */
     public TraceCompiler(Architecture architecture, CallStrategy strategy) {
+        this(architecture, strategy, true);
+    }
+
+    /** With {@code polls} false, back-edges do not poll: only for benchmarks of what the poll costs. */
+    TraceCompiler(Architecture architecture, CallStrategy strategy, boolean polls) {
         this.architecture = Objects.requireNonNull(architecture, "architecture");
         this.strategy = Objects.requireNonNull(strategy, "strategy");
+        this.polls = polls;
     }
 
     public Architecture architecture() {
@@ -72,7 +79,7 @@ public final class TraceCompiler {
     public CompiledTrace compile(Trace trace, CodeArena arena) {
         Objects.requireNonNull(trace, "trace");
         Objects.requireNonNull(arena, "arena");
-        TraceLayout layout = new TraceLayout(trace, architecture, strategy);
+        TraceLayout layout = new TraceLayout(trace, architecture, strategy, polls);
         TrampolinePlan[] plan = new TrampolinePlan[1];
         CodeRegion region = arena.install(layout.maxSize(), 16, (view, address) -> {
             plan[0] = new TrampolinePlan(layout, address);
@@ -92,7 +99,7 @@ public final class TraceCompiler {
         if ((base & 15) != 0) {
             throw new IllegalArgumentException("base address must be a multiple of 16, got 0x" + Long.toHexString(base));
         }
-        TraceLayout layout = new TraceLayout(trace, architecture, strategy);
+        TraceLayout layout = new TraceLayout(trace, architecture, strategy, polls);
         TrampolinePlan plan = new TrampolinePlan(layout, base);
         byte[] image = new byte[layout.maxSize()];
         int size = emit(layout, plan, image, base);

@@ -70,6 +70,14 @@ final class TraceLayout {
     final int stencilTrampolines;
 
     TraceLayout(Trace trace, Architecture architecture, CallStrategy strategy) {
+        this(trace, architecture, strategy, true);
+    }
+
+    /**
+     * @param polls false only to measure what the polls cost: the back-edges then jump without
+     *              polling, and a trace that loops can keep a safepoint waiting as long as it runs
+     */
+    TraceLayout(Trace trace, Architecture architecture, CallStrategy strategy, boolean polls) {
         this.trace = trace;
         this.architecture = architecture;
         this.strategy = strategy;
@@ -99,7 +107,7 @@ final class TraceLayout {
                 if (strategy.carriesTrampoline(architecture)) {
                     inStencilTrampolines++;
                 }
-            } else if (isBackEdge(u, i)) {
+            } else if (polls && isBackEdge(u, i)) {
                 stencil = library.backEdge(u.uop());
             } else {
                 stencil = library.stencil(u.uop(), u.arg());
@@ -143,7 +151,7 @@ final class TraceLayout {
         resumeEntry = library.resumeEntry();
         int backEdges = 0;
         for (int i = 0; i < n; i++) {
-            if (isBackEdge(trace.uop(i), i)) {
+            if (polls && isBackEdge(trace.uop(i), i)) {
                 yieldOffset[i] = at;
                 at += yieldStub.codeSize();
                 holes += yieldStub.holeCount();
