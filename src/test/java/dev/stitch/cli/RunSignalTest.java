@@ -27,8 +27,14 @@ class RunSignalTest {
     void aSignalEndsAJitCompiledEndlessLoopWithItsOutputKept(String signal, @TempDir Path dir) throws Exception {
         Path program = dir.resolve("forever.tiny");
         Files.writeString(program, "print(7)\ni = 0\nwhile 1 {\n    i = i + 1\n}\n");
-        Process process = ForkedJvm.builder(List.of(), Main.class, "run", "--jit-threshold", "1", "--dump-traces",
-                program.toString()).start();
+        ProcessBuilder builder = ForkedJvm.builder(List.of(), Main.class, "run", "--jit-threshold", "1",
+                "--dump-traces", program.toString());
+        // A JVM started with SIGINT ignored (as a shell leaves a background job) keeps ignoring it,
+        // and its children inherit that: start the child with both signals at their defaults.
+        List<String> command = new java.util.ArrayList<>(List.of("perl", "-e",
+                "$SIG{INT} = 'DEFAULT'; $SIG{TERM} = 'DEFAULT'; exec @ARGV or die \"exec: $!\""));
+        command.addAll(builder.command());
+        Process process = builder.command(command).start();
         CountDownLatch compiled = new CountDownLatch(1);
         StringBuilder err = new StringBuilder();
         CompletableFuture<Void> errReader = CompletableFuture.runAsync(() -> {

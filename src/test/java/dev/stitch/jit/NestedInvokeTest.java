@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NestedInvokeTest {
     @ParameterizedTest
-    @ValueSource(strings = {"default", "-Xss160k", "-Xss256k", "-Xss512k", "-Xss2m"})
+    @ValueSource(strings = {"default", "-Xss168k", "-Xss256k", "-Xss512k", "-Xss2m"})
     void nestingTooDeepFailsCleanlyAtAnyStackSize(String stack) throws Exception {
         List<String> options = stack.equals("default") ? List.of() : List.of(stack);
         ForkedJvm.Result result = ForkedJvm.run(options, NestedInvokeMain.class, "200");
