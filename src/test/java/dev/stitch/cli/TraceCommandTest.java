@@ -221,12 +221,13 @@ class TraceCommandTest {
         assertUsage(run("trace"), "stitch: trace: no trace file; usage: stitch trace [--arch aarch64|x86_64]");
         assertUsage(run("trace", "--arch", "riscv64", SUM), "stitch: trace: unknown architecture 'riscv64'; allowed:"
                 + " aarch64 (or arm64), x86_64 (or x86-64, amd64, x64)");
+        assertUsage(run("trace", "--arch"), "stitch: trace: --arch needs an architecture: aarch64 (or arm64)");
         assertUsage(run("trace", "--strategy", "fast", SUM),
                 "stitch: trace: unknown strategy 'fast'; allowed: MOVW_PER_CALL, LITERAL_IN_CODE");
         assertUsage(run("trace", "--strategy"), "stitch: trace: --strategy needs a call strategy or 'all'");
         assertUsage(run("trace", "--base", "0x11", SUM), "stitch: trace: --base must be a multiple of 16, got 0x11");
-        assertUsage(run("trace", "--base", "zz", SUM), "stitch: trace: --base takes an address");
-        assertUsage(run("trace", "--run", "1,x", SUM), "stitch: trace: --run takes comma-separated 64-bit integers");
+        assertUsage(run("trace", "--base", "zz", SUM), "stitch: trace: --base takes an address, 0..0xffffffffffffffff");
+        assertUsage(run("trace", "--run", "1,x", SUM), "stitch: trace: --run (the value of local 1) takes a 64-bit integer");
         assertUsage(run("trace", "--run", "1", "--strategy", "all", SUM), "stitch: trace: --run runs one strategy");
         assertUsage(run("trace", "--run", "1", "--base", "0x10000", SUM), "stitch: trace: --run needs the code installed");
         assertUsage(run("trace", "--frobnicate", SUM), "stitch: trace: unknown option '--frobnicate'");
