@@ -312,6 +312,34 @@ final class TraceCommand {
             }
             out.printf("  %-" + nameWidth + "s  %6d bytes in %d stencils%n", strategy.name(), size, stencils.size());
         }
+        out.println("call sites per strategy on " + arch.displayName() + ":");
+        for (CallStrategy strategy : CallStrategy.values()) {
+            out.printf("  %-" + nameWidth + "s  %s%n", strategy.name(), callSite(strategy, arch));
+        }
+    }
+
+    /**
+     * What a call looks like under {@code strategy} on {@code arch}: the strategies are named after
+     * AArch64's steps, and on x86-64 two of them need no trampoline at all (which is why their
+     * rows count none).
+     */
+    static String callSite(CallStrategy strategy, Architecture arch) {
+        return switch (arch) {
+            case AARCH64 -> switch (strategy) {
+                case MOVW_PER_CALL -> "bl to a trampoline in the stencil's code: movz/movk x16 (x4); br x16";
+                case LITERAL_IN_CODE -> "bl to a trampoline in the stencil's code: ldr x16, literal; br x16";
+                case LITERAL_IN_DATA -> "bl to a trampoline in the stencil's data: ldr x16, literal; br x16";
+                case PER_TRACE -> "bl symbol when in reach, else bl to a per-trace trampoline";
+                case PER_TRACE_ALWAYS -> "bl to a per-trace trampoline";
+            };
+            case X86_64 -> switch (strategy) {
+                case MOVW_PER_CALL -> "movabs r11, symbol; call r11 (no trampoline)";
+                case LITERAL_IN_CODE -> "call to a trampoline in the stencil's code: jmp qword ptr [rip], literal";
+                case LITERAL_IN_DATA -> "call qword ptr [rip + literal in the stencil's data] (no trampoline)";
+                case PER_TRACE -> "call symbol when in reach, else call to a per-trace trampoline";
+                case PER_TRACE_ALWAYS -> "call to a per-trace trampoline";
+            };
+        };
     }
 
     private static String n(int value) {

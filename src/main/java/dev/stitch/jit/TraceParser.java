@@ -91,7 +91,7 @@ public final class TraceParser {
     /** The usual extension of trace files. */
     public static final String EXTENSION = ".uops";
 
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern LABEL = Trace.LABEL;
     private static final Map<String, Uop> UOPS = new LinkedHashMap<>();
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
 
@@ -190,7 +190,13 @@ public final class TraceParser {
             throw error(1, 1, "the trace has no uops; it needs at least ENTER and EXIT", -1, null);
         }
         Trace.Builder builder = Trace.builder(name, symbols);
+        List<LabelDef> definitions = new ArrayList<>(labels.values()); // in file order, so by index
+        int nextLabel = 0;
         for (int i = 0; i < pending.size(); i++) {
+            // the trace keeps the names for listings; a label after the last uop names nothing to keep
+            while (nextLabel < definitions.size() && definitions.get(nextLabel).index() == i) {
+                builder.label(definitions.get(nextLabel++).name());
+            }
             Pending p = pending.get(i);
             int target = p.target() == null ? -1 : resolve(i, p.target());
             builder.add(new TraceUop(p.uop(), p.arg(), p.symbol(), target));
