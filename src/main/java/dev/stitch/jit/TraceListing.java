@@ -30,8 +30,12 @@ import java.util.TreeMap;
  * ({@code ; BRANCH19 = exit}, {@code ; REL32 = continuation}), a PC-relative target that lands on a
  * known place is shown by name instead of its raw offset ({@code b <uop 1: LOAD 0>},
  * {@code cbz x0, <exit 1 of uop 2>}, {@code call <tramp 0: labs>}, {@code bl labs} for a direct
- * call, {@code ldr x0, <data of uop 10>}), alignment padding is marked as such, 8-byte literals
- * print as {@code .quad}, and an elided continuation jump is mentioned where it would have been.
+ * call, {@code ldr x0, <data of uop 10>}, {@code call qword ptr [<data of uop 4: labs>]}), a call
+ * through a register names its symbol too ({@code call r11  ; calls labs}), the labels of the
+ * trace stand before their uops and for jump targets ({@code JUMP_IF_FALSE done}), alignment
+ * padding is marked as such, 8-byte literals print as {@code .quad}, and an elided continuation
+ * jump is mentioned where it would have been. The instruction bytes are one column, padded to the
+ * widest, so that the text column lines up whatever the length of x86-64 instructions.
  * Bytes no part of the layout accounts for (there should be none) are listed at the end rather
  * than hidden.
  */

@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every command's syntax errors quote the offending line with control characters escaped and the
- * caret under the offending character, tabs and escapes included.
+ * caret under the offending character, tabs and escapes included; usage errors escape the
+ * arguments they quote.
  */
 class QuotedInputTest {
     @Test
@@ -34,6 +35,15 @@ class QuotedInputTest {
         assertThat(outcome.status()).isEqualTo(1);
         assertThat(outcome.err()).isEqualTo("<stdin>:1:10: error: expected a number, found '\\x1b'\n"
                 + "\tmov\trax,\\x1b[31m ebx\n\t   \t    ^\n");
+    }
+
+    @Test
+    void argumentsQuotedInUsageErrors() {
+        CliRun outcome = CliRun.of("asm", "--\u001b[2J");
+        assertThat(outcome.status()).isEqualTo(2);
+        assertThat(outcome.err()).startsWith("stitch: asm: unknown option '--\\x1b[2J'; allowed: ");
+        assertThat(CliRun.of("trace", "--arch", "x\u0007").err())
+                .startsWith("stitch: trace: unknown architecture 'x\\x07'; allowed: ");
     }
 
     @Test
