@@ -1,9 +1,12 @@
 package dev.stitch.asm;
 
+import dev.stitch.text.ErrorText;
+
 /**
  * Assembly text that cannot be assembled, for either architecture's text assembler. The message
  * reads like a compiler's: {@code file:line:column: error: what was wrong}, then the line and a
- * caret under the offending text.
+ * caret under the offending text, as {@link ErrorText#located} writes them (control characters
+ * escaped, the caret lined up under tabs and escapes).
  */
 public class AssemblySyntaxException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
@@ -14,8 +17,7 @@ public class AssemblySyntaxException extends IllegalArgumentException {
 
     protected AssemblySyntaxException(String file, int line, int column, String sourceLine, String message,
                                       Throwable cause) {
-        super(file + ":" + line + ":" + column + ": error: " + message + "\n" + sourceLine + "\n"
-                + " ".repeat(Math.max(0, column - 1)) + "^", cause);
+        super(ErrorText.located(file, line, column, sourceLine, message), cause);
         this.file = file;
         this.line = line;
         this.column = column;

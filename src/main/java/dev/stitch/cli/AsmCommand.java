@@ -1,28 +1,24 @@
 package dev.stitch.cli;
 
-import dev.stitch.a64.A64SyntaxException;
 import dev.stitch.a64.A64TextAssembler;
-import dev.stitch.x64.X64SyntaxException;
+import dev.stitch.asm.AssemblySyntaxException;
+import dev.stitch.mem.Architecture;
 import dev.stitch.x64.X64TextAssembler;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HexFormat;
 
 /**
- * {@code stitch asm [--arch aarch64|x86_64] [-o OUT.bin] FILE.s}: assembles AArch64 assembly
- * (the default) or x86-64 assembly in Intel syntax ({@code -} reads standard input), prints a
- * listing ({@code offset: word  text} per AArch64 word, {@code offset: bytes  text} per x86-64
- * statement), and with {@code -o} writes the raw little-endian bytes: what
- * {@code llvm-mc -filetype=obj} and {@code llvm-objcopy -O binary --only-section=.text} give for
- * the same source.
+ * {@code stitch asm [--arch aarch64|x86_64] [-o OUT.bin] FILE.s}: assembles AArch64 assembly or
+ * x86-64 assembly in Intel syntax, for this JVM's architecture unless {@code --arch} names one
+ * ({@code -} reads standard input), prints a listing ({@code offset: word  text} per AArch64
+ * word, {@code offset: bytes  text} per x86-64 statement), and with {@code -o} writes the raw
+ * little-endian bytes: what {@code llvm-mc -filetype=obj} and
+ * {@code llvm-objcopy -O binary --only-section=.text} give for the same source.
  */
 final class AsmCommand {
-    private static final String ARCHES = "aarch64 (also arm64), x86_64 (also x86-64, amd64)";
+    static final String USAGE = "stitch asm [--arch aarch64|x86_64] [-o OUT.bin] FILE.s";
     /** Bytes per row of an x86-64 listing; longer statements (data, padding) continue on more rows. */
     private static final int X64_BYTES_PER_ROW = 10;
 
@@ -31,18 +27,18 @@ final class AsmCommand {
     static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
         String output = null;
         String input = null;
-        boolean x64 = false;
+        Architecture arch = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--help", "-h" -> {
+                    out.print(help());
+                    return Main.OK;
+                }
                 case "--arch" -> {
                     if (i + 1 >= args.length) {
-                        throw new UsageException("asm: --arch needs an architecture: " + ARCHES);
+                        throw new UsageException("asm: --arch needs an architecture: " + ArchitectureOption.ALLOWED);
                     }
-                    x64 = switch (args[++i]) {
-                        case "aarch64", "arm64" -> false;
-                        case "x86_64", "x86-64", "amd64" -> true;
-                        default -> throw new UsageException("asm: unknown architecture '" + args[i] + "'; allowed: " + ARCHES);
-                    };
+                    arch = ArchitectureOption.parse("asm", args[++i]);
                 }
                 case "-o", "--output" -> {
                     if (i + 1 >= args.length) {
@@ -51,8 +47,9 @@ final class AsmCommand {
                     output = args[++i];
                 }
                 default -> {
-                    if (args[i].startsWith("-") && !args[i].equals("-")) {
-                        throw new UsageException("asm: unknown option '" + args[i] + "'; allowed: --arch ARCH, -o OUT.bin");
+                    if (args[i].startsWith("-") && !args[i].equals(FileArguments.STANDARD_INPUT)) {
+                        throw new UsageException("asm: unknown option '" + args[i]
+                                + "'; allowed: --arch ARCH, -o OUT.bin, --help");
                     }
                     if (input != null) {
                         throw new UsageException("asm: one input file, got '" + input + "' and '" + args[i] + "'");
@@ -62,48 +59,45 @@ final class AsmCommand {
             }
         }
         if (input == null) {
-            throw new UsageException("asm: no input file; usage: stitch asm [--arch aarch64|x86_64] [-o OUT.bin] FILE.s (or - for standard input)");
+            throw new UsageException("asm: no input file; usage: " + USAGE + " (FILE - reads standard input)");
         }
-        String source;
+        boolean x64 = ArchitectureOption.orHost(arch, "asm") == Architecture.X86_64;
+        String source = FileArguments.readText(input, stdin);
+        String name = FileArguments.sourceName(input);
+        byte[] bytes;
         try {
-            source = input.equals("-") ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8)
-                    : Files.readString(Path.of(input));
-        } catch (IOException e) {
-            err.println("stitch asm: cannot read " + input + ": " + e.getMessage());
+            if (x64) {
+                X64TextAssembler.Result result = X64TextAssembler.assemble(source, name);
+                printX64Listing(result, out);
+                bytes = result.bytes();
+            } else {
+                A64TextAssembler.Result result = A64TextAssembler.assemble(source, name);
+                printListing(result, out);
+                bytes = result.bytes();
+            }
+        } catch (AssemblySyntaxException e) {
+            err.println(e.getMessage());
             return Main.FAILED;
         }
-        String name = input.equals("-") ? "<stdin>" : input;
-        byte[] bytes;
-        if (x64) {
-            X64TextAssembler.Result result;
-            try {
-                result = X64TextAssembler.assemble(source, name);
-            } catch (X64SyntaxException e) {
-                err.println(e.getMessage());
-                return Main.FAILED;
-            }
-            printX64Listing(result, out);
-            bytes = result.bytes();
-        } else {
-            A64TextAssembler.Result result;
-            try {
-                result = A64TextAssembler.assemble(source, name);
-            } catch (A64SyntaxException e) {
-                err.println(e.getMessage());
-                return Main.FAILED;
-            }
-            printListing(result, out);
-            bytes = result.bytes();
-        }
         if (output != null) {
-            try {
-                Files.write(Path.of(output), bytes);
-            } catch (IOException e) {
-                err.println("stitch asm: cannot write " + output + ": " + e.getMessage());
-                return Main.FAILED;
-            }
+            FileArguments.write(output, bytes);
         }
         return Main.OK;
+    }
+
+    /** The help of {@code stitch asm --help}. */
+    static String help() {
+        return "Usage: " + USAGE + "\n" + """
+                Assemble a file (FILE - reads standard input) and print a listing: 'offset: word  text'
+                per AArch64 word, 'offset: bytes  text' per x86-64 statement. Exit status 1 for a
+                syntax error (reported as file:line:column: error: ...), 2 for a usage error.
+
+                  --arch A             what the source is: aarch64 (LLVM/GNU syntax) or x86_64 (Intel
+                                       syntax as llvm-mc reads it after .intel_syntax noprefix);
+                                       default: this JVM's architecture
+                  -o OUT.bin           also write the raw bytes, as llvm-mc -filetype=obj and
+                                       llvm-objcopy -O binary --only-section=.text would
+                """;
     }
 
     /**

@@ -1,55 +1,52 @@
 package dev.stitch.cli;
 
 import dev.stitch.a64.A64Disassembler;
+import dev.stitch.mem.Architecture;
 import dev.stitch.x64.X64Disassembler;
 import dev.stitch.x64.X64Instruction;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HexFormat;
 
 /**
  * {@code stitch disasm [--arch aarch64|x86_64] [--base ADDR] FILE.bin}: disassembles raw machine
- * code ({@code FILE} '-' reads standard input). For AArch64 (the default) it prints
- * {@code address: word  text} for each little-endian 32-bit word; trailing bytes that make no whole
- * word print as {@code .byte}, and words Stitch does not know as {@code .inst}. For x86-64 it
- * prints {@code address: bytes  text} per instruction in LLVM's Intel syntax, with the absolute
- * address of a branch target or RIP-relative operand as a {@code #} comment; bytes that do not
- * decode print one at a time as {@code .byte}.
+ * code ({@code FILE} '-' reads standard input) of this JVM's architecture unless {@code --arch}
+ * names one. For AArch64 it prints {@code address: word  text} for each little-endian 32-bit word;
+ * trailing bytes that make no whole word print as {@code .byte}, and words Stitch does not know as
+ * {@code .inst}. For x86-64 it prints {@code address: bytes  text} per instruction in LLVM's Intel
+ * syntax, with the absolute address of a branch target or RIP-relative operand as a {@code #}
+ * comment; bytes that do not decode print one at a time as {@code .byte}. The code must fit below
+ * 2^64 at {@code --base}: addresses never wrap.
  */
 final class DisasmCommand {
-    private static final String USAGE = "usage: stitch disasm [--arch aarch64|x86_64] [--base ADDR] FILE.bin";
+    static final String USAGE = "stitch disasm [--arch aarch64|x86_64] [--base ADDR] FILE.bin";
     /** Hex digits of the widest common instruction (a 10-byte movabs); longer ones push the text right. */
     private static final int X64_BYTES_COLUMN = 20;
 
-    private enum Arch { AARCH64, X86_64 }
-
     private DisasmCommand() {}
-
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, InputStream.nullInputStream(), out, err);
-    }
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         long base = 0;
-        Arch arch = Arch.AARCH64;
+        Architecture arch = null;
         String input = null;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--base")) {
+            if (args[i].equals("--help") || args[i].equals("-h")) {
+                out.print(help());
+                return Main.OK;
+            } else if (args[i].equals("--base")) {
                 if (i + 1 >= args.length) {
                     throw new UsageException("disasm: --base needs an address, such as --base 0x400000");
                 }
-                base = parseAddress(args[++i]);
+                base = NumberOption.address("disasm", "--base", args[++i]);
             } else if (args[i].equals("--arch")) {
                 if (i + 1 >= args.length) {
-                    throw new UsageException("disasm: --arch needs an architecture: aarch64, x86_64 (or x86-64, amd64)");
+                    throw new UsageException("disasm: --arch needs an architecture: " + ArchitectureOption.ALLOWED);
                 }
-                arch = parseArch(args[++i]);
-            } else if (args[i].startsWith("-") && !args[i].equals("-")) {
-                throw new UsageException("disasm: unknown option '" + args[i] + "'; allowed: --arch ARCH, --base ADDR");
+                arch = ArchitectureOption.parse("disasm", args[++i]);
+            } else if (args[i].startsWith("-") && !args[i].equals(FileArguments.STANDARD_INPUT)) {
+                throw new UsageException("disasm: unknown option '" + args[i]
+                        + "'; allowed: --arch ARCH, --base ADDR, --help");
             } else if (input != null) {
                 throw new UsageException("disasm: one input file, got '" + input + "' and '" + args[i] + "'");
             } else {
@@ -57,23 +54,32 @@ final class DisasmCommand {
             }
         }
         if (input == null) {
-            throw new UsageException("disasm: no input file; " + USAGE);
+            throw new UsageException("disasm: no input file; usage: " + USAGE + " (FILE - reads standard input)");
         }
-        byte[] bytes;
-        try {
-            bytes = input.equals("-") ? in.readAllBytes() : Files.readAllBytes(Path.of(input));
-        } catch (IOException e) {
-            err.println("stitch disasm: cannot read " + (input.equals("-") ? "standard input" : input) + ": "
-                    + e.getMessage());
-            return Main.FAILED;
-        }
-        if (arch == Arch.X86_64) {
+        Architecture target = ArchitectureOption.orHost(arch, "disasm");
+        byte[] bytes = FileArguments.readBytes(input, in);
+        AddressSpace.requireFits("disasm", base, bytes.length, 1, "the " + bytes.length + " bytes of "
+                + FileArguments.sourceName(input));
+        if (target == Architecture.X86_64) {
             printX64(bytes, base, out);
         } else {
             printA64(bytes, base, out);
         }
-        out.flush();
         return Main.OK;
+    }
+
+    /** The help of {@code stitch disasm --help}. */
+    static String help() {
+        return "Usage: " + USAGE + "\n" + """
+                Disassemble raw machine code (FILE - reads standard input). AArch64: 'address: word
+                text' per little-endian word. x86-64: 'address: bytes  text' per instruction, in
+                Intel syntax as llvm-mc prints it, with branch and RIP-relative targets as
+                '# 0xADDR' comments. Exit status 1 if the file cannot be read, 2 for a usage error.
+
+                  --arch A             aarch64 or x86_64 (default: this JVM's architecture)
+                  --base ADDR          the address of the first byte (default 0), decimal or 0x hex;
+                                       the code must end at or below 0xffffffffffffffff
+                """;
     }
 
     private static void printA64(byte[] bytes, long base, PrintStream out) {
@@ -98,26 +104,6 @@ final class DisasmCommand {
             }
             out.println();
             offset += instruction.length();
-        }
-    }
-
-    private static Arch parseArch(String text) {
-        return switch (text) {
-            case "aarch64", "arm64" -> Arch.AARCH64;
-            case "x86_64", "x86-64", "amd64" -> Arch.X86_64;
-            default -> throw new UsageException("disasm: unknown architecture '" + text
-                    + "'; allowed: aarch64 (also arm64), x86_64 (also x86-64, amd64)");
-        };
-    }
-
-    private static long parseAddress(String text) {
-        try {
-            if (text.startsWith("0x") || text.startsWith("0X")) {
-                return Long.parseUnsignedLong(text.substring(2), 16);
-            }
-            return Long.parseUnsignedLong(text);
-        } catch (NumberFormatException e) {
-            throw new UsageException("disasm: --base takes an address in decimal or 0x hexadecimal, got '" + text + "'");
         }
     }
 }

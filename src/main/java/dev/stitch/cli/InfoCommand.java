@@ -14,7 +14,13 @@ import java.io.PrintStream;
 final class InfoCommand {
     private InfoCommand() {}
 
+    static final String USAGE = "stitch info";
+
     static int run(String[] args, PrintStream out) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.print(help());
+            return Main.OK;
+        }
         if (args.length > 0) {
             throw new UsageException("'info' takes no arguments, got '" + String.join(" ", args) + "'");
         }
@@ -35,5 +41,15 @@ final class InfoCommand {
             }
         }
         return Main.OK;
+    }
+
+    /** The help of {@code stitch info --help}. */
+    static String help() {
+        return "Usage: " + USAGE + "\n" + """
+                Print what Stitch finds on this host: the architecture, OS, page size and JDK, how
+                the instruction cache is flushed, and which W^X policies work here (each one is
+                tried by installing, running, re-patching and running a function; a policy that
+                fails is reported with the reason and the command still succeeds).
+                """;
     }
 }

@@ -7,10 +7,8 @@ import dev.stitch.tiny.Tiny;
 import dev.stitch.tiny.TinySyntaxException;
 import dev.stitch.tiny.jit.TracingJit;
 
-import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -22,8 +20,9 @@ import java.util.stream.Collectors;
  * before a runtime error stays printed), 2 for a usage error.
  *
  * <p>Unless {@code --no-jit}, the run has a {@link TracingJit}: hot loops are recorded as traces
- * and run as AArch64 code. On another host the JIT says so once on standard error and the program
- * runs interpreted.
+ * and run as native code of this JVM's architecture, AArch64 or x86-64 (on another host the JIT
+ * says so once on standard error and the program runs interpreted). {@code FILE} {@code -} reads
+ * the program from standard input.
  */
 final class RunCommand {
     static final String USAGE =
@@ -37,21 +36,16 @@ final class RunCommand {
     record Options(String file, boolean jit, int jitThreshold, CallStrategy strategy, boolean stats,
             boolean dumpTraces) {}
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         Options options = parse(args);
         if (options == null) {
             out.print(help());
             return Main.OK;
         }
+        String source = FileArguments.readText(options.file(), in);
         Program program;
         try {
-            program = Tiny.compile(Path.of(options.file()));
-        } catch (NoSuchFileException e) {
-            err.println("stitch run: cannot read " + options.file() + ": no such file");
-            return Main.FAILED;
-        } catch (IOException e) {
-            err.println("stitch run: cannot read " + options.file() + ": " + e.getMessage());
-            return Main.FAILED;
+            program = Tiny.compile(source, FileArguments.sourceName(options.file()));
         } catch (TinySyntaxException e) {
             err.println(e.getMessage());
             return Main.FAILED;
@@ -93,8 +87,8 @@ final class RunCommand {
                     return null;
                 }
                 case "--no-jit" -> jit = false;
-                case "--jit-threshold" -> threshold = threshold(value(args, ++i, "--jit-threshold",
-                        "a positive number of loop iterations, such as --jit-threshold 100"));
+                case "--jit-threshold" -> threshold = NumberOption.positiveInt("run", "--jit-threshold", value(args, ++i,
+                        "--jit-threshold", "a positive number of loop iterations, such as --jit-threshold 100"));
                 case "--strategy" -> strategy = strategy(value(args, ++i, "--strategy", "a call strategy"));
                 case "--stats" -> stats = true;
                 case "--dump-traces" -> dumpTraces = true;
@@ -123,20 +117,6 @@ final class RunCommand {
         return args[i];
     }
 
-    private static int threshold(String text) {
-        int threshold;
-        try {
-            threshold = Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            threshold = 0;
-        }
-        if (threshold <= 0) {
-            throw new UsageException("run: --jit-threshold takes a positive integer (at most " + Integer.MAX_VALUE
-                    + "), got '" + text + "'");
-        }
-        return threshold;
-    }
-
     private static CallStrategy strategy(String name) {
         try {
             return CallStrategy.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
@@ -160,9 +140,10 @@ final class RunCommand {
                   --stats              print JIT statistics on standard error after the run
                   --dump-traces        print the listing of each compiled trace on standard error
 
-                Loops that go round N times are recorded as traces of uops and compiled to AArch64
-                code that runs in place of the interpreter; on another host the JIT says so once on
-                standard error and the program runs interpreted.
+                FILE - reads the program from standard input. Loops that go round N times are
+                recorded as traces of uops and compiled to native code for this JVM's architecture
+                (AArch64 or x86-64), which runs in place of the interpreter; on a host of another
+                architecture the JIT says so once on standard error and the program runs interpreted.
                 """.formatted(DEFAULT_JIT_THRESHOLD);
     }
 }

@@ -14,14 +14,13 @@ import dev.stitch.stencil.CallResult;
 import dev.stitch.stencil.CallStrategy;
 import dev.stitch.stencil.Stencil;
 import dev.stitch.stencil.StencilLibrary;
+import dev.stitch.text.ErrorText;
 
-import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,31 +58,27 @@ final class TraceCommand {
     private record Options(String file, Architecture arch, CallStrategy strategy, boolean all, Long base, long[] locals,
                            boolean listing) {}
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         Options options = parse(args);
         if (options == null) {
             out.print(help());
             return Main.OK;
         }
+        Architecture arch = ArchitectureOption.orHost(options.arch(), "trace");
         Architecture host = Architecture.host();
-        Architecture arch = options.arch() != null ? options.arch() : host;
         if (options.locals() != null && host != arch) {
             err.println("stitch trace: --run executes the " + arch.displayName() + " code and this JVM runs on "
                     + host.displayName() + " (os.arch=" + System.getProperty("os.arch") + "); "
                     + (arch == Architecture.AARCH64 ? "run it on the emulated AArch64 JVM: scripts/stitch --aarch64 trace"
-                    + " --run " + joined(options.locals(), ",") + " " + options.file() : "leave out --arch to run it here"));
+                    + " --run " + joined(options.locals(), ",") + " " + ErrorText.escape(options.file())
+                    : "leave out --arch to run it here"));
             return Main.FAILED;
         }
+        String source = FileArguments.readText(options.file(), in);
         try (SymbolTable symbols = symbols(out)) {
             Trace trace;
             try {
-                trace = TraceParser.parse(Path.of(options.file()), symbols);
-            } catch (NoSuchFileException e) {
-                err.println("stitch trace: cannot read " + options.file() + ": no such file");
-                return Main.FAILED;
-            } catch (IOException e) {
-                err.println("stitch trace: cannot read " + options.file() + ": " + e.getMessage());
-                return Main.FAILED;
+                trace = TraceParser.parse(source, FileArguments.sourceName(options.file()), symbols);
             } catch (TraceException e) {
                 err.println(e.getMessage());
                 return Main.FAILED;
@@ -99,7 +94,7 @@ final class TraceCommand {
                     compareStrategies(trace, arch, arena, base, where, out);
                 } else {
                     TraceCompiler compiler = new TraceCompiler(arch, options.strategy());
-                    CompiledTrace compiled = install ? compiler.compile(trace, arena) : compiler.compileAt(trace, base);
+                    CompiledTrace compiled = install ? compiler.compile(trace, arena) : compileAt(compiler, trace, base);
                     if (options.locals() == null) {
                         out.println("# " + where);
                         out.print(compiled.listing());
@@ -112,10 +107,16 @@ final class TraceCommand {
                     }
                 }
             }
-        } finally {
-            out.flush();
         }
         return Main.OK;
+    }
+
+    /** {@code trace} compiled for inspection at {@code base}, which must leave room for all of it below 2^64. */
+    private static CompiledTrace compileAt(TraceCompiler compiler, Trace trace, long base) {
+        CompiledTrace compiled = compiler.compileAt(trace, base);
+        AddressSpace.requireFits("trace", base, compiled.size(), 16, "the " + compiled.size() + " bytes of trace "
+                + trace.name() + " (" + compiled.strategy() + ")");
+        return compiled;
     }
 
     private static Options parse(String[] args) {
@@ -132,7 +133,8 @@ final class TraceCommand {
                 case "--help", "-h" -> {
                     return null;
                 }
-                case "--arch" -> arch = architecture(value(args, ++i, "--arch", "an architecture: aarch64 or x86_64"));
+                case "--arch" -> arch = ArchitectureOption.parse("trace", value(args, ++i, "--arch",
+                        "an architecture: " + ArchitectureOption.ALLOWED));
                 case "--strategy" -> {
                     String name = value(args, ++i, "--strategy", "a call strategy or 'all'");
                     all = name.equalsIgnoreCase("all");
@@ -144,7 +146,7 @@ final class TraceCommand {
                 case "--run" -> locals = locals(value(args, ++i, "--run", "the initial locals, such as --run 100,0 (or --run \"\")"));
                 case "--listing" -> listing = true;
                 default -> {
-                    if (arg.startsWith("-")) {
+                    if (arg.startsWith("-") && !arg.equals(FileArguments.STANDARD_INPUT)) {
                         throw new UsageException("trace: unknown option '" + arg
                                 + "'; allowed: --arch, --strategy, --base, --run, --listing, --help");
                     }
@@ -178,15 +180,6 @@ final class TraceCommand {
         return args[i];
     }
 
-    private static Architecture architecture(String arch) {
-        return switch (arch.toLowerCase(Locale.ROOT)) {
-            case "aarch64", "arm64" -> Architecture.AARCH64;
-            case "x86_64", "x86-64", "amd64", "x64" -> Architecture.X86_64;
-            default -> throw new UsageException("trace: unknown architecture '" + arch
-                    + "'; allowed: aarch64 (or arm64), x86_64 (or x86-64, amd64, x64)");
-        };
-    }
-
     private static CallStrategy strategy(String name) {
         try {
             return CallStrategy.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
@@ -197,13 +190,7 @@ final class TraceCommand {
     }
 
     private static long address(String text) {
-        long address;
-        try {
-            address = text.startsWith("0x") || text.startsWith("0X") ? Long.parseUnsignedLong(text.substring(2), 16)
-                    : Long.parseUnsignedLong(text);
-        } catch (NumberFormatException e) {
-            throw new UsageException("trace: --base takes an address in decimal or 0x hexadecimal, got '" + text + "'");
-        }
+        long address = NumberOption.address("trace", "--base", text);
         if ((address & 15) != 0) {
             throw new UsageException("trace: --base must be a multiple of 16, got 0x" + Long.toHexString(address));
         }
@@ -218,17 +205,7 @@ final class TraceCommand {
         String[] parts = text.split(",", -1);
         long[] values = new long[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            String part = parts[i].strip();
-            try {
-                boolean negative = part.startsWith("-");
-                String digits = negative || part.startsWith("+") ? part.substring(1) : part;
-                long magnitude = digits.startsWith("0x") || digits.startsWith("0X")
-                        ? Long.parseUnsignedLong(digits.substring(2), 16) : Long.parseLong(digits);
-                values[i] = negative ? -magnitude : magnitude;
-            } catch (NumberFormatException e) {
-                throw new UsageException("trace: --run takes comma-separated 64-bit integers (decimal or 0x hex) for"
-                        + " locals 0, 1, ..., such as --run 100,0; value " + i + " is '" + part + "'");
-            }
+            values[i] = NumberOption.bits64("trace", "--run (the value of local " + i + ")", parts[i]);
         }
         return values;
     }
@@ -297,7 +274,7 @@ final class TraceCommand {
         rows.add(header);
         for (CallStrategy strategy : CallStrategy.values()) {
             TraceCompiler compiler = new TraceCompiler(arch, strategy);
-            CompiledTrace compiled = arena != null ? compiler.compile(trace, arena) : compiler.compileAt(trace, base);
+            CompiledTrace compiled = arena != null ? compiler.compile(trace, arena) : compileAt(compiler, trace, base);
             TraceStats s = compiled.stats();
             rows.add(new String[] {strategy.name(), n(s.totalBytes()), n(s.hotBytes()), n(s.coldBytes()),
                     n(s.trampolineBytes()), n(s.dataBytes()), n(s.paddingBytes()), n(s.holesPatched()), n(s.jumpsElided()),
@@ -335,6 +312,34 @@ final class TraceCommand {
             }
             out.printf("  %-" + nameWidth + "s  %6d bytes in %d stencils%n", strategy.name(), size, stencils.size());
         }
+        out.println("call sites per strategy on " + arch.displayName() + ":");
+        for (CallStrategy strategy : CallStrategy.values()) {
+            out.printf("  %-" + nameWidth + "s  %s%n", strategy.name(), callSite(strategy, arch));
+        }
+    }
+
+    /**
+     * What a call looks like under {@code strategy} on {@code arch}: the strategies are named after
+     * AArch64's steps, and on x86-64 two of them need no trampoline at all (which is why their
+     * rows count none).
+     */
+    static String callSite(CallStrategy strategy, Architecture arch) {
+        return switch (arch) {
+            case AARCH64 -> switch (strategy) {
+                case MOVW_PER_CALL -> "bl to a trampoline in the stencil's code: movz/movk x16 (x4); br x16";
+                case LITERAL_IN_CODE -> "bl to a trampoline in the stencil's code: ldr x16, literal; br x16";
+                case LITERAL_IN_DATA -> "bl to a trampoline in the stencil's data: ldr x16, literal; br x16";
+                case PER_TRACE -> "bl symbol when in reach, else bl to a per-trace trampoline";
+                case PER_TRACE_ALWAYS -> "bl to a per-trace trampoline";
+            };
+            case X86_64 -> switch (strategy) {
+                case MOVW_PER_CALL -> "movabs r11, symbol; call r11 (no trampoline)";
+                case LITERAL_IN_CODE -> "call to a trampoline in the stencil's code: jmp qword ptr [rip], literal";
+                case LITERAL_IN_DATA -> "call qword ptr [rip + literal in the stencil's data] (no trampoline)";
+                case PER_TRACE -> "call symbol when in reach, else call to a per-trace trampoline";
+                case PER_TRACE_ALWAYS -> "call to a per-trace trampoline";
+            };
+        };
     }
 
     private static String n(int value) {
@@ -344,20 +349,23 @@ final class TraceCommand {
     /** The help of {@code stitch trace --help}. */
     static String help() {
         return "Usage: " + USAGE + "\n" + """
-                Compile a trace file of uops (see examples/traces/) to machine code by copy-and-patch
-                and print its listing: the disassembly of the bytes produced, with uops, holes,
-                exits, trampolines and data named, then its statistics.
+                Compile a trace file of uops (see examples/traces/; FILE - reads standard input) to
+                machine code by copy-and-patch and print its listing: the disassembly of the bytes
+                produced, with uops, holes, exits, trampolines and data named, then its statistics.
 
                   --arch A             the target: aarch64 or x86_64 (default: this JVM's)
                   --strategy S|all     how calls reach their symbols: MOVW_PER_CALL, LITERAL_IN_CODE,
                                        LITERAL_IN_DATA, PER_TRACE (default), PER_TRACE_ALWAYS;
                                        'all' prints one table comparing them
                   --base ADDR          compile at ADDR for inspection instead of installing
-                                       (default for another architecture than this JVM's: 0x10000)
-                  --run LOCALS         run it with locals 0, 1, ... set to LOCALS (such as 100,0)
-                                       and print the exit value, the locals and the stack; on this
-                                       JVM's architecture (scripts/stitch --aarch64 trace --run ...
-                                       for AArch64 on another host)
+                                       (default for another architecture than this JVM's: 0x10000);
+                                       a multiple of 16, decimal or 0x hex, low enough for the code
+                                       to end at or below 0xffffffffffffffff
+                  --run LOCALS         run it with locals 0, 1, ... set to LOCALS (such as 100,0;
+                                       64-bit values, decimal or 0x hex) and print the exit value,
+                                       the locals and the stack; on this JVM's architecture
+                                       (scripts/stitch --aarch64 trace --run ... for AArch64 on
+                                       another host)
                   --listing            with --run, print the listing too
 
                 Symbols CALL may name:

@@ -5,8 +5,11 @@ import dev.stitch.stencil.Uop;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A straight run of uops to compile: built with {@link #builder}, or parsed from text with
@@ -14,20 +17,27 @@ import java.util.Objects;
  * no other), every argument is in range, every {@code CALL} names a symbol of the trace's table
  * with its arity, control never falls off the end, jumps land on uops of the trace, and the
  * operand stack never goes below the depth it had on entry and has the same depth wherever paths
- * meet. Immutable.
+ * meet. A uop may have labels, the names a trace file gives it ({@link Builder#label}), which
+ * listings show in place of {@code @N}. Immutable.
  */
 public final class Trace {
+    /** What a label name may be: what trace files allow. */
+    static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     private final String name;
     private final List<TraceUop> uops;
+    /** The labels of each uop that has some, in the order they were defined. */
+    private final Map<Integer, List<String>> labels;
     private final SymbolTable symbols;
     private final int[] depthBefore;
     private final int maxDepth;
     private final int maxLocal;
     private final boolean callsJava;
 
-    private Trace(String name, List<TraceUop> uops, SymbolTable symbols) {
+    private Trace(String name, List<TraceUop> uops, SymbolTable symbols, Map<Integer, List<String>> labels) {
         this.name = name;
         this.uops = List.copyOf(uops);
+        this.labels = Map.copyOf(labels);
         this.symbols = symbols;
         this.depthBefore = new int[uops.size()];
         int local = -1;
@@ -64,6 +74,22 @@ public final class Trace {
 
     public TraceUop uop(int index) {
         return uops.get(index);
+    }
+
+    /** The labels of uop {@code index}, in the order they were defined; empty if it has none. */
+    public List<String> labels(int index) {
+        Objects.checkIndex(index, uops.size());
+        return labels.getOrDefault(index, List.of());
+    }
+
+    /**
+     * Uop {@code index} as a trace file writes it: {@link TraceUop#text()}, but a jump to a uop
+     * that has a label names the (first) label, {@code JUMP_IF_FALSE done}, not {@code @16}.
+     */
+    public String text(int index) {
+        TraceUop u = uop(index);
+        List<String> targetLabels = u.target() >= 0 ? labels.getOrDefault(u.target(), List.of()) : List.of();
+        return targetLabels.isEmpty() ? u.text() : u.uop().name() + " " + targetLabels.getFirst();
     }
 
     public SymbolTable symbols() {
@@ -214,6 +240,8 @@ public final class Trace {
         private final String name;
         private final SymbolTable symbols;
         private final List<TraceUop> uops = new ArrayList<>();
+        private final Map<Integer, List<String>> labels = new LinkedHashMap<>();
+        private final Map<String, Integer> labelled = new LinkedHashMap<>();
 
         private Builder(String name, SymbolTable symbols) {
             this.name = Objects.requireNonNull(name, "name");
@@ -252,6 +280,27 @@ public final class Trace {
             return this;
         }
 
+        /**
+         * Gives the next uop appended the label {@code label}, a name as trace files write them
+         * ({@code [A-Za-z_][A-Za-z0-9_]*}); a uop may have several. Listings name it.
+         *
+         * @throws TraceException if the name is not a label or another uop has it already
+         */
+        public Builder label(String label) {
+            Objects.requireNonNull(label, "label");
+            if (!LABEL.matcher(label).matches()) {
+                throw new TraceException("trace " + name + ": bad label name '" + label
+                        + "'; a label is letters, digits and _, starting with a letter or _", uops.size());
+            }
+            Integer first = labelled.putIfAbsent(label, uops.size());
+            if (first != null) {
+                throw new TraceException("trace " + name + ": duplicate label '" + label + "'; it names uop " + first
+                        + " already", uops.size());
+            }
+            labels.computeIfAbsent(uops.size(), k -> new ArrayList<>()).add(label);
+            return this;
+        }
+
         /** Appends a uop as given. */
         public Builder add(TraceUop uop) {
             uops.add(Objects.requireNonNull(uop, "uop"));
@@ -287,7 +336,14 @@ public final class Trace {
             if (uops.isEmpty()) {
                 throw new TraceException("trace " + name + " is empty; it needs at least ENTER and EXIT");
             }
-            return new Trace(name, uops, symbols);
+            List<String> dangling = labels.get(uops.size());
+            if (dangling != null) {
+                throw new TraceException("trace " + name + ": label '" + dangling.getFirst() + "' names no uop; it follows"
+                        + " the last one (uop " + (uops.size() - 1) + ")", uops.size() - 1);
+            }
+            Map<Integer, List<String>> frozen = new LinkedHashMap<>();
+            labels.forEach((index, names) -> frozen.put(index, List.copyOf(names)));
+            return new Trace(name, uops, symbols, frozen);
         }
     }
 }

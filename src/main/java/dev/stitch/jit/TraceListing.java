@@ -30,22 +30,31 @@ import java.util.TreeMap;
  * ({@code ; BRANCH19 = exit}, {@code ; REL32 = continuation}), a PC-relative target that lands on a
  * known place is shown by name instead of its raw offset ({@code b <uop 1: LOAD 0>},
  * {@code cbz x0, <exit 1 of uop 2>}, {@code call <tramp 0: labs>}, {@code bl labs} for a direct
- * call, {@code ldr x0, <data of uop 10>}), alignment padding is marked as such, 8-byte literals
- * print as {@code .quad}, and an elided continuation jump is mentioned where it would have been.
+ * call, {@code ldr x0, <data of uop 10>}, {@code call qword ptr [<data of uop 4: labs>]}), a call
+ * through a register names its symbol too ({@code call r11  ; calls labs}), the labels of the
+ * trace stand before their uops and for jump targets ({@code JUMP_IF_FALSE done}), alignment
+ * padding is marked as such, 8-byte literals print as {@code .quad}, and an elided continuation
+ * jump is mentioned where it would have been. The instruction bytes are one column, padded to the
+ * widest, so that the text column lines up whatever the length of x86-64 instructions.
  * Bytes no part of the layout accounts for (there should be none) are listed at the end rather
  * than hidden.
  */
 final class TraceListing {
     /** Assembly texts longer than this do not widen the comment column. */
-    private static final int MAX_CODE_COLUMN = 44;
+    private static final int MAX_TEXT_COLUMN = 34;
+    /** Hex digits of the widest common x86-64 instruction (a 10-byte movabs); longer ones push their text right. */
+    private static final int MAX_BYTES_COLUMN = 20;
 
     /** A line of the listing: a heading, or bytes of the trace with their text and comment. */
     private sealed interface Line permits Heading, Bytes {}
 
     private record Heading(String text) implements Line {}
 
-    /** {@code size} bytes at trace offset {@code offset}, shown as {@code code}, with an optional comment. */
-    private record Bytes(int offset, int size, String code, String comment) implements Line {}
+    /**
+     * {@code size} bytes at trace offset {@code offset}: in {@code hex} (empty for a {@code .quad},
+     * whose value says them), as {@code text}, with an optional comment.
+     */
+    private record Bytes(int offset, int size, String hex, String text, String comment) implements Line {}
 
     private final CompiledTrace compiled;
     private final TraceLayout layout;
@@ -145,6 +154,16 @@ final class TraceListing {
         return symbol != null ? symbol.name() : "symbol #" + hole.symbol();
     }
 
+    /** The symbol whose address an 8-byte hole at trace offset {@code offset} holds, or null. */
+    private String symbolAt(int offset) {
+        List<Hole> here = holes.get(offset);
+        if (here == null) {
+            return null;
+        }
+        Hole hole = here.getFirst();
+        return hole.kind() == HoleKind.ABS64 && hole.value() == HoleValue.SYMBOL ? symbolName(hole) : null;
+    }
+
     private void collectPlaces() {
         for (Symbol symbol : layout.symbolsByOrdinal) {
             if (symbol != null) {
@@ -152,7 +171,7 @@ final class TraceListing {
             }
         }
         for (int i = trace.size() - 1; i >= 0; i--) {
-            places.put(base + layout.offset[i], "<uop " + i + ": " + trace.uop(i).text() + ">");
+            places.put(base + layout.offset[i], "<uop " + i + ": " + trace.text(i) + ">");
             if (layout.exitOffset[i] >= 0) {
                 places.put(base + layout.exitOffset[i], "<" + exitName(i) + ">");
             }
@@ -208,7 +227,9 @@ final class TraceListing {
             if (layout.dataOffset[i] >= 0) {
                 long start = base + dataStart + layout.dataOffset[i];
                 if (target >= start && target < start + size) {
-                    return "<data of uop " + i + (target == start ? "" : " + " + (target - start)) + ">";
+                    String symbol = symbolAt((int) (target - base));
+                    return "<data of uop " + i + (target == start ? "" : " + " + (target - start))
+                            + (symbol != null ? ": " + symbol : "") + ">";
                 }
             }
         }
@@ -243,7 +264,7 @@ final class TraceListing {
                 }
                 int at = dataStart + layout.dataOffset[i];
                 padding(cursor, at, "  padding");
-                heading("  uop " + i + " " + trace.uop(i).text());
+                heading("  uop " + i + " " + trace.text(i));
                 data(at, at + layout.stencils[i].dataSize());
                 cursor = at + layout.stencils[i].dataSize();
             }
@@ -260,13 +281,16 @@ final class TraceListing {
         heading("hot code");
         int indexWidth = String.valueOf(trace.size() - 1).length();
         int textWidth = 0;
-        for (TraceUop u : trace.uops()) {
-            textWidth = Math.max(textWidth, u.text().length());
+        for (int i = 0; i < trace.size(); i++) {
+            textWidth = Math.max(textWidth, trace.text(i).length());
         }
         int cursor = 0;
         for (int i = 0; i < trace.size(); i++) {
             boolean elided = layout.length[i] < layout.stencils[i].codeSize();
-            heading(String.format("  uop %-" + indexWidth + "d %-" + textWidth + "s  (depth %d%s)", i, trace.uop(i).text(),
+            for (String label : trace.labels(i)) {
+                heading(" " + label + ":");
+            }
+            heading(String.format("  uop %-" + indexWidth + "d %-" + textWidth + "s  (depth %d%s)", i, trace.text(i),
                     trace.depthBefore(i), elided ? "; jump to next elided" : ""));
             int at = layout.offset[i];
             code(cursor, at, "padding: uop " + i + " starts " + layout.stencils[i].alignment() + "-byte aligned");
@@ -282,7 +306,7 @@ final class TraceListing {
         for (int i = 0; i < trace.size(); i++) {
             if (layout.exitStencils[i] != null) {
                 TraceUop u = trace.uop(i);
-                heading("  exit stub of uop " + i + " (" + u.text() + ")"
+                heading("  exit stub of uop " + i + " (" + trace.text(i) + ")"
                         + (u.uop() == Uop.CALL ? ": the upcall threw" : ""));
                 code(layout.exitOffset[i], layout.exitOffset[i] + layout.exitStencils[i].codeSize(), null);
             }
@@ -334,13 +358,13 @@ final class TraceListing {
             if (quad > 0) {
                 at += quad;
             } else if (holes.containsKey(at) && holes.get(at).getFirst().kind() == HoleKind.ABS32) {
-                add(at, 4, String.format(".word 0x%08x", word(at)), holeNames.get(at));
+                add(at, 4, "", String.format(".word 0x%08x", word(at)), holeNames.get(at));
                 at += 4;
             } else if (a64 && word(at) == 0 && !holes.containsKey(at)) {
-                add(at, 4, zeroWord(), "padding");
+                add(at, 4, hexWord(at), ".word 0", "padding");
                 at += 4;
             } else if (!a64 && bytes[at] == Trampolines.X64_INT3 && !holes.containsKey(at)) {
-                add(at, 1, "cc  int3", "padding");
+                add(at, 1, "cc", "int3", "padding");
                 at += 1;
             } else {
                 at += instruction(at, to, null);
@@ -348,8 +372,8 @@ final class TraceListing {
         }
     }
 
-    private static String zeroWord() {
-        return "00000000  .word 0";
+    private String hexWord(int at) {
+        return String.format("%08x", word(at));
     }
 
     private boolean isQuadHole(int at) {
@@ -365,7 +389,7 @@ final class TraceListing {
                 return;
             }
             for (int at = from; at < to; at += 4) {
-                add(at, Math.min(4, to - at), word(at) == 0 ? zeroWord() : String.format("%08x  .word 0x%08x", word(at), word(at)),
+                add(at, Math.min(4, to - at), hexWord(at), word(at) == 0 ? ".word 0" : String.format(".word 0x%08x", word(at)),
                         "padding");
             }
         }
@@ -393,7 +417,7 @@ final class TraceListing {
         } else if (note != null) {
             comment = comment == null ? note : comment + "; " + note;
         }
-        add(at, 4, String.format("%08x  %s", word, text), comment);
+        add(at, 4, hexWord(at), text, comment);
         return 4;
     }
 
@@ -401,7 +425,7 @@ final class TraceListing {
         X64Instruction insn = X64Disassembler.decode(bytes, at, base);
         if (at + insn.length() > to) {
             // An instruction would run past its section: show the section's bytes one by one.
-            add(at, 1, String.format("%02x  .byte 0x%02x", bytes[at] & 0xFF, bytes[at] & 0xFF), note);
+            add(at, 1, String.format("%02x", bytes[at] & 0xFF), String.format(".byte 0x%02x", bytes[at] & 0xFF), note);
             return 1;
         }
         String text = insn.text();
@@ -420,19 +444,35 @@ final class TraceListing {
                 comment = comment == null ? hole : comment + ", " + hole;
             }
         }
+        String callee = registerCallee(at, text);
+        if (callee != null) {
+            comment = comment == null ? callee : comment + "; " + callee;
+        }
         if (comment == null && note == null && (bytes[at] & 0xFF) == (Trampolines.X64_NOP & 0xFF) && insn.length() == 1) {
             comment = "padding inside the stencil";
         } else if (note != null) {
             comment = comment == null ? note : comment + "; " + note;
         }
-        add(at, insn.length(), hex + "  " + text, comment);
+        add(at, insn.length(), hex.toString(), text, comment);
         return insn.length();
+    }
+
+    /**
+     * {@code calls labs} for the {@code call r11} of {@code movabs r11, labs; call r11}: the
+     * symbol a call through a register reaches, named as every other call names its symbol.
+     */
+    private String registerCallee(int at, String text) {
+        if (!text.equals("call r11") || at < 10 || (bytes[at - 10] & 0xFF) != 0x49 || (bytes[at - 9] & 0xFF) != 0xBB) {
+            return null;
+        }
+        String symbol = symbolAt(at - 8);
+        return symbol == null ? null : "calls " + symbol;
     }
 
     private void quad(int at, String comment) {
         long value = (word(at) & 0xFFFF_FFFFL) | (long) word(at + 4) << 32;
         String holeName = holeNames.get(at);
-        add(at, 8, ".quad 0x" + Long.toHexString(value), holeName != null ? holeName : comment);
+        add(at, 8, "", ".quad 0x" + Long.toHexString(value), holeName != null ? holeName : comment);
     }
 
     /**
@@ -493,32 +533,41 @@ final class TraceListing {
         lines.add(new Heading(text));
     }
 
-    private void add(int at, int size, String code, String comment) {
+    private void add(int at, int size, String hex, String text, String comment) {
         for (int b = at; b < at + size && b < bytes.length; b++) {
             covered[b] = true;
         }
-        lines.add(new Bytes(at, size, code, comment));
+        lines.add(new Bytes(at, size, hex, text, comment));
     }
 
     // ---- text -------------------------------------------------------------------------------
 
+    /**
+     * Address, bytes and text in columns: the bytes padded to the widest (x86-64 instructions
+     * differ in length), the text to the widest that has a comment, so that comments line up.
+     */
     private void format(StringBuilder out) {
         int addressWidth = Long.toHexString(base + Math.max(0, bytes.length - 1)).length();
-        int codeWidth = 0;
+        int hexWidth = 0;
+        int textWidth = 0;
         for (Line line : lines) {
-            if (line instanceof Bytes b && b.comment() != null && b.code().length() <= MAX_CODE_COLUMN) {
-                codeWidth = Math.max(codeWidth, b.code().length());
+            if (line instanceof Bytes b) {
+                hexWidth = Math.max(hexWidth, Math.min(MAX_BYTES_COLUMN, b.hex().length()));
+                if (b.comment() != null && b.text().length() <= MAX_TEXT_COLUMN) {
+                    textWidth = Math.max(textWidth, b.text().length());
+                }
             }
         }
         for (Line line : lines) {
             switch (line) {
                 case Heading h -> out.append(h.text()).append('\n');
                 case Bytes b -> {
-                    out.append("    0x").append(pad(Long.toHexString(base + b.offset()), addressWidth)).append("  ");
+                    out.append("    0x").append(pad(Long.toHexString(base + b.offset()), addressWidth)).append("  ")
+                            .append(pad(b.hex(), hexWidth)).append("  ");
                     if (b.comment() == null) {
-                        out.append(b.code());
+                        out.append(b.text());
                     } else {
-                        out.append(pad(b.code(), codeWidth)).append("  ; ").append(b.comment());
+                        out.append(pad(b.text(), textWidth)).append("  ; ").append(b.comment());
                     }
                     out.append('\n');
                 }

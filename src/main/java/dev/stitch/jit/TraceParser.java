@@ -2,6 +2,7 @@ package dev.stitch.jit;
 
 import dev.stitch.stencil.FrameLayout;
 import dev.stitch.stencil.Uop;
+import dev.stitch.text.ErrorText;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -79,7 +80,8 @@ import java.util.stream.Collectors;
  * <h2>Errors</h2>
  * Every error is a {@link TraceException} whose message reads like a compiler's:
  * {@code file:line:column: error: what was wrong}, then the source line, then a caret under the
- * column (tabs of the line are repeated in the caret line, so the caret lines up). Lines and
+ * column, as {@link ErrorText#located} writes them (control characters escaped, tabs of the line
+ * repeated in the caret line, so the caret lines up). Lines and
  * columns count from 1; a column counts characters. Errors that {@link Trace} finds in the whole
  * trace (stack depths, {@code ENTER} placement, falling off the end) point at the name of the uop
  * they are about and keep {@link Trace}'s message; {@link TraceException#uopIndex()} is the index
@@ -89,7 +91,7 @@ public final class TraceParser {
     /** The usual extension of trace files. */
     public static final String EXTENSION = ".uops";
 
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern LABEL = Trace.LABEL;
     private static final Map<String, Uop> UOPS = new LinkedHashMap<>();
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
 
@@ -188,7 +190,13 @@ public final class TraceParser {
             throw error(1, 1, "the trace has no uops; it needs at least ENTER and EXIT", -1, null);
         }
         Trace.Builder builder = Trace.builder(name, symbols);
+        List<LabelDef> definitions = new ArrayList<>(labels.values()); // in file order, so by index
+        int nextLabel = 0;
         for (int i = 0; i < pending.size(); i++) {
+            // the trace keeps the names for listings; a label after the last uop names nothing to keep
+            while (nextLabel < definitions.size() && definitions.get(nextLabel).index() == i) {
+                builder.label(definitions.get(nextLabel++).name());
+            }
             Pending p = pending.get(i);
             int target = p.target() == null ? -1 : resolve(i, p.target());
             builder.add(new TraceUop(p.uop(), p.arg(), p.symbol(), target));
@@ -473,13 +481,7 @@ public final class TraceParser {
 
     private TraceException error(int line, int column, String message, int uopIndex, Throwable cause) {
         String source = line >= 1 && line <= lines.size() ? lines.get(line - 1) : "";
-        StringBuilder caret = new StringBuilder();
-        for (int i = 0; i < column - 1; i++) {
-            caret.append(i < source.length() && source.charAt(i) == '\t' ? '\t' : ' ');
-        }
-        caret.append('^');
-        TraceException e = new TraceException(file + ":" + line + ":" + column + ": error: " + message + "\n"
-                + source + "\n" + caret, uopIndex);
+        TraceException e = new TraceException(ErrorText.located(file, line, column, source, message), uopIndex);
         if (cause != null) {
             e.initCause(cause);
         }

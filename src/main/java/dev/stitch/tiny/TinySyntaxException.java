@@ -1,9 +1,12 @@
 package dev.stitch.tiny;
 
+import dev.stitch.text.ErrorText;
+
 /**
  * A {@code .tiny} program that cannot be compiled. The message reads like a compiler's:
  * {@code file:line:column: error: what was expected and what was found}, then the source line and
- * a caret under the column (tabs of the line are repeated in the caret line so that it lines up).
+ * a caret under the column, as {@link ErrorText#located} writes them (control characters escaped,
+ * tabs of the line repeated in the caret line so that it lines up).
  */
 public final class TinySyntaxException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
@@ -14,20 +17,11 @@ public final class TinySyntaxException extends IllegalArgumentException {
     private final String detail;
 
     TinySyntaxException(String file, int line, int column, String sourceLine, String detail) {
-        super(file + ":" + line + ":" + column + ": error: " + detail + "\n" + sourceLine + "\n"
-                + caretLine(sourceLine, column));
+        super(ErrorText.located(file, line, column, sourceLine, detail));
         this.file = file;
         this.line = line;
         this.column = column;
         this.detail = detail;
-    }
-
-    private static String caretLine(String sourceLine, int column) {
-        StringBuilder caret = new StringBuilder();
-        for (int i = 0; i < column - 1; i++) {
-            caret.append(i < sourceLine.length() && sourceLine.charAt(i) == '\t' ? '\t' : ' ');
-        }
-        return caret.append('^').toString();
     }
 
     /** The file name given to {@link Tiny#compile}. */
@@ -45,7 +39,7 @@ public final class TinySyntaxException extends IllegalArgumentException {
         return column;
     }
 
-    /** What was wrong, without the position, the line and the caret. */
+    /** What was wrong, without the position, the line and the caret; not escaped. */
     public String detail() {
         return detail;
     }

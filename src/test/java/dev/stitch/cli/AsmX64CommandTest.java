@@ -75,7 +75,7 @@ class AsmX64CommandTest {
         CliRun outcome = run("", "asm", "--arch", "mips", "f.s");
         assertThat(outcome.status()).isEqualTo(2);
         assertThat(outcome.err()).contains(
-                "asm: unknown architecture 'mips'; allowed: aarch64 (also arm64), x86_64 (also x86-64, amd64)");
+                "asm: unknown architecture 'mips'; allowed: aarch64 (or arm64), x86_64 (or x86-64, amd64, x64)");
         assertThat(run("", "asm", "--arch").err()).contains("asm: --arch needs an architecture");
     }
 }

@@ -21,7 +21,7 @@ class TraceCommandTest {
             "(?m)^    0x[0-9a-f]+ +[0-9a-f]{8}  (?:b|bl|b\\.[a-z]+|cbn?z [xw]\\d+,|tbn?z [xw]\\d+, #\\d+,|ldr [xw]\\d+,) #-?\\d+");
     /** An x86-64 relative branch or RIP-relative operand that still shows its raw displacement. */
     private static final Pattern RAW_X64_TARGET = Pattern.compile(
-            "(?m)^    0x[0-9a-f]+ +[0-9a-f]+  (?:(?:jmp|call|j[a-z]+) -?\\d+$|.*\\[rip [+-] \\d+\\])");
+            "(?m)^    0x[0-9a-f]+ +[0-9a-f]+ +(?:(?:jmp|call|j[a-z]+) -?\\d+$|.*\\[rip [+-] \\d+\\])");
 
     private static CliRun run(String... args) {
         return CliRun.of(args);
@@ -51,7 +51,8 @@ class TraceCommandTest {
                     .contains("\ntrace sum: 19 uops, aarch64, strategy PER_TRACE, ")
                     .contains(" bytes at 0x10000 (compiled for inspection, not installed)\nhot code\n");
         }
-        assertThat(out).contains("\n  uop 0  ENTER ", "\n  uop 4  GUARD_TRUE 1 ", "\n  uop 6  JUMP_IF_FALSE @16 ",
+        assertThat(out).contains("\n  uop 0  ENTER ", "\n  uop 4  GUARD_TRUE 1 ", "\n  uop 6  JUMP_IF_FALSE done ", "\n top:\n  uop 5  LOAD 0 ",
+                "\n done:\n  uop 16 LOAD 1 ", "\n  uop 15 JUMP top ",
                 "\n  uop 17 CALL print_long 1 ", "\n  uop 18 EXIT 0 ",
                 "cbz x0, <exit 1 of uop 4>", "; BRANCH19 = exit", "; LDST_LO12 = oparg_slot", "; MOVW_G0 = operand",
                 "b <uop 16: LOAD 1>", "b <uop 5: LOAD 0>", "cbnz x9, <exit -1 of uop 17>", "b <epilogue>",
@@ -74,7 +75,8 @@ class TraceCommandTest {
                     .contains(" bytes at 0x10000 (compiled for inspection, not installed)\nhot code\n");
         }
         assertThat(out).contains("\ntrace sum: 19 uops, x86-64, strategy PER_TRACE, ",
-                "\n  uop 0  ENTER ", "\n  uop 4  GUARD_TRUE 1 ", "\n  uop 6  JUMP_IF_FALSE @16 ",
+                "\n  uop 0  ENTER ", "\n  uop 4  GUARD_TRUE 1 ", "\n  uop 6  JUMP_IF_FALSE done ", "\n top:\n  uop 5  LOAD 0 ",
+                "\n done:\n  uop 16 LOAD 1 ", "\n  uop 15 JUMP top ",
                 "\n  uop 17 CALL print_long 1 ", "\n  uop 18 EXIT 0 ", "push rbp", "mov r13, rdi",
                 "je <exit 1 of uop 4>", "; REL32 = exit", "; ABS32S = oparg_slot", "; ABS32S = operand",
                 "je <uop 16: LOAD 1>", "jmp <uop 5: LOAD 0>", "jne <exit -1 of uop 17>", "jmp <epilogue>",
@@ -91,7 +93,9 @@ class TraceCommandTest {
         assertThat(outcome.out()).startsWith("# compiled at 0x400000 (--base) for inspection\n")
                 .contains("call <tramp 0: labs>", "call <tramp 1: getpid>", "call <tramp 2: print_long>",
                         "call <tramp 3: print_char>", "; REL32 = labs", "\ntrampolines\n  tramp 0: labs\n",
-                        "ff2500000000  jmp qword ptr [rip]", "cc  int3")
+                        "jmp qword ptr [rip]", "int3")
+                .containsPattern("\\n    0x[0-9a-f]+  ff2500000000 +jmp qword ptr \\[rip\\]\\n")
+                .containsPattern("\\n    0x[0-9a-f]+  cc +int3 +; padding\\n")
                 .containsPattern("\\.quad 0x[0-9a-f]+ +; print_char\\n")
                 .containsPattern("\\n  trampolines +4  ");
         assertNoRawTargetsButTrampolineLiterals(outcome.out());
@@ -144,8 +148,8 @@ class TraceCommandTest {
             assertThat(x64.out()).contains(switch (strategy) {
                 case PER_TRACE, PER_TRACE_ALWAYS -> "call <tramp 0: labs>";
                 case LITERAL_IN_CODE -> "call <tramp of uop 4: labs>";
-                case LITERAL_IN_DATA -> "call qword ptr [<data of uop 4>]";
-                case MOVW_PER_CALL -> "call r11";
+                case LITERAL_IN_DATA -> "call qword ptr [<data of uop 4: labs>]";
+                case MOVW_PER_CALL -> "call r11                     ; calls labs";
             });
         }
     }
@@ -165,6 +169,22 @@ class TraceCommandTest {
                     .containsPattern("\\n  " + strategy + " +\\d+ bytes in \\d+ stencils\\n");
         }
         assertThat(out).containsPattern("\\nPER_TRACE_ALWAYS +288 +164 +60 +64 +0 +0 +17 +11 +4 +0 +0\\n");
+    }
+
+    @Test
+    void strategyAllSaysWhatACallIsUnderEachStrategyOnEitherArchitecture() {
+        for (Architecture arch : Architecture.values()) {
+            String out = run("trace", "--arch", arch.displayName(), "--strategy", "all", "--base", "0x10000", CALLS).out();
+            assertThat(out).contains("\ncall sites per strategy on " + arch.displayName() + ":\n");
+            for (CallStrategy strategy : CallStrategy.values()) {
+                assertThat(out).containsPattern("\\n  " + strategy + " +" + Pattern.quote(TraceCommand.callSite(strategy, arch))
+                        + "\\n");
+            }
+        }
+        assertThat(TraceCommand.callSite(CallStrategy.MOVW_PER_CALL, Architecture.X86_64))
+                .isEqualTo("movabs r11, symbol; call r11 (no trampoline)");
+        assertThat(TraceCommand.callSite(CallStrategy.MOVW_PER_CALL, Architecture.AARCH64))
+                .isEqualTo("bl to a trampoline in the stencil's code: movz/movk x16 (x4); br x16");
     }
 
     @Test
@@ -221,12 +241,13 @@ class TraceCommandTest {
         assertUsage(run("trace"), "stitch: trace: no trace file; usage: stitch trace [--arch aarch64|x86_64]");
         assertUsage(run("trace", "--arch", "riscv64", SUM), "stitch: trace: unknown architecture 'riscv64'; allowed:"
                 + " aarch64 (or arm64), x86_64 (or x86-64, amd64, x64)");
+        assertUsage(run("trace", "--arch"), "stitch: trace: --arch needs an architecture: aarch64 (or arm64)");
         assertUsage(run("trace", "--strategy", "fast", SUM),
                 "stitch: trace: unknown strategy 'fast'; allowed: MOVW_PER_CALL, LITERAL_IN_CODE");
         assertUsage(run("trace", "--strategy"), "stitch: trace: --strategy needs a call strategy or 'all'");
         assertUsage(run("trace", "--base", "0x11", SUM), "stitch: trace: --base must be a multiple of 16, got 0x11");
-        assertUsage(run("trace", "--base", "zz", SUM), "stitch: trace: --base takes an address");
-        assertUsage(run("trace", "--run", "1,x", SUM), "stitch: trace: --run takes comma-separated 64-bit integers");
+        assertUsage(run("trace", "--base", "zz", SUM), "stitch: trace: --base takes an address, 0..0xffffffffffffffff");
+        assertUsage(run("trace", "--run", "1,x", SUM), "stitch: trace: --run (the value of local 1) takes a 64-bit integer");
         assertUsage(run("trace", "--run", "1", "--strategy", "all", SUM), "stitch: trace: --run runs one strategy");
         assertUsage(run("trace", "--run", "1", "--base", "0x10000", SUM), "stitch: trace: --run needs the code installed");
         assertUsage(run("trace", "--frobnicate", SUM), "stitch: trace: unknown option '--frobnicate'");

@@ -212,14 +212,46 @@ class TraceListingTest {
                     .as("raw target in '%s'", row.text()).isFalse();
         }
         switch (strategy) {
-            case MOVW_PER_CALL -> assertThat(listing).contains("movabs r11, ", "; ABS64 = labs", "call r11");
+            case MOVW_PER_CALL -> assertThat(listing).contains("movabs r11, ", "; ABS64 = labs")
+                    .containsPattern("call r11 +; calls labs\\n").containsPattern("call r11 +; calls getpid\\n");
             case LITERAL_IN_CODE -> assertThat(listing).contains("call <tramp of uop 18: labs>",
                     "   tramp of uop 18: labs\n", "jmp qword ptr [rip]").containsPattern("\\.quad 0x[0-9a-f]+ +; ABS64 = getpid");
-            case LITERAL_IN_DATA -> assertThat(listing).contains("call qword ptr [<data of uop 18>]", "; RIP32 = data",
+            case LITERAL_IN_DATA -> assertThat(listing).contains("call qword ptr [<data of uop 18: labs>]", "; RIP32 = data",
                     "\ndata\n  uop 15 CALL getpid 0\n").containsPattern("\\.quad 0x[0-9a-f]+ +; ABS64 = labs");
             case PER_TRACE, PER_TRACE_ALWAYS -> assertThat(listing).contains("call <tramp 0: labs>", "; REL32 = labs",
                     "call <tramp 1: getpid>", "\n  tramp 0: labs\n", "\n  tramp 2: noop\n", "int3")
                     .containsPattern("\\.quad 0x[0-9a-f]+ +; labs\\n");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CallStrategy.class)
+    void theTextColumnLinesUpWhateverTheLengthOfTheInstructions(CallStrategy strategy) {
+        for (Architecture arch : Architecture.values()) {
+            String listing = new TraceCompiler(arch, strategy).compileAt(trace(), 0x10000).listing();
+            Pattern bytesLine = Pattern.compile("^    0x[0-9a-f]+  ([0-9a-f]*) *");
+            java.util.Set<Integer> textColumns = new java.util.TreeSet<>();
+            for (String line : listing.split("\n")) {
+                Matcher m = bytesLine.matcher(line);
+                if (m.lookingAt() && m.group(1).length() <= 20) {
+                    textColumns.add(m.end());
+                }
+            }
+            assertThat(textColumns).as("%s %s", arch, strategy).hasSize(1);
+        }
+    }
+
+    @Test
+    void labelsOfTheTraceAreShownWhereTheyAreAndWhereJumpsGo() {
+        Trace.Builder b = Trace.builder("labelled", symbols).enter();
+        b.label("top").load(0);
+        b.jump(Uop.JUMP_IF_FALSE, 8).load(0).constant(1).add(Uop.SUB).store(0).jump(Uop.JUMP, 1);
+        b.label("done").label("out").exit(0);
+        Trace trace = b.build();
+        for (Architecture arch : Architecture.values()) {
+            String listing = new TraceCompiler(arch, CallStrategy.PER_TRACE).compileAt(trace, 0x10000).listing();
+            assertThat(listing).as(arch.displayName()).contains("\n top:\n  uop 1 LOAD 0 ", "\n  uop 2 JUMP_IF_FALSE done ",
+                    "\n  uop 7 JUMP top ", "\n done:\n out:\n  uop 8 EXIT 0 ").doesNotContain("@");
         }
     }
 

@@ -98,10 +98,10 @@ class RunCommandTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = "::", value = {
-        "--jit-threshold 0 p.tiny   :: run: --jit-threshold takes a positive integer (at most 2147483647), got '0'",
-        "--jit-threshold -3 p.tiny  :: run: --jit-threshold takes a positive integer (at most 2147483647), got '-3'",
-        "--jit-threshold ten p.tiny :: run: --jit-threshold takes a positive integer (at most 2147483647), got 'ten'",
-        "--jit-threshold 9999999999 p.tiny :: run: --jit-threshold takes a positive integer (at most 2147483647), got '9999999999'",
+        "--jit-threshold 0 p.tiny   :: run: --jit-threshold 0 is out of range; allowed 1..2147483647 (decimal or 0x hex)",
+        "--jit-threshold -3 p.tiny  :: run: --jit-threshold -3 is out of range; allowed 1..2147483647 (decimal or 0x hex)",
+        "--jit-threshold ten p.tiny :: run: --jit-threshold takes a positive integer, 1..2147483647 (decimal or 0x hex); got 'ten'",
+        "--jit-threshold 9999999999 p.tiny :: run: --jit-threshold 9999999999 is out of range; allowed 1..2147483647 (decimal or 0x hex)",
         "p.tiny --jit-threshold     :: run: --jit-threshold needs a positive number of loop iterations, such as --jit-threshold 100",
         "--strategy fastest p.tiny  :: run: unknown strategy 'fastest'; allowed: MOVW_PER_CALL, LITERAL_IN_CODE, LITERAL_IN_DATA, PER_TRACE, PER_TRACE_ALWAYS",
         "p.tiny --strategy          :: run: --strategy needs a call strategy",

@@ -1,0 +1,57 @@
+package dev.stitch.text;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ErrorTextTest {
+    @Test
+    void controlCharactersOfTheLineAndTheDetailAreEscapedAndTheCaretMovesPastTheEscape() {
+        assertThat(ErrorText.located("f.s", 2, 8, "add x0,\u000f x1", "unexpected text '\u000f x1'")).isEqualTo("""
+                f.s:2:8: error: unexpected text '\\x0f x1'
+                add x0,\\x0f x1
+                       ^""");
+        assertThat(ErrorText.located("f.s", 1, 3, "a\u0000b", "here")).isEqualTo("f.s:1:3: error: here\na\\x00b\n     ^");
+    }
+
+    @Test
+    void tabsOfTheLineAreRepeatedInTheCaretLine() {
+        assertThat(ErrorText.located("f.s", 2, 2, "\tadd\tx0, x1, #5000", "add: out of range"))
+                .isEqualTo("f.s:2:2: error: add: out of range\n\tadd\tx0, x1, #5000\n\t^");
+        assertThat(ErrorText.caretLine("\tadd\tx0", 6)).isEqualTo("\t   \t^");
+    }
+
+    @Test
+    void tabsOutsideTheQuotedLineAreEscaped() {
+        assertThat(ErrorText.located("a\tb.s", 1, 1, "x", "unexpected '\t'"))
+                .startsWith("a\\tb.s:1:1: error: unexpected '\\t'\n");
+        assertThat(ErrorText.escape("\t\n\r\u007f\u0085")).isEqualTo("\\t\\n\\r\\x7f\\x85");
+    }
+
+    @Test
+    void invisibleFormatCharactersAreEscaped() {
+        // a right-to-left override would make the rest of the terminal line read backwards
+        assertThat(ErrorText.escape("abc\u202edef\u200b\ufeff")).isEqualTo("abc\\u202edef\\u200b\\ufeff");
+        assertThat(ErrorText.escape("\udb40\udc01 \ud800")).isEqualTo("\\U000e0001 \\ud800");
+        assertThat(ErrorText.caretLine("\u202ex", 2)).isEqualTo("      ^");
+    }
+
+    @Test
+    void plainTextIsLeftAlone() {
+        String text = "mov rax, [rbx + 8] ; é \\ \"quoted\" 𝐀";
+        assertThat(ErrorText.escape(text)).isSameAs(text);
+    }
+
+    @Test
+    void aCharacterOutsideTheBasicPlaneTakesOneColumnAndACombiningMarkNone() {
+        // U+1D400 is two chars; U+0301 combines with the e before it
+        assertThat(ErrorText.caretLine("\ud835\udc00=1", 3)).isEqualTo(" ^");
+        assertThat(ErrorText.caretLine("e\u0301=1", 3)).isEqualTo(" ^");
+    }
+
+    @Test
+    void aColumnPastTheEndOfTheLinePutsTheCaretAfterIt() {
+        assertThat(ErrorText.located("f", 1, 5, "ab", "expected more")).endsWith("\nab\n    ^");
+        assertThat(ErrorText.caretLine("", 0)).isEqualTo("^");
+    }
+}
