@@ -313,7 +313,7 @@ final class TraceListing {
         }
         for (int i = 0; i < trace.size(); i++) {
             if (layout.yieldOffset[i] >= 0) {
-                heading("  yield stub of uop " + i + " (" + trace.uop(i).text() + "): the fuel is spent, back to Java");
+                heading("  yield stub of uop " + i + " (" + trace.text(i) + "): the fuel is spent, back to Java");
                 code(layout.yieldOffset[i], layout.yieldOffset[i] + layout.yieldStencil.codeSize(), null);
             }
         }
