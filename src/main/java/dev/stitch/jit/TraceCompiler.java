@@ -92,7 +92,7 @@ public final class TraceCompiler {
      * Compiles {@code trace} for code placed at {@code base} without installing it: for listings
      * and inspection on any host.
      *
-     * @param base a multiple of 16
+     * @param base a multiple of 16, low enough that the whole trace fits below 2^64
      */
     public CompiledTrace compileAt(Trace trace, long base) {
         Objects.requireNonNull(trace, "trace");
@@ -100,6 +100,12 @@ public final class TraceCompiler {
             throw new IllegalArgumentException("base address must be a multiple of 16, got 0x" + Long.toHexString(base));
         }
         TraceLayout layout = new TraceLayout(trace, architecture, strategy, polls);
+        long highest = -(long) layout.maxSize() & -16L;
+        if (Long.compareUnsigned(base, highest) > 0) {
+            throw new IllegalArgumentException("trace " + trace.name() + " needs up to " + layout.maxSize()
+                    + " bytes, which from base 0x" + Long.toHexString(base) + " would wrap past 0xffffffffffffffff;"
+                    + " the highest base for it is 0x" + Long.toHexString(highest));
+        }
         TrampolinePlan plan = new TrampolinePlan(layout, base);
         byte[] image = new byte[layout.maxSize()];
         int size = emit(layout, plan, image, base);

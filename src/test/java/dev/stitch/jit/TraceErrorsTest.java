@@ -576,4 +576,18 @@ class TraceErrorsTest {
         assertThatThrownBy(() -> frame.push(0)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> frame.newArray(1)).isInstanceOf(IllegalStateException.class);
     }
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void aBaseFromWhichTheTraceWouldWrapPast2To64IsRefused(Architecture architecture) {
+        Trace trace = Trace.builder("w", new SymbolTable()).enter().exit(0).build();
+        TraceCompiler compiler = new TraceCompiler(architecture, CallStrategy.PER_TRACE);
+        int size = compiler.compileAt(trace, 0x10000).size();
+        long highest = -(long) size & -16L;
+        assertThatThrownBy(() -> compiler.compileAt(trace, 0xfffffffffffffff0L))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("trace w needs up to ")
+                .hasMessageContaining("from base 0xfffffffffffffff0 would wrap past 0xffffffffffffffff; the highest base");
+        assertThat(compiler.compileAt(trace, highest - 64).address()).isEqualTo(highest - 64);
+    }
 }
