@@ -120,7 +120,7 @@ public final class CompiledTrace {
      * the locals, stack and arrays as the trace left them.
      *
      * <p>A trace never keeps the JVM waiting: it comes back to Java at its back-edges every
-     * {@link TraceLayout#UOPS_PER_TRIP} uops or so (see {@link FrameLayout}), where this method
+     * 65,536 uops or so (see {@link FrameLayout}), where this method
      * reaches a safepoint, checks whether the thread was interrupted, and goes on. A trace that
      * calls anything runs in a downcall the JVM does not wait for at all.
      *
