@@ -113,10 +113,11 @@ final class TraceCommand {
 
     /** {@code trace} compiled for inspection at {@code base}, which must leave room for all of it below 2^64. */
     private static CompiledTrace compileAt(TraceCompiler compiler, Trace trace, long base) {
-        CompiledTrace compiled = compiler.compileAt(trace, base);
-        AddressSpace.requireFits("trace", base, compiled.size(), 16, "the " + compiled.size() + " bytes of trace "
-                + trace.name() + " (" + compiled.strategy() + ")");
-        return compiled;
+        try {
+            return compiler.compileAt(trace, base);
+        } catch (IllegalArgumentException e) { // the trace parsed, so what compileAt refuses is the --base
+            throw new UsageException("trace: --" + e.getMessage());
+        }
     }
 
     private static Options parse(String[] args) {

@@ -100,15 +100,15 @@ public final class TraceCompiler {
             throw new IllegalArgumentException("base address must be a multiple of 16, got 0x" + Long.toHexString(base));
         }
         TraceLayout layout = new TraceLayout(trace, architecture, strategy, polls);
-        long highest = -(long) layout.maxSize() & -16L;
-        if (Long.compareUnsigned(base, highest) > 0) {
-            throw new IllegalArgumentException("trace " + trace.name() + " needs up to " + layout.maxSize()
-                    + " bytes, which from base 0x" + Long.toHexString(base) + " would wrap past 0xffffffffffffffff;"
-                    + " the highest base for it is 0x" + Long.toHexString(highest));
-        }
         TrampolinePlan plan = new TrampolinePlan(layout, base);
         byte[] image = new byte[layout.maxSize()];
-        int size = emit(layout, plan, image, base);
+        int size = emit(layout, plan, image, base); // addresses wrap harmlessly in long arithmetic; refused below
+        if (Long.compareUnsigned(base, -(long) size) > 0) { // -size is 2^64 - size unsigned: the highest base that fits
+            throw new IllegalArgumentException("base 0x" + Long.toHexString(base) + " is too high for the " + size
+                    + " bytes of trace " + trace.name() + " (" + strategy + "): they would run past the top of the"
+                    + " 64-bit address space (0xffffffffffffffff); the highest base for them is 0x"
+                    + Long.toHexString(-(long) size & -16L));
+        }
         byte[] exact = size == image.length ? image : java.util.Arrays.copyOf(image, size);
         return new CompiledTrace(layout, plan, base, null, exact);
     }

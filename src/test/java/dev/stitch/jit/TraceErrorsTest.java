@@ -586,8 +586,9 @@ class TraceErrorsTest {
         long highest = -(long) size & -16L;
         assertThatThrownBy(() -> compiler.compileAt(trace, 0xfffffffffffffff0L))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("trace w needs up to ")
-                .hasMessageContaining("from base 0xfffffffffffffff0 would wrap past 0xffffffffffffffff; the highest base");
-        assertThat(compiler.compileAt(trace, highest - 64).address()).isEqualTo(highest - 64);
+                .hasMessage("base 0xfffffffffffffff0 is too high for the " + size + " bytes of trace w (PER_TRACE): they"
+                        + " would run past the top of the 64-bit address space (0xffffffffffffffff); the highest base for"
+                        + " them is 0x" + Long.toHexString(highest));
+        assertThat(compiler.compileAt(trace, highest).address()).isEqualTo(highest);
     }
 }
