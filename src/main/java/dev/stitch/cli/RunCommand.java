@@ -1,6 +1,8 @@
 package dev.stitch.cli;
 
 import dev.stitch.stencil.CallStrategy;
+import dev.stitch.tiny.ArrayHeap;
+import dev.stitch.tiny.InterpreterHooks;
 import dev.stitch.tiny.Program;
 import dev.stitch.tiny.RunResult;
 import dev.stitch.tiny.Tiny;
@@ -14,7 +16,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * {@code stitch run [--no-jit] [--jit-threshold N] [--strategy S] [--stats] [--dump-traces] FILE.tiny}:
+ * {@code stitch run [--no-jit] [--jit-threshold N] [--strategy S] [--stats] [--dump-traces] [--max-memory SIZE] FILE.tiny}:
  * compiles a tiny program and runs it, printing to standard output. Exit status 0 when it
  * completes, 1 for a syntax or runtime error (the message goes to standard error, output printed
  * before a runtime error stays printed), 2 for a usage error.
@@ -23,10 +25,15 @@ import java.util.stream.Collectors;
  * and run as native code of this JVM's architecture, AArch64 or x86-64 (on another host the JIT
  * says so once on standard error and the program runs interpreted). {@code FILE} {@code -} reads
  * the program from standard input.
+ *
+ * <p>{@code --max-memory SIZE} bounds the native memory of the program's arrays, all together
+ * ({@link ArrayHeap#DEFAULT_LIMIT} by default: 1 GiB or a quarter of physical memory, whichever
+ * is less); an {@code array(n)} past it is the runtime error {@code out of memory: ...}.
  */
 final class RunCommand {
     static final String USAGE =
-            "stitch run [--no-jit] [--jit-threshold N] [--strategy S] [--stats] [--dump-traces] FILE.tiny";
+            "stitch run [--no-jit] [--jit-threshold N] [--strategy S] [--stats] [--dump-traces] [--max-memory SIZE]"
+                    + " FILE.tiny";
     /** Loop iterations before a loop is traced, unless --jit-threshold says otherwise. */
     static final int DEFAULT_JIT_THRESHOLD = TracingJit.DEFAULT_THRESHOLD;
 
@@ -34,7 +41,7 @@ final class RunCommand {
 
     /** The parsed command line. */
     record Options(String file, boolean jit, int jitThreshold, CallStrategy strategy, boolean stats,
-            boolean dumpTraces) {}
+            boolean dumpTraces, long maxMemory) {}
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         Options options = parse(args);
@@ -56,11 +63,11 @@ final class RunCommand {
             if (options.jit()) {
                 try (TracingJit jit = new TracingJit(options.jitThreshold(), options.strategy(), err,
                         options.dumpTraces())) {
-                    result = program.run(out, jit);
+                    result = program.run(out, jit, options.maxMemory());
                     stats = jit.stats().line();
                 }
             } else {
-                result = program.run(out);
+                result = program.run(out, InterpreterHooks.NONE, options.maxMemory());
                 stats = "jit: traces=0 uops=0 code_bytes=0 trampolines=0 exits=0 compile_us=0";
             }
             out.flush();
@@ -80,6 +87,7 @@ final class RunCommand {
         CallStrategy strategy = CallStrategy.PER_TRACE;
         boolean stats = false;
         boolean dumpTraces = false;
+        long maxMemory = ArrayHeap.DEFAULT_LIMIT;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -92,10 +100,13 @@ final class RunCommand {
                 case "--strategy" -> strategy = strategy(value(args, ++i, "--strategy", "a call strategy"));
                 case "--stats" -> stats = true;
                 case "--dump-traces" -> dumpTraces = true;
+                case "--max-memory" -> maxMemory = ByteSize.parse("run: --max-memory",
+                        value(args, ++i, "--max-memory", "a size, " + ByteSize.FORMS), ArrayHeap.MIN_LIMIT,
+                        ArrayHeap.MAX_LIMIT);
                 default -> {
                     if (arg.startsWith("-") && !arg.equals("-")) {
                         throw new UsageException("run: unknown option '" + arg + "'; allowed: --no-jit, "
-                                + "--jit-threshold, --strategy, --stats, --dump-traces, --help");
+                                + "--jit-threshold, --strategy, --stats, --dump-traces, --max-memory, --help");
                     }
                     if (file != null) {
                         throw new UsageException("run: one program file, got '" + file + "' and '" + arg + "'");
@@ -107,7 +118,7 @@ final class RunCommand {
         if (file == null) {
             throw new UsageException("run: no program file; usage: " + USAGE);
         }
-        return new Options(file, jit, threshold, strategy, stats, dumpTraces);
+        return new Options(file, jit, threshold, strategy, stats, dumpTraces, maxMemory);
     }
 
     private static String value(String[] args, int i, String option, String what) {
@@ -139,11 +150,15 @@ final class RunCommand {
                                        LITERAL_IN_DATA, PER_TRACE (default), PER_TRACE_ALWAYS
                   --stats              print JIT statistics on standard error after the run
                   --dump-traces        print the listing of each compiled trace on standard error
+                  --max-memory SIZE    native memory all the program's arrays may take together, such as
+                                       64k, 512M, 2G or 1048576 (bytes); default %s: 1 GiB or a quarter
+                                       of physical memory, whichever is less; past it, array(n) is the
+                                       runtime error "out of memory"
 
                 FILE - reads the program from standard input. Loops that go round N times are
                 recorded as traces of uops and compiled to native code for this JVM's architecture
                 (AArch64 or x86-64), which runs in place of the interpreter; on a host of another
                 architecture the JIT says so once on standard error and the program runs interpreted.
-                """.formatted(DEFAULT_JIT_THRESHOLD);
+                """.formatted(DEFAULT_JIT_THRESHOLD, ByteSize.format(ArrayHeap.DEFAULT_LIMIT));
     }
 }

@@ -19,18 +19,59 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * by handle, checked against the count, so it can reach no memory the table does not own. Growing
  * the table copies it into a block twice as large (the old block stays allocated until
  * {@link #close}, so a stale address never dangles). Not thread-safe.
+ *
+ * <p><b>Memory budget.</b> Native memory is outside the Java heap, so {@code -Xmx} does not bound
+ * it; the table does, with a byte limit fixed when it is made ({@link #DEFAULT_BYTE_LIMIT} unless
+ * given). Every native byte the table takes counts: each array's elements (8 bytes per element,
+ * at least 8 per array) and each block of the table itself, the first one included. An
+ * allocation that would pass the limit is refused before any memory is taken;
+ * {@link #bytesNeeded} and {@link #bytesFree} let a caller check first and word its own error.
  */
 public final class ArrayTable implements AutoCloseable {
     /** The most elements one array may have. */
     public static final long MAX_LENGTH = Integer.MAX_VALUE - 8;
+    /** The most arrays a table may hold. */
+    public static final int MAX_ARRAYS = Integer.MAX_VALUE - 8;
+    /** The smallest byte limit: room for the table's first block and a few small arrays. */
+    public static final long MIN_BYTE_LIMIT = 1L << 10;
+    /** The largest byte limit, 2^50 bytes (1024 TiB). */
+    public static final long MAX_BYTE_LIMIT = 1L << 50;
+    /**
+     * The byte limit of a table made without one: 1 GiB, or a quarter of the machine's physical
+     * memory (as the JVM sees it, so a container's limit counts) if that is less.
+     */
+    public static final long DEFAULT_BYTE_LIMIT = Math.max(MIN_BYTE_LIMIT, PhysicalMemory.quarterOrAtMost(1L << 30));
+
+    private static final int FIRST_CAPACITY = 8;
 
     private final Arena arena = Arena.ofShared();
+    private final long byteLimit;
+    private long bytesUsed;
     private MemorySegment table;
-    private MemorySegment[] arrays = new MemorySegment[8];
+    private MemorySegment[] arrays = new MemorySegment[FIRST_CAPACITY];
     private int count;
 
+    /** A table whose arrays may take {@link #DEFAULT_BYTE_LIMIT} bytes in all. */
     public ArrayTable() {
-        table = arena.allocate((long) FrameLayout.ARRAY_ENTRY_BYTES * arrays.length, 16);
+        this(DEFAULT_BYTE_LIMIT);
+    }
+
+    /**
+     * A table whose arrays, with the table itself, may take {@code byteLimit} bytes of native
+     * memory in all.
+     *
+     * @throws IllegalArgumentException if {@code byteLimit} is outside
+     *     {@link #MIN_BYTE_LIMIT}..{@link #MAX_BYTE_LIMIT}
+     */
+    public ArrayTable(long byteLimit) {
+        if (byteLimit < MIN_BYTE_LIMIT || byteLimit > MAX_BYTE_LIMIT) {
+            throw new IllegalArgumentException("array memory limit must be " + MIN_BYTE_LIMIT + ".." + MAX_BYTE_LIMIT
+                    + " bytes, got " + byteLimit);
+        }
+        this.byteLimit = byteLimit;
+        long firstBlock = tableBytes(FIRST_CAPACITY);
+        table = arena.allocate(firstBlock, 16);
+        bytesUsed = firstBlock;
     }
 
     /**
@@ -38,29 +79,79 @@ public final class ArrayTable implements AutoCloseable {
      * its handle: 0, 1, 2... in allocation order.
      *
      * @throws IllegalArgumentException for a bad length
-     * @throws OutOfMemoryError if the memory cannot be had
+     * @throws IllegalStateException if the array would take more than the {@link #bytesFree} bytes
+     *     left under the limit (nothing is allocated then), or the table is closed or full
+     * @throws OutOfMemoryError if the system does not give the memory
      */
     public int allocate(long length) {
-        checkOpen();
-        if (length < 0 || length > MAX_LENGTH) {
-            throw new IllegalArgumentException("array length must be 0.." + MAX_LENGTH + ", got " + length);
+        long needed = bytesNeeded(length);
+        if (count == MAX_ARRAYS) {
+            throw new IllegalStateException("array table full: it holds " + count + " arrays, the most it can");
         }
-        if (count == Integer.MAX_VALUE - 8) {
-            throw new IllegalStateException("array table full");
+        if (needed > bytesFree()) {
+            throw new IllegalStateException("array memory limit reached: an array of " + length + " elements needs "
+                    + needed + " bytes, " + bytesFree() + " of the " + byteLimit + "-byte limit free");
         }
-        MemorySegment elements = arena.allocate(8 * Math.max(1, length), 16).asSlice(0, 8 * length);
         if (count == arrays.length) {
-            int capacity = arrays.length * 2;
-            MemorySegment bigger = arena.allocate((long) FrameLayout.ARRAY_ENTRY_BYTES * capacity, 16);
-            MemorySegment.copy(table, 0, bigger, 0, (long) FrameLayout.ARRAY_ENTRY_BYTES * count);
+            int capacity = grownCapacity();
+            MemorySegment[] biggerArrays = Arrays.copyOf(arrays, capacity);
+            MemorySegment bigger = arena.allocate(tableBytes(capacity), 16);
+            bytesUsed += tableBytes(capacity);
+            MemorySegment.copy(table, 0, bigger, 0, tableBytes(count));
             table = bigger;
-            arrays = Arrays.copyOf(arrays, capacity);
+            arrays = biggerArrays;
         }
-        long entry = (long) FrameLayout.ARRAY_ENTRY_BYTES * count;
+        long elementBytes = elementBytes(length);
+        MemorySegment elements = arena.allocate(elementBytes, 16).asSlice(0, 8 * length);
+        bytesUsed += elementBytes;
+        long entry = tableBytes(count);
         table.set(JAVA_LONG, entry, elements.address());
         table.set(JAVA_LONG, entry + 8, length);
         arrays[count] = elements;
         return count++;
+    }
+
+    /**
+     * The native bytes {@link #allocate allocate(length)} would take now: the elements, and a new
+     * block of the table when it is full.
+     *
+     * @throws IllegalArgumentException for a length outside 0..{@link #MAX_LENGTH}
+     * @throws IllegalStateException if the table is closed
+     */
+    public long bytesNeeded(long length) {
+        checkOpen();
+        if (length < 0 || length > MAX_LENGTH) {
+            throw new IllegalArgumentException("array length must be 0.." + MAX_LENGTH + ", got " + length);
+        }
+        long growth = count == arrays.length ? tableBytes(grownCapacity()) : 0;
+        return elementBytes(length) + growth;
+    }
+
+    /** The byte limit given when the table was made. */
+    public long byteLimit() {
+        return byteLimit;
+    }
+
+    /** The native bytes the table and its arrays take. */
+    public long bytesUsed() {
+        return bytesUsed;
+    }
+
+    /** The bytes still free under the limit. */
+    public long bytesFree() {
+        return byteLimit - bytesUsed;
+    }
+
+    private int grownCapacity() {
+        return (int) Math.min(2L * arrays.length, MAX_ARRAYS);
+    }
+
+    private static long elementBytes(long length) {
+        return 8 * Math.max(1, length);
+    }
+
+    private static long tableBytes(int entries) {
+        return (long) FrameLayout.ARRAY_ENTRY_BYTES * entries;
     }
 
     /** The number of arrays; handles are 0..count()-1. */

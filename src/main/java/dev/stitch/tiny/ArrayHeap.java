@@ -19,15 +19,46 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * interpreter goes through {@link #get}/{@link #set}, which keep the element segments and lengths
  * in Java arrays for speed. {@link #close} frees the memory (the interpreter closes the heap at
  * the end of a run).
+ *
+ * <p>Native memory is outside {@code -Xmx}, so the heap has a byte limit of its own for all its
+ * arrays together: {@link #DEFAULT_LIMIT} unless the run gives one ({@code stitch run
+ * --max-memory SIZE}, {@link Program#run(java.io.PrintStream, InterpreterHooks, long)}). An
+ * {@code array(n)} that would pass it is the runtime error {@code out of memory: array(n) needs
+ * B bytes, F of the L-byte limit free (--max-memory)}, raised before any memory is taken, so the
+ * arrays allocated before it stay as they were.
  */
 public final class ArrayHeap implements AutoCloseable {
     /** The most elements one array may have. */
     public static final long MAX_LENGTH = ArrayTable.MAX_LENGTH;
+    /**
+     * The byte limit of a heap made without one: 1 GiB, or a quarter of the machine's physical
+     * memory (a container's limit, if there is one) if that is less.
+     */
+    public static final long DEFAULT_LIMIT = ArrayTable.DEFAULT_BYTE_LIMIT;
+    /** The smallest byte limit a heap may have (1 KiB). */
+    public static final long MIN_LIMIT = ArrayTable.MIN_BYTE_LIMIT;
+    /** The largest byte limit a heap may have (2^50 bytes, 1024 TiB). */
+    public static final long MAX_LIMIT = ArrayTable.MAX_BYTE_LIMIT;
 
-    private final ArrayTable table = new ArrayTable();
+    private final ArrayTable table;
     private MemorySegment[] segments = new MemorySegment[8];
     private long[] lengths = new long[8];
     private int count;
+
+    /** A heap whose arrays may take {@link #DEFAULT_LIMIT} bytes of native memory in all. */
+    public ArrayHeap() {
+        this(DEFAULT_LIMIT);
+    }
+
+    /**
+     * A heap whose arrays may take {@code limit} bytes of native memory in all, the table that
+     * names them included.
+     *
+     * @throws IllegalArgumentException if {@code limit} is outside {@link #MIN_LIMIT}..{@link #MAX_LIMIT}
+     */
+    public ArrayHeap(long limit) {
+        table = new ArrayTable(limit);
+    }
 
     /** Allocates a zero-filled array of {@code length} elements and returns its reference number. */
     public long allocate(long length) {
@@ -37,19 +68,40 @@ public final class ArrayHeap implements AutoCloseable {
         if (length > MAX_LENGTH) {
             throw new TinyRuntimeException("array size too large: " + length + " (at most " + MAX_LENGTH + ")");
         }
-        int handle;
+        if (count == ArrayTable.MAX_ARRAYS) {
+            throw new TinyRuntimeException("too many arrays: a run may allocate at most " + ArrayTable.MAX_ARRAYS);
+        }
+        long needed = table.bytesNeeded(length);
+        long free = table.bytesFree();
+        if (needed > free) {
+            throw new TinyRuntimeException("out of memory: array(" + length + ") needs " + needed + " bytes, " + free
+                    + " of the " + table.byteLimit() + "-byte limit free (--max-memory)");
+        }
         try {
-            handle = table.allocate(length);
+            if (count == segments.length) {
+                int capacity = (int) Math.min(2L * count, ArrayTable.MAX_ARRAYS);
+                segments = Arrays.copyOf(segments, capacity);
+                lengths = Arrays.copyOf(lengths, capacity);
+            }
+            segments[count] = table.array(table.allocate(length));
         } catch (OutOfMemoryError e) {
-            throw new TinyRuntimeException("out of memory allocating an array of " + length + " elements");
+            // under the limit, but the system (or the Java heap) had no more to give
+            throw new TinyRuntimeException("out of memory: array(" + length + ") needs " + needed
+                    + " bytes, which the system did not give (" + free + " of the " + table.byteLimit()
+                    + "-byte limit were free)");
         }
-        if (count == segments.length) {
-            segments = Arrays.copyOf(segments, count * 2);
-            lengths = Arrays.copyOf(lengths, count * 2);
-        }
-        segments[count] = table.array(handle);
         lengths[count] = length;
         return count++;
+    }
+
+    /** The byte limit of this heap's arrays together. */
+    public long limit() {
+        return table.byteLimit();
+    }
+
+    /** The native bytes this heap's arrays (and their table) take. */
+    public long bytesUsed() {
+        return table.bytesUsed();
     }
 
     /** True if {@code reference} names an array of this heap. */

@@ -22,13 +22,16 @@ final class Interpreter {
     private final Program program;
     private final FunctionCode[] functions;
     private final InterpreterHooks hooks;
-    private final ArrayHeap heap = new ArrayHeap();
+    private final ArrayHeap heap;
     private final ProgramOutput output;
     private CallFrame[] callers = new CallFrame[16];
     private int callDepth;
 
-    Interpreter(Program program, List<FunctionCode> functions, ProgramOutput output, InterpreterHooks hooks) {
+    /** {@code heap} holds the run's arrays; {@link #run} closes it at the end. */
+    Interpreter(Program program, List<FunctionCode> functions, ArrayHeap heap, ProgramOutput output,
+            InterpreterHooks hooks) {
         this.program = program;
+        this.heap = heap;
         this.functions = functions.toArray(FunctionCode[]::new);
         this.output = output;
         this.hooks = hooks;

@@ -40,7 +40,8 @@ public final class Program {
     }
 
     /**
-     * Interprets the program, printing to {@code out}.
+     * Interprets the program, printing to {@code out}; its arrays may take
+     * {@link ArrayHeap#DEFAULT_LIMIT} bytes in all.
      *
      * @return completed, or the runtime error that stopped it; output printed before an error has
      *     been flushed to {@code out}
@@ -51,12 +52,25 @@ public final class Program {
 
     /**
      * Interprets the program, printing to {@code out} and calling {@code hooks} (for instance
-     * a JIT's) on the events {@link InterpreterHooks} describes.
+     * a JIT's) on the events {@link InterpreterHooks} describes; its arrays may take
+     * {@link ArrayHeap#DEFAULT_LIMIT} bytes in all.
      */
     public RunResult run(PrintStream out, InterpreterHooks hooks) {
+        return run(out, hooks, ArrayHeap.DEFAULT_LIMIT);
+    }
+
+    /**
+     * Interprets the program as {@link #run(PrintStream, InterpreterHooks)} does, its arrays
+     * taking at most {@code maxMemory} bytes of native memory together; an {@code array(n)} that
+     * would take more is the runtime error {@code out of memory: ...}.
+     *
+     * @param maxMemory the byte limit of the run's arrays, {@link ArrayHeap#MIN_LIMIT}..{@link ArrayHeap#MAX_LIMIT}
+     * @throws IllegalArgumentException if {@code maxMemory} is outside that range
+     */
+    public RunResult run(PrintStream out, InterpreterHooks hooks, long maxMemory) {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(hooks, "hooks");
-        return new Interpreter(this, functions, new ProgramOutput(out), hooks).run();
+        return new Interpreter(this, functions, new ArrayHeap(maxMemory), new ProgramOutput(out), hooks).run();
     }
 
     /** A listing of every function's bytecode, with constants, slot names, jump targets and lines. */

@@ -14,6 +14,7 @@ import java.util.Objects;
  * Program program = Tiny.compile("print(6 * 7)", "answer.tiny");
  * RunResult result = program.run(System.out);   // prints 42
  * result.error().ifPresent(System.err::println);
+ * program.run(System.out, InterpreterHooks.NONE, 64 << 20);  // its arrays may take 64 MiB in all
  * }</pre>
  */
 public final class Tiny {

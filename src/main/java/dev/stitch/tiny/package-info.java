@@ -49,7 +49,10 @@
  *       non-negative integer naming an array of the run, numbered from 0 in allocation order,
  *       like a file descriptor); printing it prints that number, and indexing a value that names
  *       no array is the runtime error "not an array: 5". Arrays live for the whole run. Indexes
- *       are checked ("index 7 out of bounds for length 5").</li>
+ *       are checked ("index 7 out of bounds for length 5"). A run's arrays together take at most
+ *       its memory limit, 8 bytes an element ({@link dev.stitch.tiny.ArrayHeap#DEFAULT_LIMIT}:
+ *       1 GiB or a quarter of physical memory, whichever is less, unless the run sets one); an
+ *       {@code array(n)} past it is the runtime error "out of memory: array(n) needs ...".</li>
  *   <li><b>Built-ins</b>: {@code print(a, b, ...)} (values separated by spaces, then a line
  *       break; {@code print()} prints an empty line; as a value it is 0), {@code array},
  *       {@code len}, {@code abs}, {@code min}, {@code max}. Their names cannot be function names.</li>

@@ -50,6 +50,55 @@ class ArrayTableTest {
     }
 
     @Test
+    void theBudgetCountsTheElementsAndEveryBlockOfTheTable() {
+        try (ArrayTable table = new ArrayTable(4096)) {
+            assertThat(table.byteLimit()).isEqualTo(4096);
+            assertThat(table.bytesUsed()).as("the first block: 8 entries of 16 bytes").isEqualTo(128);
+            assertThat(table.bytesNeeded(10)).isEqualTo(80);
+            table.allocate(10);
+            assertThat(table.bytesNeeded(0)).as("an empty array still takes 8 bytes").isEqualTo(8);
+            table.allocate(0);
+            assertThat(table.bytesUsed()).isEqualTo(128 + 80 + 8);
+            for (int i = 2; i < 8; i++) {
+                table.allocate(1);
+            }
+            assertThat(table.bytesNeeded(1)).as("the 9th array grows the table to 16 entries").isEqualTo(8 + 256);
+            table.allocate(1);
+            assertThat(table.bytesUsed()).isEqualTo(128 + 80 + 8 + 6 * 8 + 8 + 256);
+            assertThat(table.bytesFree()).isEqualTo(4096 - table.bytesUsed());
+        }
+    }
+
+    @Test
+    void anArrayPastTheLimitIsRefusedAndTheOthersStayAsTheyWere() {
+        try (ArrayTable table = new ArrayTable(1024)) {
+            int kept = table.allocate(100);
+            table.array(kept).setAtIndex(JAVA_LONG, 99, 7);
+            assertThat(table.bytesFree()).isEqualTo(1024 - 128 - 800);
+            assertThatThrownBy(() -> table.allocate(13)).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("array memory limit reached: an array of 13 elements needs 104 bytes, 96 of the "
+                            + "1024-byte limit free");
+            assertThat(table.count()).isEqualTo(1);
+            assertThat(table.bytesUsed()).isEqualTo(928);
+            assertThat(table.array(kept).getAtIndex(JAVA_LONG, 99)).isEqualTo(7);
+            assertThat(table.allocate(12)).as("what fits still fits").isEqualTo(1);
+            assertThat(table.bytesFree()).isZero();
+        }
+    }
+
+    @Test
+    void theLimitMustBeInRange() {
+        assertThatThrownBy(() -> new ArrayTable(1023)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("array memory limit must be 1024..1125899906842624 bytes, got 1023");
+        assertThatThrownBy(() -> new ArrayTable((1L << 50) + 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("array memory limit must be 1024..1125899906842624 bytes, got 1125899906842625");
+        try (ArrayTable table = new ArrayTable()) {
+            assertThat(table.byteLimit()).isEqualTo(ArrayTable.DEFAULT_BYTE_LIMIT)
+                    .isBetween(ArrayTable.MIN_BYTE_LIMIT, 1L << 30);
+        }
+    }
+
+    @Test
     void aClosedTableCannotBeUsed() {
         ArrayTable table = new ArrayTable();
         table.close();

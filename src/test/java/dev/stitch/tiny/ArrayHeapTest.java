@@ -48,6 +48,31 @@ class ArrayHeapTest {
     }
 
     @Test
+    void anArrayPastTheLimitIsARuntimeErrorAndTheOthersStayUsable() {
+        try (ArrayHeap heap = new ArrayHeap(1 << 20)) {
+            long a = heap.allocate(1000);
+            heap.set(a, 999, 42);
+            assertThatThrownBy(() -> heap.allocate(200_000)).isInstanceOf(TinyRuntimeException.class)
+                    .hasMessage("out of memory: array(200000) needs 1600000 bytes, 1040448 of the 1048576-byte limit "
+                            + "free (--max-memory)");
+            assertThat(heap.count()).isEqualTo(1);
+            assertThat(heap.get(a, 999)).isEqualTo(42);
+            assertThat(heap.allocate(130_000)).isEqualTo(1);
+            assertThat(heap.bytesUsed()).isEqualTo(128 + 8000 + 1_040_000);
+        }
+    }
+
+    @Test
+    void theLimitIsTheDefaultUnlessGivenAndMustBeInRange() {
+        try (ArrayHeap heap = new ArrayHeap(); ArrayHeap small = new ArrayHeap(1024)) {
+            assertThat(heap.limit()).isEqualTo(ArrayHeap.DEFAULT_LIMIT).isLessThanOrEqualTo(1L << 30);
+            assertThat(small.limit()).isEqualTo(1024);
+        }
+        assertThatThrownBy(() -> new ArrayHeap(512)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("array memory limit must be 1024..1125899906842624 bytes, got 512");
+    }
+
+    @Test
     void outputFormatsValuesAndFlushesOnRequest() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ProgramOutput output = new ProgramOutput(new PrintStream(bytes, false, StandardCharsets.UTF_8));

@@ -26,9 +26,14 @@ final class TinyRunner {
     }
 
     static Outcome run(String source, InterpreterHooks hooks) {
+        return run(source, hooks, ArrayHeap.DEFAULT_LIMIT);
+    }
+
+    /** Runs {@code source} with {@code hooks}, its arrays limited to {@code maxMemory} bytes in all. */
+    static Outcome run(String source, InterpreterHooks hooks, long maxMemory) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, false, StandardCharsets.UTF_8);
-        RunResult result = Tiny.compile(source, FILE).run(out, hooks);
+        RunResult result = Tiny.compile(source, FILE).run(out, hooks, maxMemory);
         return new Outcome(bytes.toString(StandardCharsets.UTF_8), result);
     }
 
