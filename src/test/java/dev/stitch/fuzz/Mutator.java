@@ -1,7 +1,9 @@
 package dev.stitch.fuzz;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -46,21 +48,30 @@ public final class Mutator {
     /**
      * @param random    where every choice comes from
      * @param corpus    valid inputs to splice lines from
-     * @param extra     tokens of the input language worth inserting (mnemonics, registers, keywords)
+     * @param pool      tokens to insert and replace with: {@link #pool} of the corpus
      * @param maxLength the longest result
      */
-    public Mutator(SplittableRandom random, List<String> corpus, List<String> extra, int maxLength) {
+    public Mutator(SplittableRandom random, List<String> corpus, List<String> pool, int maxLength) {
         this.random = random;
-        this.corpus = List.copyOf(corpus);
-        List<String> tokens = new ArrayList<>(extra);
-        for (int i = 0; i < Math.min(corpus.size(), 400); i++) {
-            String entry = corpus.get(random.nextInt(corpus.size()));
+        this.corpus = corpus;
+        this.pool = pool;
+        this.maxLength = maxLength;
+    }
+
+    /**
+     * The distinct tokens of {@code corpus} followed by {@code extra} (tokens of the language
+     * worth inserting: mnemonics, registers, keywords), in a fixed order. Computed once per
+     * corpus: it costs more than a case.
+     */
+    public static List<String> pool(List<String> corpus, List<String> extra) {
+        Set<String> tokens = new LinkedHashSet<>();
+        for (String entry : corpus) {
             for (int[] t : tokens(entry)) {
                 tokens.add(entry.substring(t[0], t[1]));
             }
         }
-        this.pool = List.copyOf(tokens);
-        this.maxLength = maxLength;
+        tokens.addAll(extra);
+        return List.copyOf(tokens);
     }
 
     public SplittableRandom random() {
@@ -78,6 +89,33 @@ public final class Mutator {
         int rounds = 1 + random.nextInt(maxRounds);
         for (int i = 0; i < rounds; i++) {
             String next = mutateOnce(s);
+            if (next.length() <= maxLength) {
+                s = next;
+            }
+        }
+        return s;
+    }
+
+    /**
+     * {@code input} after one to {@code maxRounds} mutations of its structure only: numbers,
+     * tokens replaced by tokens of the language, tokens swapped, lines duplicated, deleted or
+     * moved. More of these inputs stay valid, and so reach the stages after the parser.
+     */
+    public String mutateStructure(String input, int maxRounds) {
+        return mutateStructure(input, maxRounds, pool);
+    }
+
+    /** {@link #mutateStructure(String, int)} with replacement tokens from {@code tokens}. */
+    public String mutateStructure(String input, int maxRounds, List<String> tokens) {
+        String s = input;
+        int rounds = 1 + random.nextInt(maxRounds);
+        for (int i = 0; i < rounds && !s.isEmpty(); i++) {
+            String next = switch (random.nextInt(5)) {
+                case 0 -> number(s);
+                case 1, 2 -> replaceToken(s, tokens.get(random.nextInt(tokens.size())));
+                case 3 -> swapTokens(s);
+                default -> lines(s);
+            };
             if (next.length() <= maxLength) {
                 s = next;
             }
