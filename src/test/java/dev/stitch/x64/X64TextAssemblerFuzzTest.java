@@ -144,6 +144,7 @@ class X64TextAssemblerFuzzTest {
     void mutatedAssemblyAssemblesOrIsRefusedWithASyntaxError() {
         FuzzRun run = FuzzRun.of("X64TextAssemblerFuzzTest", DEFAULT_SEED, HOST_COUNT, AARCH64_COUNT);
         List<String> seeds = corpus();
+        List<String> pool = Mutator.pool(seeds, EXTRA_TOKENS);
         for (String seed : PROGRAMS) {
             assertThat(probe(seed)).as("seed program %s", seed).isNull();
         }
@@ -156,7 +157,7 @@ class X64TextAssemblerFuzzTest {
         Set<String> encodings = new LinkedHashSet<>();
         for (int k = 0; k < run.count(); k++) {
             long caseSeed = run.caseSeed(k);
-            Mutator mutator = new Mutator(new SplittableRandom(caseSeed), seeds, EXTRA_TOKENS, 10_000);
+            Mutator mutator = new Mutator(new SplittableRandom(caseSeed), seeds, pool, 10_000);
             String input = input(mutator);
             long[] assembled = new long[1];
             Findings.Failure failure = check(input, assembled, otherEncodings, encodings);
