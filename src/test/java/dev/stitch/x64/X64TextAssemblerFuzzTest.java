@@ -241,7 +241,7 @@ class X64TextAssemblerFuzzTest {
         byte[] encoding = Arrays.copyOfRange(bytes, (int) line.offset(), (int) (line.offset() + line.length()));
         X64Instruction decoded;
         try {
-            decoded = X64Disassembler.decode(bytes, (int) line.offset(), line.offset());
+            decoded = X64Disassembler.decode(bytes, (int) line.offset(), 0);
         } catch (Throwable t) {
             return new Findings.Failure("disassemble: " + t.getClass().getName() + " at " + Oracle.origin(t),
                     "decoding [" + HEX.formatHex(encoding) + "] of " + Text.quote(statement) + " threw " + t, t);
