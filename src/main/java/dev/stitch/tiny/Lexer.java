@@ -43,7 +43,9 @@ final class Lexer {
             char c = text.charAt(offset);
             if (c == '\n') {
                 if (bracketDepth == 0) {
-                    add(TokenKind.NEWLINE, "\n", position());
+                    // A CRLF line break starts at its '\r': errors at it point just past the line's text.
+                    boolean crlf = offset > lineStart && text.charAt(offset - 1) == '\r';
+                    add(TokenKind.NEWLINE, "\n", new Position(line, offset - lineStart + (crlf ? 0 : 1)));
                 }
                 offset++;
                 line++;

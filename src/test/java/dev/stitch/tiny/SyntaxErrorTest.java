@@ -22,6 +22,14 @@ class SyntaxErrorTest {
     }
 
     @Test
+    void anErrorAtACrlfLineBreakPointsJustPastTheLinesText() {
+        assertThat(syntaxError("x = 1\r\nprint\r\n").getMessage()).isEqualTo("""
+                test.tiny:2:6: error: expected '=' after print, found newline
+                print
+                     ^""");
+    }
+
+    @Test
     void caretLinesUpUnderTabs() {
         assertThat(syntaxError("while 1 {\n\t\tx = = 2\n}").getMessage()).isEqualTo(
                 "test.tiny:2:7: error: expected an expression, found '='\n\t\tx = = 2\n\t\t    ^");
