@@ -21,14 +21,47 @@ public final class ErrorText {
 
     /**
      * {@code file:line:column: error: detail}, then {@code sourceLine}, then a caret under its
-     * {@code column}; the file name, the detail and the line escaped.
+     * {@code column}; the file name, the detail and the line escaped. Of a line longer than
+     * {@link #MAX_LINE} chars only a window around the column is quoted.
      *
      * @param column 1-based, counting UTF-16 chars as the parsers do; a column past the end of
      *     the line puts the caret that many places after it
      */
     public static String located(String file, int line, int column, String sourceLine, String detail) {
+        String shown = sourceLine;
+        int caretColumn = column;
+        if (sourceLine.length() > MAX_LINE) {
+            // A window of the line around the column, each cut end marked with "...".
+            int from = Math.max(0, Math.min(column - 1 - MAX_LINE / 2, sourceLine.length() - MAX_LINE));
+            from = Character.isLowSurrogate(sourceLine.charAt(from)) ? from + 1 : from;
+            int to = Math.min(sourceLine.length(), from + MAX_LINE);
+            to = to < sourceLine.length() && Character.isLowSurrogate(sourceLine.charAt(to)) ? to - 1 : to;
+            String lead = from > 0 ? "..." : "";
+            shown = lead + sourceLine.substring(from, to) + (to < sourceLine.length() ? "..." : "");
+            caretColumn = column - from + lead.length();
+        }
         return escape(file) + ":" + line + ":" + column + ": error: " + escape(detail) + "\n"
-                + quotedLine(sourceLine) + "\n" + caretLine(sourceLine, column);
+                + quotedLine(shown) + "\n" + caretLine(shown, caretColumn);
+    }
+
+    /** The most chars of a token a message quotes; a longer token is cut ({@link #excerpt}). */
+    public static final int MAX_QUOTED = 40;
+    /** The most chars of a source line a message quotes; of a longer one, a window around the caret. */
+    public static final int MAX_LINE = 160;
+
+    /**
+     * {@code token} as a message quotes it: whole if at most {@link #MAX_QUOTED} chars, else its
+     * start, {@code ...} and its length, so that a hostile million-char token yields a short message.
+     */
+    public static String excerpt(String token) {
+        if (token.length() <= MAX_QUOTED) {
+            return token;
+        }
+        int cut = MAX_QUOTED - 16;
+        if (Character.isHighSurrogate(token.charAt(cut - 1))) {
+            cut--;
+        }
+        return token.substring(0, cut) + "... (" + token.length() + " chars)";
     }
 
     /** {@code text} with every character that is not plain visible text escaped, tabs included. */

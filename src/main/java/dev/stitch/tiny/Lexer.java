@@ -1,5 +1,7 @@
 package dev.stitch.tiny;
 
+import dev.stitch.text.ErrorText;
+
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,8 @@ final class Lexer {
     private static final Map<String, TokenKind> KEYWORDS = Map.of(
             "fn", TokenKind.FN, "if", TokenKind.IF, "else", TokenKind.ELSE, "while", TokenKind.WHILE,
             "break", TokenKind.BREAK, "continue", TokenKind.CONTINUE, "return", TokenKind.RETURN);
-    private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
+    /** What a decimal literal out of range is told. */
+    static final String DECIMAL_RANGE = "integers are 64-bit, from -9223372036854775808 to 9223372036854775807";
 
     private final SourceText source;
     private final String text;
@@ -101,7 +104,7 @@ final class Lexer {
         String literal = text.substring(begin, offset);
         String digits = (hex ? literal.substring(2) : literal);
         if (digits.isEmpty() || digits.startsWith("_") || digits.endsWith("_") || digits.contains("__")) {
-            throw source.error(start, "malformed integer literal " + literal
+            throw source.error(start, "malformed integer literal " + ErrorText.excerpt(literal)
                     + (digits.isEmpty() ? ": no digits after 0x" : ": '_' may only separate digits"));
         }
         String plain = digits.replace("_", "");
@@ -109,18 +112,30 @@ final class Lexer {
             char c = plain.charAt(i);
             if (hex ? Character.digit(c, 16) < 0 : !isDigit(c)) {
                 int column = start.column() + literal.indexOf(c, hex ? 2 : 0);
-                throw source.error(new Position(start.line(), column), "malformed integer literal " + literal
+                throw source.error(new Position(start.line(), column), "malformed integer literal " + ErrorText.excerpt(literal)
                         + ": '" + c + "' is not a " + (hex ? "hexadecimal " : "decimal ") + "digit");
             }
         }
+        // 17 significant hex digits or 20 decimal ones are out of range whatever they are; refusing
+        // them here keeps a literal of a million digits from becoming a BigInteger first.
+        int significant = plain.length() - leadingZeros(plain);
+        if (significant > (hex ? 16 : 19)) {
+            throw source.error(start, "integer literal " + ErrorText.excerpt(literal) + " is out of range: "
+                    + (hex ? "more than 64 bits" : DECIMAL_RANGE));
+        }
         BigInteger value = new BigInteger(plain, hex ? 16 : 10);
         if (hex) {
-            if (value.compareTo(TWO_TO_64) >= 0) {
-                throw source.error(start, "integer literal " + literal + " is out of range: more than 64 bits");
-            }
             value = BigInteger.valueOf(value.longValue()); // the signed reading of the bit pattern
         }
         add(TokenKind.INTEGER, literal, start, value);
+    }
+
+    private static int leadingZeros(String digits) {
+        int zeros = 0;
+        while (zeros < digits.length() && digits.charAt(zeros) == '0') {
+            zeros++;
+        }
+        return zeros;
     }
 
     private void identifier() {

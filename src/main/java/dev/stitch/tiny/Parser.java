@@ -3,8 +3,10 @@ package dev.stitch.tiny;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Recursive-descent parser from {@link Token}s to a {@link SyntaxTree}. Binary operators are
@@ -74,10 +76,11 @@ final class Parser {
         }
         expect(TokenKind.LEFT_PAREN, "'(' after the function name");
         List<String> parameters = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         if (!at(TokenKind.RIGHT_PAREN)) {
             do {
                 Token parameter = expect(TokenKind.IDENTIFIER, "a parameter name");
-                if (parameters.contains(parameter.text())) {
+                if (!seen.add(parameter.text())) {
                     throw source.error(parameter.position(), "parameter " + parameter.text() + " appears twice");
                 }
                 parameters.add(parameter.text());
@@ -344,7 +347,7 @@ final class Parser {
         }
         if (value.compareTo(LONG_MAX) > 0 || value.negate().compareTo(MINUS_LONG_MIN) > 0) {
             throw source.error(literal.position(), "integer literal " + literal.text()
-                    + " is out of range: integers are 64-bit, from -9223372036854775808 to 9223372036854775807");
+                    + " is out of range: " + Lexer.DECIMAL_RANGE);
         }
         return value.longValue();
     }

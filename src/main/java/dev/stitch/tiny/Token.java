@@ -1,5 +1,7 @@
 package dev.stitch.tiny;
 
+import dev.stitch.text.ErrorText;
+
 import java.math.BigInteger;
 
 /**
@@ -13,7 +15,7 @@ record Token(TokenKind kind, String text, Position position, BigInteger integerV
     String describe() {
         return switch (kind) {
             case NEWLINE, END_OF_FILE -> kind.description();
-            default -> "'" + text + "'";
+            default -> "'" + ErrorText.excerpt(text) + "'";
         };
     }
 }

@@ -37,6 +37,30 @@ class ErrorTextTest {
     }
 
     @Test
+    void aLongTokenIsQuotedByItsStartAndItsLength() {
+        assertThat(ErrorText.excerpt("x".repeat(ErrorText.MAX_QUOTED))).isEqualTo("x".repeat(ErrorText.MAX_QUOTED));
+        assertThat(ErrorText.excerpt("0x" + "f".repeat(1_000_000)))
+                .isEqualTo("0x" + "f".repeat(22) + "... (1000002 chars)");
+        // a surrogate pair is never split
+        assertThat(ErrorText.excerpt("a".repeat(23) + "\ud83d\ude00" + "b".repeat(50))).startsWith("a".repeat(23) + "...");
+    }
+
+    @Test
+    void ofALongLineAWindowAroundTheColumnIsQuotedWithTheCaretInIt() {
+        String line = "a".repeat(100_000) + "!" + "b".repeat(100_000);
+        String message = ErrorText.located("f.s", 1, 100_001, line, "here");
+        String[] lines = message.split("\n");
+        assertThat(lines[0]).isEqualTo("f.s:1:100001: error: here");
+        assertThat(lines[1]).hasSize(ErrorText.MAX_LINE + 6).startsWith("...a").endsWith("b...");
+        assertThat(lines[1].charAt(lines[2].length() - 1)).isEqualTo('!');
+        // near the start or the end only that end is cut
+        assertThat(ErrorText.located("f.s", 1, 2, line, "x").split("\n")[1]).startsWith("aa").endsWith("...");
+        String atEnd = ErrorText.located("f.s", 1, line.length() + 1, line, "x");
+        assertThat(atEnd.split("\n")[1]).startsWith("...").endsWith("bbb");
+        assertThat(atEnd.split("\n")[2]).hasSize(ErrorText.MAX_LINE + 4);
+    }
+
+    @Test
     void plainTextIsLeftAlone() {
         String text = "mov rax, [rbx + 8] ; é \\ \"quoted\" 𝐀";
         assertThat(ErrorText.escape(text)).isSameAs(text);
