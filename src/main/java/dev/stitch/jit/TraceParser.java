@@ -268,7 +268,7 @@ public final class TraceParser {
             case NONE -> {
                 if (!args.isEmpty()) {
                     throw error(line, args.get(0).column(), uop + " takes no argument; unexpected '"
-                            + args.get(0).text() + "'", index, null);
+                            + ErrorText.excerpt(args.get(0).text()) + "'", index, null);
                 }
                 yield new Pending(uop, 0, null, null, line, name);
             }
@@ -302,7 +302,7 @@ public final class TraceParser {
         }
         if (args.size() > 1) {
             throw error(line, args.get(1).column(), uop + " takes one argument, " + what + "; unexpected '"
-                    + args.get(1).text() + "'", pending.size(), null);
+                    + ErrorText.excerpt(args.get(1).text()) + "'", pending.size(), null);
         }
         return args.get(0);
     }
@@ -313,7 +313,7 @@ public final class TraceParser {
         }
         if (args.size() > 2) {
             throw error(line, args.get(2).column(), "CALL takes a symbol and an optional argument count; unexpected '"
-                    + args.get(2).text() + "'", index, null);
+                    + ErrorText.excerpt(args.get(2).text()) + "'", index, null);
         }
         Token symbolToken = args.get(0);
         Symbol symbol;
@@ -342,22 +342,21 @@ public final class TraceParser {
         if (text.startsWith("@")) {
             BigInteger n = integer(p.line(), new Token(text.substring(1), token.column() + 1), index, "uop index");
             if (n.signum() < 0 || n.bitLength() > 31) {
-                throw error(p.line(), token.column(), "jump target " + text + " is out of range; "
+                throw error(p.line(), token.column(), "jump target " + ErrorText.excerpt(text) + " is out of range; "
                         + allowedTargets(), index, null);
             }
             target = n.intValue();
-            what = "jump target " + text;
+            what = "jump target " + ErrorText.excerpt(text);
         } else if (LABEL.matcher(text).matches()) {
             LabelDef label = labels.get(text);
             if (label == null) {
-                throw error(p.line(), token.column(), "unknown label '" + text + "'; "
-                        + (labels.isEmpty() ? "no labels are defined" : "labels: " + String.join(", ", labels.keySet())),
-                        index, null);
+                throw error(p.line(), token.column(), "unknown label '" + ErrorText.excerpt(text) + "'; "
+                        + (labels.isEmpty() ? "no labels are defined" : "labels: " + labelNames()), index, null);
             }
             target = label.index();
-            what = "label '" + text + "' (line " + label.line() + ") stands for @" + target + ", which";
+            what = "label '" + ErrorText.excerpt(text) + "' (line " + label.line() + ") stands for @" + target + ", which";
         } else {
-            throw error(p.line(), token.column(), "malformed jump target '" + text + "'; expected a label or @N",
+            throw error(p.line(), token.column(), "malformed jump target '" + ErrorText.excerpt(text) + "'; expected a label or @N",
                     index, null);
         }
         if (target < 1 || target >= pending.size()) {
@@ -365,6 +364,13 @@ public final class TraceParser {
             throw error(p.line(), token.column(), what + reason + allowedTargets(), index, null);
         }
         return (int) target;
+    }
+
+    /** The first few label names, so that a trace of thousands of labels still gets a short message. */
+    private String labelNames() {
+        int shown = 12;
+        String names = labels.keySet().stream().limit(shown).map(ErrorText::excerpt).collect(Collectors.joining(", "));
+        return labels.size() <= shown ? names : names + ", ... (" + labels.size() + " labels)";
     }
 
     private String allowedTargets() {
@@ -383,7 +389,7 @@ public final class TraceParser {
             inRange = value.bitLength() <= 63; // exactly the longs, Long.MIN_VALUE included
         }
         if (!inRange) {
-            throw error(line, token.column(), "constant " + text + " is out of range; a constant is a 64-bit integer: "
+            throw error(line, token.column(), "constant " + ErrorText.excerpt(text) + " is out of range; a constant is a 64-bit integer: "
                     + Long.MIN_VALUE + ".." + Long.MAX_VALUE + ", or a hex bit pattern 0x0..0xffffffffffffffff"
                     + " (-0x... down to -0x8000000000000000)", index, null);
         }
@@ -393,7 +399,7 @@ public final class TraceParser {
     private long bounded(int line, Token token, int index, String what, int max) {
         BigInteger value = integer(line, token, index, what);
         if (value.signum() < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
-            throw error(line, token.column(), what + " " + token.text() + " is out of range; allowed 0.." + max,
+            throw error(line, token.column(), what + " " + ErrorText.excerpt(token.text()) + " is out of range; allowed 0.." + max,
                     index, null);
         }
         return value.longValue();
@@ -425,18 +431,27 @@ public final class TraceParser {
             ok = c == '_' || Character.digit(c, radix) >= 0 && c < 128;
         }
         if (!ok) {
-            throw error(line, token.column(), "malformed " + what + " '" + text + "'; expected a "
+            throw error(line, token.column(), "malformed " + what + " '" + ErrorText.excerpt(text) + "'; expected a "
                     + (what.equals("constant") ? "" : "non-negative ")
                     + "decimal or 0x-prefixed hex number (digits may be separated by _)", index, null);
         }
-        BigInteger value = new BigInteger(digits.replace("_", ""), radix);
+        String plain = digits.replace("_", "");
+        int zeros = 0;
+        while (zeros < plain.length() - 1 && plain.charAt(zeros) == '0') {
+            zeros++;
+        }
+        // More digits than any 64-bit value has: stand in 2^65, which every range check refuses,
+        // rather than build a BigInteger of a million digits.
+        BigInteger value = plain.length() - zeros > (radix == 16 ? 17 : 21) ? TWO_64.shiftLeft(1)
+                : new BigInteger(plain.substring(zeros), radix);
         return negative ? value.negate() : value;
     }
 
     private static String unknownUop(String token) {
         String upper = token.toUpperCase(Locale.ROOT);
         if (token.contains(":")) {
-            return "expected a uop or a label, got '" + token + "' (a label is 'name:' followed by a space)";
+            return "expected a uop or a label, got '" + ErrorText.excerpt(token)
+                    + "' (a label is 'name:' followed by a space)";
         }
         String squeezed = upper.replace("_", "");
         int limit = upper.length() <= 3 ? 1 : 2;
@@ -453,9 +468,9 @@ public final class TraceParser {
         if (!close.isEmpty()) {
             String names = close.size() == 1 ? close.get(0)
                     : String.join(", ", close.subList(0, close.size() - 1)) + " or " + close.get(close.size() - 1);
-            return "unknown uop '" + token + "'; did you mean " + names + "?";
+            return "unknown uop '" + ErrorText.excerpt(token) + "'; did you mean " + names + "?";
         }
-        return "unknown uop '" + token + "'; the uops (see dev.stitch.stencil.Uop) are "
+        return "unknown uop '" + ErrorText.excerpt(token) + "'; the uops (see dev.stitch.stencil.Uop) are "
                 + String.join(", ", UOPS.keySet());
     }
 

@@ -515,4 +515,29 @@ class TraceParserTest {
     void unreachableUop() {
         error("ENTER\nEXIT 0\n\tCONST 1\nEXIT 1\n", 3, 2, "\tCONST 1", "unreachable");
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void aMillionDigitNumberIsRefusedAtOnceAndQuotedShort() {
+        TraceException constant = fails("ENTER\nCONST 0x" + "f".repeat(1_000_000) + "\nEXIT 0\n");
+        assertThat(constant.getMessage()).contains("constant 0x" + "f".repeat(22) + "... (1000002 chars) is out of range")
+                .hasSizeLessThan(800);
+        assertThat(fails("ENTER\nCONST -" + "9".repeat(1_000_000) + "\nEXIT 0\n").getMessage()).contains("is out of range");
+        assertThat(fails("ENTER\nJUMP @" + "1".repeat(1_000_000) + "\n").getMessage()).contains("is out of range");
+        assertThat(fails("ENTER\nLOAD " + "7".repeat(1_000_000) + "\n").getMessage()).contains("is out of range");
+        // leading zeros do not make a number long
+        assertThat(parse("ENTER\nCONST 0x" + "0".repeat(1_000_000) + "2a\nEXIT 0\n").uops().get(1).arg()).isEqualTo(42);
+        assertThat(fails("ENTER\nlabs " + "x".repeat(1_000_000) + "\n").getMessage()).hasSizeLessThan(800);
+    }
+
+    @Test
+    void anUnknownLabelListsOnlyTheFirstLabels() {
+        StringBuilder source = new StringBuilder("ENTER\n");
+        for (int i = 0; i < 5000; i++) {
+            source.append("l").append(i).append(": CONST 1\nDROP\n");
+        }
+        source.append("JUMP nowhere\n");
+        assertThat(fails(source.toString()).getMessage())
+                .contains("unknown label 'nowhere'; labels: l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, ... (5000 labels)");
+    }
 }
