@@ -1,5 +1,7 @@
 package dev.stitch.a64;
 
+import dev.stitch.text.ErrorText;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -77,7 +79,7 @@ final class OperandParser {
             }
         }
         if (depth != 0) {
-            throw new BadOperand(column, "unbalanced brackets in '" + text.strip() + "'");
+            throw new BadOperand(column, "unbalanced brackets in '" + ErrorText.excerpt(text.strip()) + "'");
         }
         return operands;
     }
@@ -111,14 +113,15 @@ final class OperandParser {
             return new Operand.ExtendOp(extend, amount, text, column);
         }
         if (words.length > 1) {
-            throw new BadOperand(column, "unexpected text '" + text + "'");
+            throw new BadOperand(column, "unexpected text '" + ErrorText.excerpt(text) + "'");
         }
         Register register = register(text);
         if (register != null) {
             return new Operand.Reg(register, text, column);
         }
         if (!isIdentifier(text)) {
-            throw new BadOperand(column, "expected a register, an immediate, a label or a modifier, found '" + text + "'");
+            throw new BadOperand(column, "expected a register, an immediate, a label or a modifier, found '"
+                    + ErrorText.excerpt(text) + "'");
         }
         return new Operand.Ident(text, text, column);
     }
@@ -175,7 +178,7 @@ final class OperandParser {
             try {
                 return new Operand.FpImm(Double.parseDouble(value), text, column);
             } catch (NumberFormatException e) {
-                throw new BadOperand(column, "expected a number, found '" + text + "'");
+                throw new BadOperand(column, "expected a number, found '" + ErrorText.excerpt(text) + "'");
             }
         }
         return new Operand.Imm(integer(value, text, column), text, column);
@@ -198,8 +201,19 @@ final class OperandParser {
             }
             return negative ? -magnitude : magnitude;
         } catch (NumberFormatException e) {
-            throw new BadOperand(column, "expected an integer (decimal or 0x hexadecimal), found '" + text + "'");
+            throw new BadOperand(column, "expected an integer (decimal or 0x hexadecimal), found '"
+                    + ErrorText.excerpt(text) + "'");
         }
+    }
+
+    private static int indexOfBracket(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '[' || c == ']' || c == '{' || c == '}') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static Operand memory(String text, int column) {
@@ -207,9 +221,16 @@ final class OperandParser {
         String after = text.substring(close + 1).strip();
         boolean writeBack = after.equals("!");
         if (!after.isEmpty() && !writeBack) {
-            throw new BadOperand(column + close + 1, "expected '!' or nothing after ']', found '" + after + "'");
+            throw new BadOperand(column + close + 1, "expected '!' or nothing after ']', found '" + ErrorText.excerpt(after) + "'");
         }
-        List<Operand> inside = parse(text.substring(1, close), column + 1);
+        String between = text.substring(1, close);
+        int nested = indexOfBracket(between);
+        if (nested >= 0) {
+            // Refused here, not by recursing once per '[' (2,000 of them overflowed the stack).
+            throw new BadOperand(column + 1 + nested, "a memory operand cannot contain '" + between.charAt(nested)
+                    + "': expected [xN], [xN, #imm] or [xN, xM{, modifier}]");
+        }
+        List<Operand> inside = parse(between, column + 1);
         if (inside.isEmpty() || !(inside.get(0) instanceof Operand.Reg base)
                 || !(base.register() instanceof GpRegister gp) || !gp.is64()) {
             throw new BadOperand(column + 1, "expected a 64-bit base register (x0..x30 or sp) after '['");

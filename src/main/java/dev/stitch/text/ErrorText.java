@@ -40,7 +40,7 @@ public final class ErrorText {
             shown = lead + sourceLine.substring(from, to) + (to < sourceLine.length() ? "..." : "");
             caretColumn = column - from + lead.length();
         }
-        return escape(file) + ":" + line + ":" + column + ": error: " + escape(detail) + "\n"
+        return escape(file) + ":" + line + ":" + column + ": error: " + escape(bounded(detail)) + "\n"
                 + quotedLine(shown) + "\n" + caretLine(shown, caretColumn);
     }
 
@@ -48,6 +48,11 @@ public final class ErrorText {
     public static final int MAX_QUOTED = 40;
     /** The most chars of a source line a message quotes; of a longer one, a window around the caret. */
     public static final int MAX_LINE = 160;
+    /**
+     * The most chars of a detail; a longer one loses its middle. Parsers quote long tokens as
+     * excerpts already; this catches any message that quotes one whole.
+     */
+    public static final int MAX_DETAIL = 400;
 
     /**
      * {@code token} as a message quotes it: whole if at most {@link #MAX_QUOTED} chars, else its
@@ -62,6 +67,18 @@ public final class ErrorText {
             cut--;
         }
         return token.substring(0, cut) + "... (" + token.length() + " chars)";
+    }
+
+    /** {@code detail}, or if longer than {@link #MAX_DETAIL} its start and its end joined by {@code ...}. */
+    static String bounded(String detail) {
+        if (detail.length() <= MAX_DETAIL) {
+            return detail;
+        }
+        int head = MAX_DETAIL * 2 / 3;
+        int tail = detail.length() - (MAX_DETAIL - head - 5);
+        head = Character.isHighSurrogate(detail.charAt(head - 1)) ? head - 1 : head;
+        tail = Character.isLowSurrogate(detail.charAt(tail)) ? tail + 1 : tail;
+        return detail.substring(0, head) + " ... " + detail.substring(tail);
     }
 
     /** {@code text} with every character that is not plain visible text escaped, tabs included. */

@@ -1,5 +1,7 @@
 package dev.stitch.x64;
 
+import dev.stitch.text.ErrorText;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -117,6 +119,7 @@ final class X64OperandParser {
             if (r != null) {
                 return new X64Operand.Reg(r, column);
             }
+            refuseHighByte(word, column);
             if (word.equalsIgnoreCase("rip")) {
                 at = start;
                 throw bad("rip can only be used in a memory operand: [rip + disp]");
@@ -176,7 +179,7 @@ final class X64OperandParser {
             return Long.parseUnsignedLong(digits);
         } catch (NumberFormatException e) {
             at = start;
-            throw bad("'" + digits + "' is not a number that fits in 64 bits");
+            throw bad("'" + ErrorText.excerpt(digits) + "' is not a number that fits in 64 bits");
         }
     }
 
@@ -205,11 +208,18 @@ final class X64OperandParser {
                 if (c != '+' && c != '-') {
                     throw bad("expected '+', '-' or ']' in a memory operand, found '" + c + "'");
                 }
+                char operator = c;
                 minus = c == '-';
                 at++;
                 skipSpaces();
+                if (!first && operator == '+' && at < text.length() && text.charAt(at) == '-') {
+                    // [rdi + -86]: llvm-mc takes one minus after a plus (not after a minus, not two)
+                    minus = true;
+                    at++;
+                    skipSpaces();
+                }
                 if (at >= text.length()) {
-                    throw bad("expected a register or number after '" + c + "'");
+                    throw bad("expected a register or number after '" + operator + "'");
                 }
                 c = text.charAt(at);
             }
@@ -252,9 +262,10 @@ final class X64OperandParser {
             }
             Register r = Registers.byName(word);
             if (r == null) {
+                refuseHighByte(word, termColumn);
                 if (!rip) {
                     throw new BadOperand(termColumn, "a label in a memory operand must be RIP-relative: [rip + "
-                            + word + "]");
+                            + ErrorText.excerpt(word) + "]");
                 }
                 if (label != null || minus) {
                     throw new BadOperand(termColumn, "a memory operand can add one label: [rip + label + disp]");
@@ -298,6 +309,18 @@ final class X64OperandParser {
             throw new BadOperand(column, "displacement " + disp + " does not fit in 32 bits; allowed -2147483648..2147483647");
         }
         return new X64Operand.Memory(base, index, scale, disp, size, rip, label, column);
+    }
+
+    /**
+     * {@code ah}, {@code ch}, {@code dh} and {@code bh} are not modelled ({@link Register}); say so
+     * rather than take one for a label.
+     */
+    private static void refuseHighByte(String word, int column) {
+        String name = word.toLowerCase(Locale.ROOT);
+        if (name.equals("ah") || name.equals("ch") || name.equals("dh") || name.equals("bh")) {
+            throw new BadOperand(column, "high-byte register " + name + " is not supported; the byte registers are "
+                    + "al, cl, dl, bl, spl, bpl, sil, dil and r8b..r15b (use shr to reach bits 8..15)");
+        }
     }
 
     private static int scaleOf(long n, int column) {

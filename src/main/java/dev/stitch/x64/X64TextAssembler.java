@@ -23,8 +23,9 @@ import java.util.Set;
  *
  * <p>Unlike the one-pass {@link X64Assembler} API, which makes a jump to a label not yet bound
  * rel32, this assembler relaxes jumps as LLVM does: every {@code jmp}/{@code jcc} to a label starts
- * short (rel8) and is made long (rel32) only when its target is out of reach, repeating the layout
- * until nothing changes, so a whole program gives the same bytes as {@code llvm-mc -filetype=obj}.
+ * short (rel8) and is made long (rel32) only when its target is out of reach ({@link JumpRelaxation},
+ * in time linear in the program), so a whole program gives the same bytes as
+ * {@code llvm-mc -filetype=obj}.
  *
  * <p>Immediates must fit their operand (-128..255 for a byte, -32768..65535 for a word,
  * -2^31..2^32-1 for a dword, a sign-extended 32-bit value for a qword): where llvm-mc 14 silently
@@ -47,7 +48,7 @@ public final class X64TextAssembler {
                              String mnemonic, List<X64Operand> operands, boolean disp32) {}
 
     /** A short jump emitted in a pass: whether it reached its label is checked after the pass. */
-    private record ShortJump(int statement, long end, String label) {}
+    private record ShortJump(int statement, long end, String label, int longSize) {}
 
     private final String file;
     private final List<Statement> statements = new ArrayList<>();
@@ -60,6 +61,8 @@ public final class X64TextAssembler {
     private Map<String, Label> labels;
     private Set<Integer> longJumps;
     private List<ShortJump> shortJumps;
+    /** The statements of the pass that pad to an alignment, and to how many bytes. */
+    private Map<Integer, Integer> alignments;
     private int currentIndex;
 
     private X64TextAssembler(String file) {
@@ -195,7 +198,11 @@ public final class X64TextAssembler {
             }
         }
         longJumps = new HashSet<>();
+        List<Line> allShort = pass();
+        longJumps = JumpRelaxation.longJumps(model(allShort));
         while (true) {
+            // The model's answer, checked by the real layout; were they ever to differ, the jumps
+            // found out of reach are made long and the layout redone.
             List<Line> lines = pass();
             boolean grew = false;
             for (ShortJump j : shortJumps) {
@@ -211,10 +218,34 @@ public final class X64TextAssembler {
         }
     }
 
+    /** The layout of a pass with every relaxable jump short, as sizes for {@link JumpRelaxation}. */
+    private List<JumpRelaxation.Item> model(List<Line> lines) {
+        Map<String, Integer> labelStatement = new HashMap<>();
+        for (int i = 0; i < statements.size(); i++) {
+            for (String name : statements.get(i).labels()) {
+                labelStatement.put(name, i);
+            }
+        }
+        Map<Integer, ShortJump> jumps = new HashMap<>();
+        for (ShortJump j : shortJumps) {
+            jumps.put(j.statement(), j);
+        }
+        List<JumpRelaxation.Item> items = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            ShortJump jump = jumps.get(i);
+            Integer align = alignments.get(i);
+            items.add(jump != null ? JumpRelaxation.Item.jump(labelStatement.get(jump.label()), jump.longSize())
+                    : align != null ? JumpRelaxation.Item.alignment(align)
+                    : JumpRelaxation.Item.fixed(lines.get(i).length()));
+        }
+        return items;
+    }
+
     private List<Line> pass() {
         asm = new X64Assembler(false);
         labels = new HashMap<>();
         shortJumps = new ArrayList<>();
+        alignments = new HashMap<>();
         List<Line> lines = new ArrayList<>();
         for (currentIndex = 0; currentIndex < statements.size(); currentIndex++) {
             Statement s = statements.get(currentIndex);
@@ -266,6 +297,7 @@ public final class X64TextAssembler {
                     throw operandError(s, s.operands().get(0), ".p2align: power " + power
                             + " is out of range; allowed 0..16");
                 }
+                alignments.put(currentIndex, 1 << power);
                 asm.align(1 << power);
             }
             case ".balign" -> {
@@ -275,6 +307,7 @@ public final class X64TextAssembler {
                     throw operandError(s, s.operands().get(0), ".balign: " + bytes
                             + " is not a power of two in 1..65536");
                 }
+                alignments.put(currentIndex, (int) bytes);
                 asm.align((int) bytes);
             }
             case ".att_syntax" -> throw error(s.line(), s.column(), s.sourceLine(),
@@ -614,7 +647,7 @@ public final class X64TextAssembler {
             } else {
                 asm.jccShort(cc, target);
             }
-            shortJumps.add(new ShortJump(currentIndex, asm.position(), name));
+            shortJumps.add(new ShortJump(currentIndex, asm.position(), name, cc == null ? 5 : 6));
         }
     }
 

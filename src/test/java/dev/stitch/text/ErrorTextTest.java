@@ -61,6 +61,15 @@ class ErrorTextTest {
     }
 
     @Test
+    void aLongDetailLosesItsMiddle() {
+        String detail = "unknown thing '" + "z".repeat(100_000) + "'; allowed: a, b";
+        String bounded = ErrorText.bounded(detail);
+        assertThat(bounded).hasSize(ErrorText.MAX_DETAIL).startsWith("unknown thing 'zzz").contains("z ... z")
+                .endsWith("zz'; allowed: a, b");
+        assertThat(ErrorText.bounded("short")).isEqualTo("short");
+    }
+
+    @Test
     void plainTextIsLeftAlone() {
         String text = "mov rax, [rbx + 8] ; é \\ \"quoted\" 𝐀";
         assertThat(ErrorText.escape(text)).isSameAs(text);

@@ -148,6 +148,37 @@ class X64ErrorsTest {
     }
 
     @Test
+    void highByteRegistersAreNamedAsSuchNotTakenForLabels() {
+        String supported = "the byte registers are al, cl, dl, bl, spl, bpl, sil, dil and r8b..r15b"
+                + " (use shr to reach bits 8..15)";
+        textFails("mov ah, 1", "t.s:1:5: error: high-byte register ah is not supported; " + supported
+                + "\nmov ah, 1\n    ^");
+        textFails("add al, BH", "t.s:1:9: error: high-byte register bh is not supported; " + supported
+                + "\nadd al, BH\n        ^");
+        textFails("mov al, byte ptr [rip + dh]", "t.s:1:25: error: high-byte register dh is not supported; "
+                + supported + "\nmov al, byte ptr [rip + dh]\n                        ^");
+        textFails("jmp ch", "t.s:1:5: error: high-byte register ch is not supported; " + supported
+                + "\njmp ch\n    ^");
+    }
+
+    @Test
+    void signsThatLlvmRefusesInAMemoryOperandAreRefused() {
+        textFails("lea rax, [rbx - -8]", "t.s:1:17: error: expected a register, number or label in a memory operand,"
+                + " found '-'\nlea rax, [rbx - -8]\n                ^");
+        textFails("lea rax, [rbx + --8]", "t.s:1:18: error: expected a register, number or label in a memory operand,"
+                + " found '-'\nlea rax, [rbx + --8]\n                 ^");
+        textFails("lea rax, [rbx + -rax]", "t.s:1:18: error: a register cannot be subtracted in a memory operand"
+                + "\nlea rax, [rbx + -rax]\n                 ^");
+    }
+
+    @Test
+    void aHugeNumberIsQuotedShort() {
+        textFails("mov eax, 0x" + "f".repeat(100_000), "t.s:1:10: error: '0x" + "f".repeat(22)
+                + "... (100002 chars)' is not a number that fits in 64 bits\nmov eax, 0x" + "f".repeat(149) + "...\n"
+                + " ".repeat(9) + "^");
+    }
+
+    @Test
     void textAcceptsWhatTheApiAccepts() {
         assertThat(X64TextAssembler.assemble("mov rbp, rsp ; lea rax, [rbp + rsp]", "t.s").bytes())
                 .containsExactly(0x48, 0x89, 0xe5, 0x48, 0x8d, 0x04, 0x2c);

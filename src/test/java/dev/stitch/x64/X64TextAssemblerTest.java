@@ -108,6 +108,17 @@ class X64TextAssemblerTest {
     }
 
     @Test
+    void aSignAfterThePlusOfAMemoryOperandIsPartOfTheDisplacement() {
+        sameAsLlvm("""
+                mov qword ptr [rdi + -86], 2094692546
+                lea rax, [rbx + - 8 + -8]
+                mov ecx, dword ptr [-4 + rsp]
+                lea rdx, [rax + rcx*4 + -0x80]
+                lea rsi, [rip + -16]
+                """);
+    }
+
+    @Test
     void alignmentPaddingWithNops() {
         for (int n = 0; n < 34; n++) {
             sameAsLlvm("int3\n".repeat(n) + ".p2align 5\nret\n.balign 8\nud2\n");
@@ -186,6 +197,43 @@ class X64TextAssemblerTest {
             }
             lines.add("ret");
             sameAsLlvm(String.join("\n", lines) + "\n");
+        }
+    }
+
+    /**
+     * {@code n} forward jumps, each spanning exactly 127 bytes with the next jump short: the last
+     * starts out of reach, and lengthening each pushes the one before it out as well.
+     */
+    private static String chainOfJumps(int n, String jump) {
+        String a = ".byte " + String.join(", ", java.util.Collections.nCopies(40, "0x90"));
+        String b = ".byte " + String.join(", ", java.util.Collections.nCopies(45, "0x90"));
+        StringBuilder source = new StringBuilder();
+        for (int k = 0; k < n; k++) {
+            source.append(jump).append(" T").append(k).append('\n').append(a).append('\n');
+            if (k > 0) {
+                source.append('T').append(k - 1).append(":\n");
+            }
+            source.append(b).append('\n');
+        }
+        return source.append(".byte 0x90, 0x90, 0x90\n").append(a).append("\nT").append(n - 1).append(":\nret\n")
+                .toString();
+    }
+
+    @Test
+    void aChainOfJumpsEachPushingTheNextOutOfReachRelaxesAsLlvmDoes() {
+        sameAsLlvm(chainOfJumps(150, "jmp"));
+        sameAsLlvm(chainOfJumps(150, "jne"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void tenThousandChainedJumpsRelaxInLinearTime() {
+        int n = 10_000;
+        byte[] bytes = X64TextAssembler.assemble(chainOfJumps(n, "jmp"), "chain.s").bytes();
+        // every jump ends long: e9 and a rel32
+        assertThat(bytes).hasSize(n * (5 + 85) + 3 + 40 + 1);
+        for (int k = 0; k < n; k++) {
+            assertThat(bytes[k * 90] & 0xff).as("jump %d", k).isEqualTo(0xe9);
         }
     }
 }
