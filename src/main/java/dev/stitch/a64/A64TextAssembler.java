@@ -69,7 +69,11 @@ public final class A64TextAssembler {
         }
         // A literal pool due now goes before this statement and its labels, so that the statement's
         // bytes start with its own instruction (listings rely on it).
-        asm.literalPool().beforeEmit(16);
+        try {
+            asm.literalPool().beforeEmit(16);
+        } catch (A64EncodingException e) {
+            throw new A64SyntaxException(file, number, offsetInLine + 1, line, e.getMessage(), e);
+        }
         int at = 0;
         while (true) {
             while (at < text.length() && Character.isWhitespace(text.charAt(at))) {

@@ -1,5 +1,7 @@
 package dev.stitch.a64;
 
+import dev.stitch.asm.CodeSizeLimit;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -23,7 +25,10 @@ public final class CodeBuffer {
         this.growable = growable;
     }
 
-    /** A heap buffer that grows as needed. */
+    /**
+     * A heap buffer that grows as needed, up to {@link CodeSizeLimit#MAX_BYTES}; past that a write
+     * throws an {@link A64EncodingException}.
+     */
     public static CodeBuffer growable() {
         return new CodeBuffer(MemorySegment.ofArray(new byte[1024]), true);
     }
@@ -52,10 +57,10 @@ public final class CodeBuffer {
             throw new IllegalStateException("code buffer full: " + segment.byteSize() + " bytes, cannot write "
                     + more + " more at offset " + position);
         }
-        long capacity = Math.max(needed, segment.byteSize() * 2);
-        if (capacity > Integer.MAX_VALUE - 8) {
-            throw new IllegalStateException("code buffer cannot grow past 2 GiB");
+        if (needed > CodeSizeLimit.MAX_BYTES) {
+            throw new A64EncodingException(CodeSizeLimit.exceeded(position, more), position);
         }
+        long capacity = Math.min(Math.max(needed, segment.byteSize() * 2), CodeSizeLimit.MAX_BYTES);
         MemorySegment bigger = MemorySegment.ofArray(new byte[(int) capacity]);
         MemorySegment.copy(segment, 0, bigger, 0, position);
         segment = bigger;

@@ -1,5 +1,7 @@
 package dev.stitch.x64;
 
+import dev.stitch.asm.CodeSizeLimit;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,7 +24,7 @@ import static dev.stitch.x64.X64Encoders.sib;
 
 /**
  * An x86-64 assembler for the general-purpose integer instructions Stitch's stencils use, writing
- * into a growable heap buffer. Wherever an instruction has several encodings it picks the one
+ * into a growable heap buffer (of at most {@link CodeSizeLimit#MAX_BYTES}). Wherever an instruction has several encodings it picks the one
  * {@code llvm-mc -triple=x86_64} picks (tests compare every form with LLVM's bytes): register to
  * register moves and ALU operations use the "MR" opcode ({@code mov rax, rbx} is {@code 48 89 d8}),
  * immediates use the sign-extended 8-bit form {@code 83} when the value fits and otherwise the
@@ -217,10 +219,10 @@ public final class X64Assembler {
 
     private void put(int b) {
         if (size == buffer.length) {
-            if (buffer.length >= Integer.MAX_VALUE / 2) {
-                throw new X64EncodingException("code buffer cannot grow past 1 GiB");
+            if (size >= CodeSizeLimit.MAX_BYTES) {
+                throw new X64EncodingException(CodeSizeLimit.exceeded(size, 1));
             }
-            buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, CodeSizeLimit.MAX_BYTES));
         }
         buffer[size++] = (byte) b;
     }

@@ -42,4 +42,23 @@ class TextAssemblerEdgeCasesTest {
     void emptyLinesCommentsAndSeparatorsAssembleToNothing() {
         assertThat(A64TextAssembler.assemble("\n  // nothing\n ; ;\n", "edge.s").bytes()).isEmpty();
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void nestedBracketsAreASyntaxErrorNotAStackOverflow() {
+        String deep = "ldr x0, " + "[".repeat(2000) + "x1" + "]".repeat(2000);
+        refused(deep, "edge.s:1:10: error: a memory operand cannot contain '[': expected [xN], [xN, #imm]"
+                + " or [xN, xM{, modifier}]");
+        refused("ldr x0, [x1, [x2]]", "edge.s:1:14: error: a memory operand cannot contain '['");
+        refused("ldr x0, [x1]]", "edge.s:1:4: error: unbalanced brackets in 'x0, [x1]]'");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void outputPastTheSizeLimitIsALocatedError() {
+        // each .p2align 16 after a nop pads to the next 64 KiB: 1024 fill 64 MiB, the next nop passes it
+        String source = "nop\n.p2align 16\n".repeat(2000);
+        refused(source, "edge.s:2049:1: error: code too large: 4 more byte(s) at offset 67108864");
+        refused(source, "would pass the limit of 64 MiB (67108864 bytes) an assembler writes");
+    }
 }

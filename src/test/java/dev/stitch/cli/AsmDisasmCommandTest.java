@@ -61,6 +61,22 @@ class AsmDisasmCommandTest {
     }
 
     @Test
+    void hostileInputIsAShortErrorNotAStackTrace() {
+        CliRun nested = run("ldr x0, " + "[".repeat(2000) + "x1" + "]".repeat(2000) + "\n", "asm", "--arch", "aarch64", "-");
+        assertThat(nested.status()).isEqualTo(1);
+        assertThat(nested.err()).startsWith("<stdin>:1:10: error: a memory operand cannot contain '['")
+                .doesNotContain("Exception").hasLineCount(3);
+        assertThat(nested.err().length()).isLessThan(600);
+        CliRun huge = run("mov eax, " + "9".repeat(1_000_000) + "\n", "asm", "--arch", "x86_64", "-");
+        assertThat(huge.status()).isEqualTo(1);
+        assertThat(huge.err()).startsWith("<stdin>:1:10: error: '9999").hasLineCount(3);
+        assertThat(huge.err().length()).isLessThan(600);
+        CliRun padded = run("nop\n.p2align 16\n".repeat(2000), "asm", "--arch", "x86_64", "-");
+        assertThat(padded.status()).isEqualTo(1);
+        assertThat(padded.err()).startsWith("<stdin>:2049:1: error: code too large");
+    }
+
+    @Test
     void asmUsageErrors() {
         assertThat(run("", "asm").err()).startsWith("stitch: asm: no input file");
         assertThat(run("", "asm", "-x", "f.s").status()).isEqualTo(2);

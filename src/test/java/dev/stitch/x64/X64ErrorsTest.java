@@ -172,6 +172,15 @@ class X64ErrorsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void outputPastTheSizeLimitIsALocatedError() {
+        assertThatThrownBy(() -> X64TextAssembler.assemble("nop\n.p2align 16\n".repeat(2000), "t.s"))
+                .isInstanceOf(X64SyntaxException.class)
+                .hasMessage("t.s:2049:1: error: code too large: 1 more byte(s) at offset 67108864 would"
+                        + " pass the limit of 64 MiB (67108864 bytes) an assembler writes\nnop\n^");
+    }
+
+    @Test
     void aHugeNumberIsQuotedShort() {
         textFails("mov eax, 0x" + "f".repeat(100_000), "t.s:1:10: error: '0x" + "f".repeat(22)
                 + "... (100002 chars)' is not a number that fits in 64 bits\nmov eax, 0x" + "f".repeat(149) + "...\n"
