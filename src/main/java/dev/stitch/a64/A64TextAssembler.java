@@ -45,10 +45,14 @@ public final class A64TextAssembler {
     public static Result assemble(String source, String file, A64Assembler asm) {
         A64TextAssembler parser = new A64TextAssembler(file, asm);
         String[] sourceLines = source.split("\r?\n", -1);
-        for (int i = 0; i < sourceLines.length; i++) {
-            parser.line(i + 1, sourceLines[i]);
+        try {
+            for (int i = 0; i < sourceLines.length; i++) {
+                parser.line(i + 1, sourceLines[i]);
+            }
+            return parser.finish();
+        } catch (A64SyntaxException e) {
+            throw e.withForeignSyntaxHint();
         }
-        return parser.finish();
     }
 
     private void line(int number, String line) {

@@ -14,6 +14,8 @@ public class AssemblySyntaxException extends IllegalArgumentException {
     private final String file;
     private final int line;
     private final int column;
+    private final String sourceLine;
+    private final String detail;
 
     protected AssemblySyntaxException(String file, int line, int column, String sourceLine, String message,
                                       Throwable cause) {
@@ -21,6 +23,8 @@ public class AssemblySyntaxException extends IllegalArgumentException {
         this.file = file;
         this.line = line;
         this.column = column;
+        this.sourceLine = sourceLine;
+        this.detail = message;
     }
 
     /** The file name given to the parser. */
@@ -36,5 +40,15 @@ public class AssemblySyntaxException extends IllegalArgumentException {
     /** 1-based column number. */
     public int column() {
         return column;
+    }
+
+    /** The line as written, unescaped. */
+    public String sourceLine() {
+        return sourceLine;
+    }
+
+    /** What was wrong, without the location, the line and the caret. */
+    public String detail() {
+        return detail;
     }
 }

@@ -77,10 +77,14 @@ public final class X64TextAssembler {
     public static Result assemble(String source, String fileName) {
         X64TextAssembler parser = new X64TextAssembler(fileName);
         String[] sourceLines = source.split("\r?\n", -1);
-        for (int i = 0; i < sourceLines.length; i++) {
-            parser.line(i + 1, sourceLines[i]);
+        try {
+            for (int i = 0; i < sourceLines.length; i++) {
+                parser.line(i + 1, sourceLines[i]);
+            }
+            return parser.layout();
+        } catch (X64SyntaxException e) {
+            throw e.withForeignSyntaxHint();
         }
-        return parser.layout();
     }
 
     // ---------------------------------------------------------------- parsing
