@@ -285,7 +285,9 @@ public interface ControlInstructions {
 
         /**
          * The register named {@code name} (any case): one of {@link #NAMED} or the generic
-         * {@code s<op0>_<op1>_c<n>_c<m>_<op2>} spelling; null if it is neither.
+         * {@code s<op0>_<op1>_c<n>_c<m>_<op2>} spelling; null if it is neither. A generic spelling
+         * is writable whatever register it encodes, as in LLVM, which prints a write to a read-only
+         * register that way ({@code msr S3_3_C0_C0_7, x11}) and assembles it back.
          */
         public static SystemRegister named(String name) {
             String upper = name.toUpperCase(Locale.ROOT);
@@ -304,7 +306,9 @@ public interface ControlInstructions {
                 String digits = m.group(i + 1);
                 f[i] = digits.length() > 2 ? 99 : Integer.parseInt(digits);
             }
-            return of(f[0], f[1], f[2], f[3], f[4]);
+            SystemRegister register = of(f[0], f[1], f[2], f[3], f[4]);
+            return register.writable() ? register : new SystemRegister(String.format("S%d_%d_C%d_C%d_%d", f[0], f[1],
+                    f[2], f[3], f[4]), f[0], f[1], f[2], f[3], f[4], true);
         }
     }
 

@@ -202,9 +202,20 @@ final class FloatingPointSyntax {
         });
     }
 
-    /** {@code fmov}: FP to FP, general to FP, FP to general, or an immediate to FP. */
+    /**
+     * {@code fmov}: FP to FP, general to FP, FP to general, an immediate to FP, or between a general
+     * register and the top half of a vector register ({@code vN.d[1]}).
+     */
     private static void fmov(ParsedInstruction in, A64Assembler asm) {
         in.expectCount(2);
+        if (in.operand(0) instanceof Operand.VectorElement element) {
+            asm.fmovToTopHalf(topHalf(in, 0, element), in.gp(1));
+            return;
+        }
+        if (in.operand(1) instanceof Operand.VectorElement element) {
+            asm.fmovFromTopHalf(in.gp(0), topHalf(in, 1, element));
+            return;
+        }
         if (in.isGp(0)) {
             asm.fmov(in.gp(0), in.fp(1));
             return;
@@ -230,5 +241,14 @@ final class FloatingPointSyntax {
         } else {
             throw in.expected(1, "an FP register, a general register or a floating-point immediate such as #1.5");
         }
+    }
+
+    /** The vector register of {@code element}, which fmov reaches only as {@code vN.d[1]}. */
+    private static FpRegister topHalf(ParsedInstruction in, int index, Operand.VectorElement element) {
+        if (element.size() != 'd' || element.index() != 1) {
+            throw in.error(index, "fmov: element " + element.text() + " is not allowed; fmov moves only the top"
+                    + " half of a vector register, written vN.d[1]");
+        }
+        return element.vector();
     }
 }

@@ -33,6 +33,12 @@ sealed interface Operand {
     record Mem(GpRegister base, Operand offset, Operand modifier, boolean writeBack, String text, int column)
             implements Operand {}
 
+    /**
+     * One element of a vector register: {@code v12.d[1]} is {@code vector} q12, {@code size} 'd',
+     * {@code index} 1.
+     */
+    record VectorElement(FpRegister vector, char size, int index, String text, int column) implements Operand {}
+
     /** A literal-pool constant: {@code =0x1234}. */
     record PoolConstant(long value, String text, int column) implements Operand {}
 

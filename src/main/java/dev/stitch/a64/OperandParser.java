@@ -3,14 +3,18 @@ package dev.stitch.a64;
 import dev.stitch.text.ErrorText;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.HashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns the operand text of one instruction into {@link Operand}s. */
 final class OperandParser {
     private static final Map<String, Register> REGISTERS = registers();
+    private static final Pattern VECTOR_ELEMENT =
+            Pattern.compile("[vV]([0-9]{1,2})\\.([bhsdBHSD])\\[([0-9]{1,2})\\]");
 
     /** Thrown for text that is no operand at all; the parser adds the location. */
     static final class BadOperand extends RuntimeException {
@@ -97,6 +101,15 @@ final class OperandParser {
         }
         if (first == '-' || first == '+' || Character.isDigit(first)) {
             return immediate(text, text, column);
+        }
+        Matcher element = VECTOR_ELEMENT.matcher(text);
+        if (element.matches()) {
+            int n = Integer.parseInt(element.group(1));
+            if (n > 31) {
+                throw new BadOperand(column, "vector register v" + n + " does not exist; allowed v0..v31");
+            }
+            return new Operand.VectorElement(Registers.v(n, FpWidth.Q), Character.toLowerCase(element.group(2).charAt(0)),
+                    Integer.parseInt(element.group(3)), text, column);
         }
         String[] words = text.split("\\s+", 2);
         String head = words[0].toLowerCase(Locale.ROOT);

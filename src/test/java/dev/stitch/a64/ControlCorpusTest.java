@@ -190,9 +190,8 @@ class ControlCorpusTest {
             String generic = String.format("s%d_%d_c%d_c%d_%d", r.op0(), r.op1(), r.crn(), r.crm(), r.op2());
             lines.add("mrs x0, " + generic);
             lines.add("mrs x1, " + r.name());
-            if (r.writable()) {
-                lines.add("msr " + generic + ", x2");
-            }
+            // spelled generically, even a read-only register is written, as llvm-mc does
+            lines.add("msr " + generic + ", x2");
         }
         // The implementation defined space (op0 = 3, CRn = 11 or 15), which LLVM prints generically.
         for (int i = 0; i < 300; i++) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Generated corpora of the scalar floating-point group, each checked against llvm-mc in one batch
@@ -205,5 +206,18 @@ class FloatingPointCorpusTest {
             text.add(A64Disassembler.disassemble(word));
         }
         assertThat(text).isEqualTo(lines);
+        // and the text assembler reads what the disassembler wrote
+        java.nio.ByteBuffer assembled = java.nio.ByteBuffer.wrap(A64TextAssembler.assemble(String.join("\n", lines),
+                "top.s").bytes()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        List<Integer> words = new ArrayList<>();
+        while (assembled.hasRemaining()) {
+            words.add(assembled.getInt());
+        }
+        assertThat(words).isEqualTo(stitch);
+        assertThatThrownBy(() -> A64TextAssembler.assemble("fmov v1.d[0], x2", "top.s"))
+                .hasMessageContaining("fmov: element v1.d[0] is not allowed; fmov moves only the top half of a vector"
+                        + " register, written vN.d[1]");
+        assertThatThrownBy(() -> A64TextAssembler.assemble("fmov x0, v32.d[1]", "top.s"))
+                .hasMessageContaining("vector register v32 does not exist; allowed v0..v31");
     }
 }

@@ -172,7 +172,8 @@ class MutatedProgramFuzzTest {
         System.out.println(summary);
         findings.assertNone(summary);
         if (run.count() >= 1000) {
-            assertThat(tally.getOrDefault("compiled", 0)).as(summary).isGreaterThan(run.count() / 5);
+            // floors that catch a fuzzer gone blind, well below the fractions seen (about 20%, 80%, 19%)
+            assertThat(tally.getOrDefault("compiled", 0)).as(summary).isGreaterThan(run.count() / 8);
             assertThat(tally.getOrDefault("refused by the compiler", 0)).as(summary).isGreaterThan(run.count() / 5);
             assertThat(tally.getOrDefault("ran with the JIT", 0)).as(summary).isGreaterThan(run.count() / 10);
         }
