@@ -11,7 +11,8 @@ import java.util.Locale;
  *   <li>{@code fmov} between FP registers, between {@code w}/{@code s} and {@code x}/{@code d}, and
  *       from an immediate: {@code #1.5}, {@code #-2} (a decimal integer is the value),
  *       {@code #0x70} (a hexadecimal integer is the raw 8-bit encoding, as LLVM reads it), and
- *       {@code #0.0}, which becomes {@code fmov d0, xzr};</li>
+ *       {@code #0.0}, which becomes {@code fmov d0, xzr}; between {@code x} and the top half of a
+ *       vector register: {@code fmov v1.d[1], x2}, {@code fmov x2, v1.d[1]};</li>
  *   <li>{@code fcmp d0, d1}, {@code fcmp d0, #0.0} (and {@code fcmpe}), {@code fccmp d0, d1, #nzcv, cond}
  *       (and {@code fccmpe}), {@code fcsel d0, d1, d2, cond};</li>
  *   <li>{@code scvtf d0, x1}, {@code scvtf d0, x1, #fbits} (and {@code ucvtf}), {@code fcvtzs x0, d1},

@@ -66,20 +66,47 @@ class ResourceBoundsTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            long rss = 0;
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                    if (line.startsWith("VmRSS:")) {
-                        rss = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            long rss = settledRssKb();
             var memory = java.lang.management.ManagementFactory.getMemoryMXBean();
             long java = (memory.getHeapMemoryUsage().getCommitted() + memory.getNonHeapMemoryUsage().getCommitted()) / 1024;
             return new Resources(ProcMaps.read().mappings().size(), fds, rss, java);
         }
+    }
+
+    /**
+     * The resident size once it has stopped falling. G1 gives back the heap a collection freed
+     * concurrently, after {@code System.gc()} returns: read at once, a run whose garbage had made
+     * the heap grow by hundreds of MiB looked like a native leak of that size (a long run found it).
+     */
+    private static long settledRssKb() {
+        long previous = rssKb();
+        for (int i = 0; i < 50; i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            long now = rssKb();
+            if (Math.abs(now - previous) < 256) {
+                return now;
+            }
+            previous = now;
+        }
+        return previous;
+    }
+
+    private static long rssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no VmRSS line in /proc/self/status");
     }
 
     /** Snapshots at the end of the warm-up, half-way and at the end of a run of cycles. */
