@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -37,6 +38,10 @@ import java.util.concurrent.TimeUnit;
 public class BackEdgePollBenchmark {
     static final int ITERATIONS = 100_000;
 
+    /** The code shape: the register shape's poll is paid once per unrolled copies, the stack shape's per iteration. */
+    @Param({"REGISTERS", "STACK"})
+    public CodeShape shape;
+
     private CodeArena arena;
     private Frame frame;
     private CompiledTrace polled;
@@ -52,8 +57,8 @@ public class BackEdgePollBenchmark {
         arena = CodeArena.create(WxPolicy.DUAL_MAP);
         frame = Frame.allocate(2, 4);
         Architecture host = Architecture.host();
-        polled = new TraceCompiler(host, CallStrategy.PER_TRACE, true).compile(trace, arena);
-        unpolled = new TraceCompiler(host, CallStrategy.PER_TRACE, false).compile(trace, arena);
+        polled = new TraceCompiler(host, CallStrategy.PER_TRACE, shape, true).compile(trace, arena);
+        unpolled = new TraceCompiler(host, CallStrategy.PER_TRACE, shape, false).compile(trace, arena);
     }
 
     @TearDown(Level.Trial)

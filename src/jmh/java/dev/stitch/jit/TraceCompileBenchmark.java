@@ -77,6 +77,10 @@ public class TraceCompileBenchmark {
     @Param({"AARCH64", "X86_64"})
     public Architecture arch;
 
+    /** The code shape: both are chosen, placed and patched by the same two passes. */
+    @Param({"REGISTERS", "STACK"})
+    public CodeShape shape;
+
     private TraceCompiler compiler;
     private SymbolTable symbols;
     private Trace trace;
@@ -89,12 +93,12 @@ public class TraceCompileBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        compiler = new TraceCompiler(arch, CallStrategy.PER_TRACE);
+        compiler = new TraceCompiler(arch, CallStrategy.PER_TRACE, shape);
         symbols = new SymbolTable();
         symbols.libc("labs", 1, CallResult.LONG);
         symbols.libc("getpid", 0, CallResult.INT);
         trace = trace(uops, symbols);
-        layout = new TraceLayout(trace, arch, compiler.strategy());
+        layout = new TraceLayout(trace, arch, compiler.strategy(), shape);
         plan = new TrampolinePlan(layout, BASE);
         emitTarget = new byte[layout.maxSize()];
         CompiledTrace compiled = compiler.compileAt(trace, BASE);
@@ -103,7 +107,8 @@ public class TraceCompileBenchmark {
         arena = CodeArena.create(WxPolicy.DUAL_MAP);
         CompiledTrace installed = compiler.compile(trace, arena);
         System.out.println();
-        System.out.println("compileAt: " + compiled.stats());
+        System.out.println("compileAt: " + compiled.stats() + "; " + String.format("%.1f", (double) bytes.length / uops)
+                + " bytes per uop (" + shape + ")");
         System.out.println("installed: " + installed.stats());
         installed.free();
         int size = TraceCompiler.emit(layout, plan, emitTarget, BASE);

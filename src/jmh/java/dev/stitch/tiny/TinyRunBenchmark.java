@@ -1,5 +1,6 @@
 package dev.stitch.tiny;
 
+import dev.stitch.jit.CodeShape;
 import dev.stitch.stencil.CallStrategy;
 import dev.stitch.tiny.jit.TracingJit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -72,6 +73,13 @@ public class TinyRunBenchmark {
     @Param({"sum_squares", "fib_iter", "sieve", "collatz", "mandelbrot", "matmul", "fib_rec", "print_loop"})
     public String example;
 
+    /**
+     * The code shape of the JIT's traces ({@code jitCold} only; {@code interpreter} and
+     * {@code java} do not depend on it and run once per shape, which also shows their noise).
+     */
+    @Param({"REGISTERS", "STACK"})
+    public String shape;
+
     private static final PrintStream DISCARD = new PrintStream(OutputStream.nullOutputStream(), false,
             StandardCharsets.UTF_8);
 
@@ -116,7 +124,7 @@ public class TinyRunBenchmark {
                     + System.getProperty("os.arch") + "): jitCold runs interpreted, so its figures are the "
                     + "interpreter's. The JIT said: " + jitMessages.toString(StandardCharsets.UTF_8).strip());
         } else {
-            System.err.println("TinyRunBenchmark: " + example + ", one JIT run: " + stats);
+            System.err.println("TinyRunBenchmark: " + example + " (" + shape + "), one JIT run: " + stats);
         }
 
         ByteArrayOutputStream plain = new ByteArrayOutputStream();
@@ -164,12 +172,13 @@ public class TinyRunBenchmark {
         }
         Arrays.sort(compileMicros);
         Arrays.sort(runMicros);
-        System.err.println("TinyRunBenchmark: " + example + ", warm JVM, a JIT run: " + stats + "; median of 5: run "
+        System.err.println("TinyRunBenchmark: " + example + " (" + shape + "), warm JVM, a JIT run: " + stats + "; median of 5: run "
                 + runMicros[2] + " us, of which compiling " + compileMicros[2] + " us");
     }
 
-    private static TracingJit newJit(PrintStream diagnostics) {
-        return new TracingJit(TracingJit.DEFAULT_THRESHOLD, CallStrategy.PER_TRACE, diagnostics, false);
+    private TracingJit newJit(PrintStream diagnostics) {
+        return new TracingJit(TracingJit.DEFAULT_THRESHOLD, CallStrategy.PER_TRACE, CodeShape.valueOf(shape), diagnostics,
+                false);
     }
 
     /** One run, interpreted. */

@@ -1,5 +1,6 @@
 package dev.stitch.cli;
 
+import dev.stitch.jit.CodeShape;
 import dev.stitch.stencil.CallStrategy;
 import dev.stitch.tiny.ArrayHeap;
 import dev.stitch.tiny.InterpreterHooks;
@@ -16,7 +17,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * {@code stitch run [--no-jit] [--jit-threshold N] [--strategy S] [--stats] [--dump-traces] [--max-memory SIZE] FILE.tiny}:
+ * {@code stitch run [--no-jit] [--jit-threshold N] [--strategy S] [--shape SHAPE] [--stats] [--dump-traces] [--max-memory SIZE] FILE.tiny}:
  * compiles a tiny program and runs it, printing to standard output. Exit status 0 when it
  * completes, 1 for a syntax or runtime error (the message goes to standard error, output printed
  * before a runtime error stays printed), 2 for a usage error.
@@ -32,7 +33,7 @@ import java.util.stream.Collectors;
  */
 final class RunCommand {
     static final String USAGE =
-            "stitch run [--no-jit] [--jit-threshold N] [--strategy S] [--stats] [--dump-traces] [--max-memory SIZE]"
+            "stitch run [--no-jit] [--jit-threshold N] [--strategy S] [--shape SHAPE] [--stats] [--dump-traces] [--max-memory SIZE]"
                     + " FILE.tiny";
     /** Loop iterations before a loop is traced, unless --jit-threshold says otherwise. */
     static final int DEFAULT_JIT_THRESHOLD = TracingJit.DEFAULT_THRESHOLD;
@@ -40,7 +41,7 @@ final class RunCommand {
     private RunCommand() {}
 
     /** The parsed command line. */
-    record Options(String file, boolean jit, int jitThreshold, CallStrategy strategy, boolean stats,
+    record Options(String file, boolean jit, int jitThreshold, CallStrategy strategy, CodeShape shape, boolean stats,
             boolean dumpTraces, long maxMemory) {}
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
@@ -61,7 +62,7 @@ final class RunCommand {
         String stats;
         try (StopOnSignal stop = new StopOnSignal()) {
             if (options.jit()) {
-                try (TracingJit jit = new TracingJit(options.jitThreshold(), options.strategy(), err,
+                try (TracingJit jit = new TracingJit(options.jitThreshold(), options.strategy(), options.shape(), err,
                         options.dumpTraces())) {
                     result = program.run(out, jit, options.maxMemory());
                     stats = jit.stats().line();
@@ -85,6 +86,7 @@ final class RunCommand {
         boolean jit = true;
         int threshold = DEFAULT_JIT_THRESHOLD;
         CallStrategy strategy = CallStrategy.PER_TRACE;
+        CodeShape shape = CodeShape.REGISTERS;
         boolean stats = false;
         boolean dumpTraces = false;
         long maxMemory = ArrayHeap.DEFAULT_LIMIT;
@@ -98,6 +100,7 @@ final class RunCommand {
                 case "--jit-threshold" -> threshold = NumberOption.positiveInt("run", "--jit-threshold", value(args, ++i,
                         "--jit-threshold", "a positive number of loop iterations, such as --jit-threshold 100"));
                 case "--strategy" -> strategy = strategy(value(args, ++i, "--strategy", "a call strategy"));
+                case "--shape" -> shape = TraceCommand.shape("run", value(args, ++i, "--shape", "a code shape"));
                 case "--stats" -> stats = true;
                 case "--dump-traces" -> dumpTraces = true;
                 case "--max-memory" -> maxMemory = ByteSize.parse("run: --max-memory",
@@ -106,7 +109,7 @@ final class RunCommand {
                 default -> {
                     if (arg.startsWith("-") && !arg.equals("-")) {
                         throw new UsageException("run: unknown option '" + arg + "'; allowed: --no-jit, "
-                                + "--jit-threshold, --strategy, --stats, --dump-traces, --max-memory, --help");
+                                + "--jit-threshold, --strategy, --shape, --stats, --dump-traces, --max-memory, --help");
                     }
                     if (file != null) {
                         throw new UsageException("run: one program file, got '" + file + "' and '" + arg + "'");
@@ -118,7 +121,7 @@ final class RunCommand {
         if (file == null) {
             throw new UsageException("run: no program file; usage: " + USAGE);
         }
-        return new Options(file, jit, threshold, strategy, stats, dumpTraces, maxMemory);
+        return new Options(file, jit, threshold, strategy, shape, stats, dumpTraces, maxMemory);
     }
 
     private static String value(String[] args, int i, String option, String what) {
@@ -148,6 +151,7 @@ final class RunCommand {
                   --jit-threshold N    loop iterations before a loop is compiled (default %d)
                   --strategy S         how compiled traces call out: MOVW_PER_CALL, LITERAL_IN_CODE,
                                        LITERAL_IN_DATA, PER_TRACE (default), PER_TRACE_ALWAYS
+                  --shape SHAPE        how compiled traces keep values: registers (default) or stack
                   --stats              print JIT statistics on standard error after the run
                   --dump-traces        print the listing of each compiled trace on standard error
                   --max-memory SIZE    native memory all the program's arrays may take together, such as

@@ -1,5 +1,6 @@
 package dev.stitch.cli;
 
+import dev.stitch.jit.CodeShape;
 import dev.stitch.jit.CompiledTrace;
 import dev.stitch.jit.Frame;
 import dev.stitch.jit.SymbolTable;
@@ -28,7 +29,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * {@code stitch trace [--arch aarch64|x86_64] [--strategy S|all] [--base ADDR] [--run LOCALS [--listing]] FILE.uops}:
+ * {@code stitch trace [--arch aarch64|x86_64] [--strategy S|all] [--shape SHAPE|all] [--base ADDR] [--run LOCALS [--listing]] FILE.uops}:
  * parses a trace file ({@link TraceParser}), compiles it with a {@link CallStrategy} and prints its
  * listing — the disassembly of the bytes produced, with uops, holes, exits, trampolines and data
  * named — and statistics; or compares every strategy in one table; or runs it on a frame.
@@ -50,13 +51,13 @@ final class TraceCommand {
             print_long(x)  Java upcall: prints x and a newline to standard output
             print_char(x)  Java upcall: prints (char) x, no newline""";
 
-    static final String USAGE = "stitch trace [--arch aarch64|x86_64] [--strategy S|all] [--base ADDR] [--run LOCALS [--listing]] FILE.uops";
+    static final String USAGE = "stitch trace [--arch aarch64|x86_64] [--strategy S|all] [--shape SHAPE|all] [--base ADDR] [--run LOCALS [--listing]] FILE.uops";
 
     private TraceCommand() {}
 
     /** The parsed command line. */
-    private record Options(String file, Architecture arch, CallStrategy strategy, boolean all, Long base, long[] locals,
-                           boolean listing) {}
+    private record Options(String file, Architecture arch, CallStrategy strategy, boolean all, CodeShape shape,
+                           boolean allShapes, Long base, long[] locals, boolean listing) {}
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         Options options = parse(args);
@@ -90,10 +91,12 @@ final class TraceCommand {
                         + " JVM" : options.base() != null ? "compiled at 0x" + Long.toHexString(base) + " (--base) for inspection"
                         : "compiled at 0x" + Long.toHexString(base) + " (the default base) for inspection: this JVM runs on "
                         + host.displayName() + ", so the " + arch.displayName() + " code is not installed";
-                if (options.all()) {
-                    compareStrategies(trace, arch, arena, base, where, out);
+                if (options.all() || options.allShapes()) {
+                    List<CallStrategy> strategies = options.all() ? List.of(CallStrategy.values()) : List.of(options.strategy());
+                    List<CodeShape> shapes = options.allShapes() ? List.of(CodeShape.values()) : List.of(options.shape());
+                    compare(trace, arch, strategies, shapes, arena, base, where, out);
                 } else {
-                    TraceCompiler compiler = new TraceCompiler(arch, options.strategy());
+                    TraceCompiler compiler = new TraceCompiler(arch, options.strategy(), options.shape());
                     CompiledTrace compiled = install ? compiler.compile(trace, arena) : compileAt(compiler, trace, base);
                     if (options.locals() == null) {
                         out.println("# " + where);
@@ -125,6 +128,8 @@ final class TraceCommand {
         Architecture arch = null;
         CallStrategy strategy = CallStrategy.PER_TRACE;
         boolean all = false;
+        CodeShape shape = CodeShape.REGISTERS;
+        boolean allShapes = false;
         Long base = null;
         long[] locals = null;
         boolean listing = false;
@@ -143,13 +148,20 @@ final class TraceCommand {
                         strategy = strategy(name);
                     }
                 }
+                case "--shape" -> {
+                    String name = value(args, ++i, "--shape", "a code shape or 'all'");
+                    allShapes = name.equalsIgnoreCase("all");
+                    if (!allShapes) {
+                        shape = shape("trace", name);
+                    }
+                }
                 case "--base" -> base = address(value(args, ++i, "--base", "an address, such as --base 0x400000"));
                 case "--run" -> locals = locals(value(args, ++i, "--run", "the initial locals, such as --run 100,0 (or --run \"\")"));
                 case "--listing" -> listing = true;
                 default -> {
                     if (arg.startsWith("-") && !arg.equals(FileArguments.STANDARD_INPUT)) {
                         throw new UsageException("trace: unknown option '" + arg
-                                + "'; allowed: --arch, --strategy, --base, --run, --listing, --help");
+                                + "'; allowed: --arch, --strategy, --shape, --base, --run, --listing, --help");
                     }
                     if (file != null) {
                         throw new UsageException("trace: one trace file, got '" + file + "' and '" + arg + "'");
@@ -164,6 +176,9 @@ final class TraceCommand {
         if (locals != null && all) {
             throw new UsageException("trace: --run runs one strategy; give --strategy S, not all");
         }
+        if (locals != null && allShapes) {
+            throw new UsageException("trace: --run runs one shape; give --shape stack or --shape registers, not all");
+        }
         if (locals != null && base != null) {
             throw new UsageException("trace: --run needs the code installed where the JVM puts it; --base is for"
                     + " inspecting code compiled at a fixed address, leave it out with --run");
@@ -171,7 +186,17 @@ final class TraceCommand {
         if (listing && locals == null) {
             listing = false; // the listing is printed anyway
         }
-        return new Options(file, arch, strategy, all, base, locals, listing);
+        return new Options(file, arch, strategy, all, shape, allShapes, base, locals, listing);
+    }
+
+    /** The code shape named {@code name} (case-insensitive), for {@code command}'s --shape. */
+    static CodeShape shape(String command, String name) {
+        try {
+            return CodeShape.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(command + ": unknown shape '" + name + "'; allowed: stack, registers"
+                    + (command.equals("trace") ? ", all" : ""));
+        }
     }
 
     private static String value(String[] args, int i, String option, String what) {
@@ -265,23 +290,25 @@ final class TraceCommand {
         return Arrays.stream(values).mapToObj(Long::toString).collect(Collectors.joining(separator));
     }
 
-    /** One row per strategy, then the size of each strategy's stencil library. */
-    private static void compareStrategies(Trace trace, Architecture arch, CodeArena arena, long base, String where,
-                                          PrintStream out) {
+    /** One row per shape and strategy, then the size of each strategy's stencil library. */
+    private static void compare(Trace trace, Architecture arch, List<CallStrategy> strategies, List<CodeShape> shapes,
+                                CodeArena arena, long base, String where, PrintStream out) {
         out.println("trace " + trace.name() + ": " + trace.size() + " uops, " + arch.displayName() + ", " + where);
-        String[] header = {"strategy", "total", "hot", "cold", "tramp bytes", "data", "padding", "holes", "elided",
-                "trampolines", "in-stencil", "direct"};
+        String[] header = {"shape", "strategy", "total", "hot", "cold", "tramp bytes", "data", "padding", "holes",
+                "elided", "trampolines", "in-stencil", "direct"};
         List<String[]> rows = new ArrayList<>();
         rows.add(header);
-        for (CallStrategy strategy : CallStrategy.values()) {
-            TraceCompiler compiler = new TraceCompiler(arch, strategy);
-            CompiledTrace compiled = arena != null ? compiler.compile(trace, arena) : compileAt(compiler, trace, base);
-            TraceStats s = compiled.stats();
-            rows.add(new String[] {strategy.name(), n(s.totalBytes()), n(s.hotBytes()), n(s.coldBytes()),
+        for (CodeShape shape : shapes) {
+            for (CallStrategy strategy : strategies) {
+                TraceCompiler compiler = new TraceCompiler(arch, strategy, shape);
+                CompiledTrace compiled = arena != null ? compiler.compile(trace, arena) : compileAt(compiler, trace, base);
+                TraceStats s = compiled.stats();
+                rows.add(new String[] {shape.name(), strategy.name(), n(s.totalBytes()), n(s.hotBytes()), n(s.coldBytes()),
                     n(s.trampolineBytes()), n(s.dataBytes()), n(s.paddingBytes()), n(s.holesPatched()), n(s.jumpsElided()),
-                    n(s.trampolines()), n(s.stencilTrampolines()), n(s.directCalls())});
-            if (arena != null) {
-                compiled.free();
+                        n(s.trampolines()), n(s.stencilTrampolines()), n(s.directCalls())});
+                if (arena != null) {
+                    compiled.free();
+                }
             }
         }
         int[] widths = new int[header.length];
@@ -293,8 +320,8 @@ final class TraceCommand {
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int c = 0; c < row.length; c++) {
-                if (c == 0) {
-                    line.append(String.format("%-" + widths[c] + "s", row[c]));
+                if (c <= 1) {
+                    line.append(c == 1 ? "  " : "").append(String.format("%-" + widths[c] + "s", row[c]));
                 } else {
                     line.append("  ").append(String.format("%" + widths[c] + "s", row[c]));
                 }
@@ -358,6 +385,9 @@ final class TraceCommand {
                   --strategy S|all     how calls reach their symbols: MOVW_PER_CALL, LITERAL_IN_CODE,
                                        LITERAL_IN_DATA, PER_TRACE (default), PER_TRACE_ALWAYS;
                                        'all' prints one table comparing them
+                  --shape SHAPE|all    how the code keeps its values: registers (default; stack slots
+                                       and hot locals in registers) or stack (the operand stack in
+                                       memory); 'all' compares them (with --strategy all, every pair)
                   --base ADDR          compile at ADDR for inspection instead of installing
                                        (default for another architecture than this JVM's: 0x10000);
                                        a multiple of 16, decimal or 0x hex, low enough for the code

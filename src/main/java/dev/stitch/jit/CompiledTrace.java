@@ -4,7 +4,6 @@ import dev.stitch.mem.Architecture;
 import dev.stitch.mem.CodeRegion;
 import dev.stitch.stencil.CallStrategy;
 import dev.stitch.stencil.FrameLayout;
-import dev.stitch.stencil.Uop;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -47,22 +46,28 @@ public final class CompiledTrace {
     private static TraceStats statistics(TraceLayout layout, TrampolinePlan plan, long size) {
         int direct = 0;
         int trampolined = 0;
-        if (layout.perTraceTrampolines()) {
-            for (TraceUop u : layout.trace.uops()) {
-                if (u.uop() == Uop.CALL) {
-                    if (plan.slot[u.symbol().ordinal()] < 0) {
-                        direct++;
-                    } else {
-                        trampolined++;
-                    }
+        int hotBytes = 0;
+        for (Piece piece : layout.hot) {
+            hotBytes += piece.length;
+            if (piece.symbol != null && layout.perTraceTrampolines()) {
+                if (plan.slot[piece.symbol.ordinal()] < 0) {
+                    direct++;
+                } else {
+                    trampolined++;
                 }
+            }
+        }
+        int coldBytes = 0;
+        for (Block block : layout.cold) {
+            for (Piece piece : block.pieces) {
+                coldBytes += piece.length;
             }
         }
         int dataStart = TraceLayout.dataStart(plan.end);
         int padding = layout.alignmentPadding + (plan.start - layout.coldEnd) + (dataStart - plan.end);
-        return new TraceStats(layout.trace.size(), layout.hotEnd - layout.alignmentPadding,
-                layout.coldEnd - layout.hotEnd, plan.end - plan.start, layout.dataSize, padding, (int) size,
-                layout.holesPatched, layout.jumpsElided, plan.count, layout.stencilTrampolines, direct, trampolined);
+        return new TraceStats(layout.trace.size(), hotBytes, coldBytes, plan.end - plan.start, layout.dataSize, padding,
+                (int) size, layout.holesPatched, layout.jumpsElided, plan.count, layout.stencilTrampolines, direct,
+                trampolined);
     }
 
     public Trace trace() {
@@ -71,6 +76,11 @@ public final class CompiledTrace {
 
     public CallStrategy strategy() {
         return layout.strategy;
+    }
+
+    /** The shape the trace was compiled in. */
+    public CodeShape shape() {
+        return layout.shape();
     }
 
     /** The instruction set the trace was compiled for. */
@@ -100,6 +110,17 @@ public final class CompiledTrace {
     /** The trace's bytes: read back from executable memory when installed. */
     public byte[] bytes() {
         return region != null ? region.bytes() : image.clone();
+    }
+
+    /**
+     * The instructions one iteration of the trace's loop runs on its main path: every guard
+     * holding and every side path skipped, from the code of uop 1 back to it (an unrolled loop's
+     * copies averaged). Counted on the installed bytes, so it is exactly what runs.
+     *
+     * @throws IllegalStateException if the trace's main path does not loop back to uop 1
+     */
+    public double instructionsPerIteration() {
+        return IterationCount.of(this);
     }
 
     /** The disassembly of the trace's bytes with uops, holes, exits, trampolines and data named. */
@@ -269,7 +290,8 @@ public final class CompiledTrace {
 
     @Override
     public String toString() {
-        return "CompiledTrace[" + layout.trace.name() + ", " + layout.architecture.displayName() + ", " + layout.strategy + ", " + stats.totalBytes() + " bytes at 0x"
+        return "CompiledTrace[" + layout.trace.name() + ", " + layout.architecture.displayName() + ", " + layout.strategy + ", "
+                + layout.shape() + ", " + stats.totalBytes() + " bytes at 0x"
                 + Long.toHexString(address) + "]";
     }
 }

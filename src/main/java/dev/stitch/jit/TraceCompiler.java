@@ -8,16 +8,17 @@ import dev.stitch.stencil.CallStrategy;
 import dev.stitch.stencil.Hole;
 import dev.stitch.stencil.Stencil;
 import dev.stitch.stencil.Trampolines;
-import dev.stitch.stencil.Uop;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * Compiles a {@link Trace} to AArch64 or x86-64 machine code by copy-and-patch: pass 1
- * ({@link TraceLayout}) places every stencil; pass 2 copies each stencil's bytes with one array
- * copy, patches its holes, writes the exit stubs, the trampolines and the data into a heap array,
+ * Compiles a {@link Trace} to AArch64 or x86-64 machine code by copy-and-patch, in either
+ * {@link CodeShape}: pass 1 ({@link TraceLayout}) chooses and places every stencil; pass 2 copies
+ * each stencil's bytes with one array copy, patches its holes, writes the cold code, the
+ * trampolines and the data into a heap array,
  * which one bulk copy then puts into the writable view of the executable memory. No instruction
  * is encoded here.
  *
@@ -33,6 +34,7 @@ import java.util.Objects;
 public final class TraceCompiler {
     private final Architecture architecture;
     private final CallStrategy strategy;
+    private final CodeShape shape;
     private final boolean polls;
 
     /** A compiler for this JVM's architecture with the default strategy, {@link CallStrategy#PER_TRACE}. */
@@ -49,15 +51,21 @@ public final class TraceCompiler {
         this(Architecture.host(), strategy);
     }
 
-    /** A compiler for {@code architecture}: its traces run only on that architecture, but list on any. */
+    /** A compiler for {@code architecture} in the default shape, {@link CodeShape#REGISTERS}. */
     public TraceCompiler(Architecture architecture, CallStrategy strategy) {
-        this(architecture, strategy, true);
+        this(architecture, strategy, CodeShape.REGISTERS);
+    }
+
+    /** A compiler for {@code architecture} and {@code shape}: its traces run only on that architecture, but list on any. */
+    public TraceCompiler(Architecture architecture, CallStrategy strategy, CodeShape shape) {
+        this(architecture, strategy, shape, true);
     }
 
     /** With {@code polls} false, back-edges do not poll: only for benchmarks of what the poll costs. */
-    TraceCompiler(Architecture architecture, CallStrategy strategy, boolean polls) {
+    TraceCompiler(Architecture architecture, CallStrategy strategy, CodeShape shape, boolean polls) {
         this.architecture = Objects.requireNonNull(architecture, "architecture");
         this.strategy = Objects.requireNonNull(strategy, "strategy");
+        this.shape = Objects.requireNonNull(shape, "shape");
         this.polls = polls;
     }
 
@@ -67,6 +75,10 @@ public final class TraceCompiler {
 
     public CallStrategy strategy() {
         return strategy;
+    }
+
+    public CodeShape shape() {
+        return shape;
     }
 
     /**
@@ -79,7 +91,7 @@ public final class TraceCompiler {
     public CompiledTrace compile(Trace trace, CodeArena arena) {
         Objects.requireNonNull(trace, "trace");
         Objects.requireNonNull(arena, "arena");
-        TraceLayout layout = new TraceLayout(trace, architecture, strategy, polls);
+        TraceLayout layout = new TraceLayout(trace, architecture, strategy, shape, polls);
         TrampolinePlan[] plan = new TrampolinePlan[1];
         CodeRegion region = arena.install(layout.maxSize(), 16, (view, address) -> {
             plan[0] = new TrampolinePlan(layout, address);
@@ -99,7 +111,7 @@ public final class TraceCompiler {
         if ((base & 15) != 0) {
             throw new IllegalArgumentException("base address must be a multiple of 16, got 0x" + Long.toHexString(base));
         }
-        TraceLayout layout = new TraceLayout(trace, architecture, strategy, polls);
+        TraceLayout layout = new TraceLayout(trace, architecture, strategy, shape, polls);
         TrampolinePlan plan = new TrampolinePlan(layout, base);
         byte[] image = new byte[layout.maxSize()];
         int size = emit(layout, plan, image, base); // addresses wrap harmlessly in long arithmetic; refused below
@@ -127,49 +139,39 @@ public final class TraceCompiler {
 
     /** Pass 2 into {@code out}, at least {@link TraceLayout#maxSize()} bytes long; returns the size. */
     static int emit(TraceLayout layout, TrampolinePlan plan, byte[] out, long base) {
-        Trace trace = layout.trace;
         boolean a64 = layout.architecture == Architecture.AARCH64;
         int dataStart = TraceLayout.dataStart(plan.end);
-        int cursor = 0;
-        for (int i = 0, n = trace.size(); i < n; i++) {
-            Stencil stencil = layout.stencils[i];
-            int at = layout.offset[i];
-            int length = layout.length[i];
-            if (cursor < at) {
-                pad(out, cursor, at, a64, true);
-            }
-            stencil.copyCode(out, at, length);
-            cursor = at + length;
-            int data = layout.dataOffset[i] < 0 ? -1 : dataStart + layout.dataOffset[i];
-            if (data >= 0) {
-                stencil.copyData(out, data);
-            }
-            patch(layout, plan, out, base, i, trace.uop(i), stencil, at, length, data);
+        int cursor = emit(layout, plan, layout.hot, out, base, dataStart, 0, a64);
+        for (Block block : layout.cold) {
+            cursor = emit(layout, plan, block.pieces, out, base, dataStart, cursor, a64);
         }
-        Stencil epilogue = layout.epilogue;
-        epilogue.copyCode(out, layout.epilogueOffset, epilogue.codeSize());
-        for (int i = 0, n = trace.size(); i < n; i++) {
-            Stencil stub = layout.exitStencils[i];
-            if (stub != null) {
-                stub.copyCode(out, layout.exitOffset[i], stub.codeSize());
-                patch(layout, plan, out, base, i, trace.uop(i), stub, layout.exitOffset[i], stub.codeSize(), -1);
-            }
-            if (layout.yieldOffset[i] >= 0) {
-                Stencil yield = layout.yieldStencil;
-                yield.copyCode(out, layout.yieldOffset[i], yield.codeSize());
-                patch(layout, plan, out, base, i, trace.uop(i), yield, layout.yieldOffset[i], yield.codeSize(), -1);
-            }
-        }
-        if (layout.resumeOffset >= 0) {
-            layout.resumeEntry.copyCode(out, layout.resumeOffset, layout.resumeEntry.codeSize());
-        }
-        pad(out, layout.coldEnd, plan.start, a64, false);
+        pad(out, cursor, plan.start, a64, false);
         for (int s = 0; s < plan.count; s++) {
             Trampolines.write(layout.architecture, out, plan.start + s * Trampolines.TRAMPOLINE_BYTES,
                     plan.targets[s].address());
         }
         pad(out, plan.end, dataStart, a64, false);
         return dataStart + layout.dataSize;
+    }
+
+    private static int emit(TraceLayout layout, TrampolinePlan plan, List<Piece> pieces, byte[] out, long base,
+                            int dataStart, int cursor, boolean a64) {
+        for (int k = 0, n = pieces.size(); k < n; k++) {
+            Piece piece = pieces.get(k);
+            Stencil stencil = piece.stencil;
+            int at = piece.offset;
+            if (cursor < at) {
+                pad(out, cursor, at, a64, true);
+            }
+            stencil.copyCode(out, at, piece.length);
+            cursor = at + piece.length;
+            int data = piece.data < 0 ? -1 : dataStart + piece.data;
+            if (data >= 0) {
+                stencil.copyData(out, data);
+            }
+            patch(layout, plan, out, base, piece, data);
+        }
+        return cursor;
     }
 
     /**
@@ -187,40 +189,40 @@ public final class TraceCompiler {
         }
     }
 
-    /**
-     * Patches the holes of {@code stencil}, whose first {@code copied} code bytes were copied for
-     * uop {@code index}, {@code u}, at {@code at} (its data at {@code data}); a hole past them is
-     * an elided jump.
-     */
-    private static void patch(TraceLayout layout, TrampolinePlan plan, byte[] out, long base, int index, TraceUop u,
-                              Stencil stencil, int at, int copied, int data) {
+    /** Patches the holes of {@code piece}, whose data is at {@code data}; a hole past its copied bytes is an elided jump. */
+    private static void patch(TraceLayout layout, TrampolinePlan plan, byte[] out, long base, Piece piece, int data) {
+        Stencil stencil = piece.stencil;
         for (int h = 0, n = stencil.holeCount(); h < n; h++) {
             Hole hole = stencil.hole(h);
             boolean inData = hole.inData();
-            if (!inData && hole.offset() >= copied) {
+            if (!inData && hole.offset() >= piece.length) {
                 continue;
             }
-            int offset = (inData ? data : at) + hole.offset();
-            hole.kind().apply(out, offset, base + offset, value(layout, plan, base, index, u, hole, data));
+            int offset = (inData ? data : piece.offset) + hole.offset();
+            hole.kind().apply(out, offset, base + offset, value(layout, plan, base, piece, hole, data));
         }
     }
 
-    private static long value(TraceLayout layout, TrampolinePlan plan, long base, int index, TraceUop u, Hole hole,
-                              int data) {
+    private static long value(TraceLayout layout, TrampolinePlan plan, long base, Piece piece, Hole hole, int data) {
         long value = switch (hole.value()) {
-            case CONTINUATION -> base + layout.offset[index + 1];
-            case TARGET -> base + layout.offset[u.uop() == Uop.LOOP ? 1 : u.target()];
-            case EXIT -> base + layout.exitOffset[index];
-            case YIELD -> base + layout.yieldOffset[index];
+            case CONTINUATION -> base + piece.continuation;
+            case TARGET -> base + (piece.targetBlock != null ? piece.targetBlock.offset
+                    : layout.label[piece.targetCopy][piece.target]);
+            case EXIT -> base + piece.exit.offset;
+            case YIELD -> base + piece.yield.offset;
             case EPILOGUE -> base + layout.epilogueOffset;
-            case OPARG, OPERAND -> u.arg();
-            case OPARG_SLOT -> u.arg() * 8;
-            case OPERAND_NOT -> ~u.arg();
+            case OPARG, OPERAND -> piece.operand;
+            case OPARG_SLOT -> piece.operand * 8;
+            case OPERAND_NOT -> ~piece.operand;
             case DATA -> base + data;
             case SYMBOL -> {
                 Symbol symbol = layout.symbolsByOrdinal[hole.symbol()];
                 yield TraceLayout.routedCall(hole) ? plan.callTarget(symbol, base) : symbol.address();
             }
+            case REGISTER_D -> piece.d;
+            case REGISTER_A -> piece.a;
+            case REGISTER_B -> piece.b;
+            case REGISTER_C -> piece.c;
         };
         return value + hole.addend();
     }

@@ -6,24 +6,23 @@ import dev.stitch.stencil.FrameLayout;
 import dev.stitch.stencil.Hole;
 import dev.stitch.stencil.HoleKind;
 import dev.stitch.stencil.HoleValue;
-import dev.stitch.stencil.Stencil;
 import dev.stitch.stencil.StencilLibrary;
 import dev.stitch.stencil.Trampolines;
 import dev.stitch.stencil.Uop;
 
+import java.util.List;
+
 /**
- * Pass 1 of the trace compiler: where everything goes, before any memory is taken. Chooses each
- * uop's stencil, gives it an offset (dropping its final continuation jump when the next uop
- * follows, which it always does here), places the shared epilogue and one exit stub per exiting
- * uop in the cold section, ORs the stencils' symbol masks, and sizes the data section. How many
- * of the symbols need a trampoline depends on where the code lands; {@link TrampolinePlan} decides
- * that once the address is known, within the room reserved here.
+ * Pass 1 of the trace compiler: where everything goes, before any memory is taken. A shape pass
+ * ({@link StackShapePass} or {@link RegisterShapePass}) chooses the pieces; this gives each an
+ * offset, dropping a piece's final continuation jump when the next piece follows (it always does
+ * inside a sequence), places the cold blocks after the hot code, ORs the stencils' symbol masks,
+ * and sizes the data section. How many of the symbols need a trampoline depends on where the
+ * code lands; {@link TrampolinePlan} decides that once the address is known, within the room
+ * reserved here.
  *
- * <p>Every back-edge polls (see {@link FrameLayout}) and has a yield stub; a trace with
- * back-edges also has a resume entry.
- *
- * <p>Layout: hot code | cold (epilogue, exit stubs, yield stubs, resume entry) | trampolines | data, with the trampolines and
- * data 8-byte aligned.
+ * <p>Layout: hot code | cold (epilogue, exit stubs, yield stubs, reloads, resume entry) |
+ * trampolines | data, with the trampolines and data 8-byte aligned.
  */
 final class TraceLayout {
     /** Every conditional branch to an exit stub and every literal load must reach: ±1 MiB. */
@@ -39,29 +38,19 @@ final class TraceLayout {
     final Trace trace;
     final Architecture architecture;
     final CallStrategy strategy;
-    final Stencil[] stencils;
-    /** Offset of each uop's code from the start of the trace. */
-    final int[] offset;
-    /** Bytes of each uop's stencil that are copied (without an elided final jump). */
-    final int[] length;
-    /** Each uop's exit stub stencil and offset, or null / -1. */
-    final Stencil[] exitStencils;
-    final int[] exitOffset;
-    /** Each back-edge's yield stub offset, or -1. */
-    final int[] yieldOffset;
+    final TracePlan plan;
+    final List<Piece> hot;
+    final List<Block> cold;
+    /** Offset of each uop's code, by copy and uop: where a jump to it lands. */
+    final int[][] label;
+    /** The symbols the trace calls, by ordinal (as seen in its CALL uops). */
+    final Symbol[] symbolsByOrdinal = new Symbol[64];
+    final int hotEnd;
+    final int epilogueOffset;
     /** Offset of the resume entry, or -1 for a trace without back-edges (which never yields). */
     final int resumeOffset;
     /** The back-edges the trace may take per entry before it yields: the header's fuel. */
     final long fuel;
-    /** Offset of each uop's data from the start of the data section, or -1. */
-    final int[] dataOffset;
-    /** The symbols the trace calls, by ordinal (as seen in its CALL uops). */
-    final Symbol[] symbolsByOrdinal = new Symbol[64];
-    final Stencil epilogue;
-    final Stencil yieldStencil;
-    final Stencil resumeEntry;
-    final int hotEnd;
-    final int epilogueOffset;
     final int coldEnd;
     final long symbolMask;
     final int dataSize;
@@ -70,118 +59,135 @@ final class TraceLayout {
     final int alignmentPadding;
     final int stencilTrampolines;
 
-    TraceLayout(Trace trace, Architecture architecture, CallStrategy strategy) {
-        this(trace, architecture, strategy, true);
+    TraceLayout(Trace trace, Architecture architecture, CallStrategy strategy, CodeShape shape) {
+        this(trace, architecture, strategy, shape, true);
     }
 
     /**
      * @param polls false only to measure what the polls cost: the back-edges then jump without
      *              polling, and a trace that loops can keep a safepoint waiting as long as it runs
      */
-    TraceLayout(Trace trace, Architecture architecture, CallStrategy strategy, boolean polls) {
+    TraceLayout(Trace trace, Architecture architecture, CallStrategy strategy, CodeShape shape, boolean polls) {
         this.trace = trace;
         this.architecture = architecture;
         this.strategy = strategy;
         StencilLibrary library = StencilLibrary.of(architecture, strategy);
-        int n = trace.size();
-        stencils = new Stencil[n];
-        offset = new int[n];
-        length = new int[n];
-        exitStencils = new Stencil[n];
-        exitOffset = new int[n];
-        yieldOffset = new int[n];
-        dataOffset = new int[n];
-        int at = 0;
-        int data = 0;
-        long mask = 0;
-        int elided = 0;
-        int holes = 0;
-        int padding = 0;
-        int inStencilTrampolines = 0;
-        for (int i = 0; i < n; i++) {
-            TraceUop u = trace.uop(i);
-            Stencil stencil;
-            if (u.uop() == Uop.CALL) {
-                Symbol symbol = u.symbol();
-                stencil = library.call(symbol.ordinal(), symbol.arity(), symbol.result(), symbol.upcall());
-                symbolsByOrdinal[symbol.ordinal()] = symbol;
-                if (strategy.carriesTrampoline(architecture)) {
-                    inStencilTrampolines++;
-                }
-            } else if (polls && isBackEdge(u, i)) {
-                stencil = library.backEdge(u.uop());
-            } else {
-                stencil = library.stencil(u.uop(), u.arg());
-            }
-            stencils[i] = stencil;
-            int aligned = (at + stencil.alignment() - 1) & -stencil.alignment();
-            padding += aligned - at;
-            at = aligned;
-            offset[i] = at;
-            boolean elide = stencil.endsWithContinuationJump() && u.uop().continues();
-            length[i] = elide ? stencil.codeSize() - stencil.tailJumpBytes() : stencil.codeSize();
-            elided += elide ? 1 : 0;
-            holes += stencil.holeCount() - (elide ? 1 : 0);
-            at += length[i];
-            if (stencil.dataSize() > 0) {
-                data = (data + 7) & -8;
-                dataOffset[i] = data;
-                data += stencil.dataSize();
-            } else {
-                dataOffset[i] = -1;
-            }
-            mask |= stencil.symbolMask();
-        }
+        this.plan = shape == CodeShape.STACK ? StackShapePass.plan(trace, library, polls)
+                : RegisterShapePass.plan(trace, library, polls);
+        this.hot = plan.hot;
+        this.cold = plan.cold;
+        Counts counts = new Counts();
+        int at = place(hot, 0, counts, architecture, strategy);
         hotEnd = at;
-        epilogue = library.epilogue();
-        epilogueOffset = at;
-        at += epilogue.codeSize();
-        for (int i = 0; i < n; i++) {
-            if (stencils[i].exits()) {
-                Stencil stub = trace.uop(i).uop() == Uop.CALL ? library.upcallFailedExit() : library.exitStub();
-                exitStencils[i] = stub;
-                exitOffset[i] = at;
-                at += stub.codeSize();
-                holes += stub.holeCount();
-            } else {
-                exitOffset[i] = -1;
+        int resume = -1;
+        for (Block block : cold) {
+            block.offset = at;
+            at = place(block.pieces, at, counts, architecture, strategy);
+            block.end = at;
+            if (block.kind == Block.Kind.RESUME) {
+                resume = block.offset;
             }
         }
-        Stencil yieldStub = library.yieldExit();
-        yieldStencil = yieldStub;
-        resumeEntry = library.resumeEntry();
-        int backEdges = 0;
-        for (int i = 0; i < n; i++) {
-            if (polls && isBackEdge(trace.uop(i), i)) {
-                yieldOffset[i] = at;
-                at += yieldStub.codeSize();
-                holes += yieldStub.holeCount();
-                backEdges++;
-            } else {
-                yieldOffset[i] = -1;
-            }
-        }
-        if (backEdges > 0) {
-            resumeOffset = at;
-            at += resumeEntry.codeSize();
-        } else {
-            resumeOffset = -1;
-        }
-        // A path between two back-edges runs each uop at most once: at most n uops.
-        fuel = Math.max(1, UOPS_PER_TRIP / n);
         coldEnd = at;
+        resumeOffset = resume;
+        epilogueOffset = cold.getFirst().offset;
+        label = labels(plan, trace.size(), hotEnd);
+        long mask = 0;
+        int data = 0;
+        for (Piece piece : hot) {
+            data = placeData(piece, data);
+            mask |= piece.stencil.symbolMask();
+            if (piece.symbol != null) {
+                symbolsByOrdinal[piece.symbol.ordinal()] = piece.symbol;
+            }
+        }
+        for (Block block : cold) {
+            for (Piece piece : block.pieces) {
+                data = placeData(piece, data);
+            }
+        }
+        // A path between two back-edges runs each uop of each copy at most once.
+        fuel = Math.max(1, UOPS_PER_TRIP / ((long) trace.size() * plan.copies));
         symbolMask = mask;
         dataSize = data;
-        jumpsElided = elided;
-        holesPatched = holes;
-        alignmentPadding = padding;
-        stencilTrampolines = inStencilTrampolines;
+        jumpsElided = counts.elided;
+        holesPatched = counts.holes;
+        alignmentPadding = counts.padding;
+        stencilTrampolines = counts.stencilTrampolines;
         if (maxSize() > MAX_TRACE_BYTES) {
             throw new TraceException("trace " + trace.name() + " is too long: " + maxSize() + " bytes of "
-                    + architecture.displayName() + " code with " + n + " uops; at most " + MAX_TRACE_BYTES
-                    + " bytes (1 MiB, the reach of AArch64's b.cond, cbz and ldr literal from hot code to exit stubs"
-                    + " and data, kept on both architectures so a trace compiles on both); split it");
+                    + architecture.displayName() + " code with " + trace.size() + " uops (" + shape + " shape); at most "
+                    + MAX_TRACE_BYTES + " bytes (1 MiB, the reach of AArch64's b.cond, cbz and ldr literal from hot"
+                    + " code to exit stubs and data, kept on both architectures so a trace compiles on both); split it");
         }
+    }
+
+    private static final class Counts {
+        int elided;
+        int holes;
+        int padding;
+        int stencilTrampolines;
+    }
+
+    /** Places a sequence of pieces from {@code at}; returns where it ends. */
+    private static int place(List<Piece> pieces, int at, Counts counts, Architecture architecture,
+                             CallStrategy strategy) {
+        for (int k = 0, n = pieces.size(); k < n; k++) {
+            Piece piece = pieces.get(k);
+            int alignment = piece.stencil.alignment();
+            int aligned = (at + alignment - 1) & -alignment;
+            counts.padding += aligned - at;
+            at = aligned;
+            piece.offset = at;
+            boolean elide = piece.stencil.endsWithContinuationJump() && k + 1 < n;
+            piece.length = elide ? piece.stencil.codeSize() - piece.stencil.tailJumpBytes() : piece.stencil.codeSize();
+            counts.elided += elide ? 1 : 0;
+            counts.holes += piece.stencil.holeCount() - (elide ? 1 : 0);
+            if (piece.symbol != null && strategy.carriesTrampoline(architecture)) {
+                counts.stencilTrampolines++;
+            }
+            at += piece.length;
+            if (k > 0) {
+                pieces.get(k - 1).continuation = piece.offset;
+            }
+        }
+        return at;
+    }
+
+    private static int placeData(Piece piece, int data) {
+        if (piece.stencil.dataSize() == 0) {
+            return data;
+        }
+        data = (data + 7) & -8;
+        piece.data = data;
+        return data + piece.stencil.dataSize();
+    }
+
+    /** Where each (copy, uop) starts: its first piece, or the next piece when it has none. */
+    private static int[][] labels(TracePlan plan, int n, int hotEnd) {
+        int[][] label = new int[plan.copies][n];
+        for (int[] row : label) {
+            java.util.Arrays.fill(row, -1);
+        }
+        for (Piece piece : plan.hot) {
+            if (label[piece.copy][piece.uop] < 0) {
+                label[piece.copy][piece.uop] = piece.offset;
+            }
+        }
+        int next = hotEnd;
+        for (int c = plan.copies - 1; c >= 0; c--) {
+            for (int u = n - 1; u >= 0; u--) {
+                if (label[c][u] < 0) {
+                    label[c][u] = next;
+                }
+                next = label[c][u];
+            }
+        }
+        return label;
+    }
+
+    CodeShape shape() {
+        return plan.shape;
     }
 
     /** True if {@code u}, uop {@code index}, jumps to itself or to an earlier uop, and so polls. */

@@ -7,7 +7,7 @@ import dev.stitch.stencil.FrameLayout;
 import dev.stitch.stencil.Hole;
 import dev.stitch.stencil.HoleKind;
 import dev.stitch.stencil.HoleValue;
-import dev.stitch.stencil.Stencil;
+import dev.stitch.stencil.StencilLibrary;
 import dev.stitch.stencil.Trampolines;
 import dev.stitch.stencil.Uop;
 import dev.stitch.x64.X64Disassembler;
@@ -98,29 +98,29 @@ final class TraceListing {
     // ---- what the layout says is where -------------------------------------------------------
 
     private void collectHoles() {
-        for (int i = 0; i < trace.size(); i++) {
-            Stencil stencil = layout.stencils[i];
-            int data = layout.dataOffset[i] < 0 ? -1 : dataStart + layout.dataOffset[i];
-            addHoles(i, stencil, layout.offset[i], layout.length[i], data);
-            if (layout.exitStencils[i] != null) {
-                addHoles(i, layout.exitStencils[i], layout.exitOffset[i], layout.exitStencils[i].codeSize(), -1);
-            }
-            if (layout.yieldOffset[i] >= 0) {
-                addHoles(i, layout.yieldStencil, layout.yieldOffset[i], layout.yieldStencil.codeSize(), -1);
+        for (Piece piece : layout.hot) {
+            addHoles(piece);
+        }
+        for (Block block : layout.cold) {
+            for (Piece piece : block.pieces) {
+                addHoles(piece);
             }
         }
-        addHoles(-1, layout.epilogue, layout.epilogueOffset, layout.epilogue.codeSize(), -1);
     }
 
-    /** The holes of uop {@code uop}'s stencil copied at {@code at} (its data at {@code data}) that were patched. */
-    private void addHoles(int uop, Stencil stencil, int at, int copied, int data) {
-        for (Hole hole : stencil.holes()) {
+    /** The holes of {@code piece} that were patched. */
+    private void addHoles(Piece piece) {
+        int uop = piece.uop;
+        int at = piece.offset;
+        int copied = piece.length;
+        int data = piece.data < 0 ? -1 : dataStart + piece.data;
+        for (Hole hole : piece.stencil.holes()) {
             if (!hole.inData() && hole.offset() >= copied) {
                 continue; // the elided continuation jump
             }
             int offset = (hole.inData() ? data : at) + hole.offset();
             holes.computeIfAbsent(offset, k -> new ArrayList<>()).add(hole);
-            String name = hole.kind() + " = " + hole.describe(symbolName(hole));
+            String name = hole.kind() + " = " + describe(hole, piece);
             holeNames.merge(offset, name, (a, b) -> a + ", " + b);
             if (hole.value() == HoleValue.SYMBOL && !TraceLayout.routedCall(hole)) {
                 int start = switch (hole.kind()) {
@@ -170,16 +170,32 @@ final class TraceListing {
                 places.put(symbol.address(), symbol.name());
             }
         }
-        for (int i = trace.size() - 1; i >= 0; i--) {
-            places.put(base + layout.offset[i], "<uop " + i + ": " + trace.text(i) + ">");
-            if (layout.exitOffset[i] >= 0) {
-                places.put(base + layout.exitOffset[i], "<" + exitName(i) + ">");
-            }
-            if (layout.yieldOffset[i] >= 0) {
-                places.put(base + layout.yieldOffset[i], "<yield of uop " + i + ">");
+        // A uop folded into its user has no code of its own: the address is named after the uop
+        // whose code starts there, or after the uop a jump goes to.
+        for (Piece piece : layout.hot) {
+            places.putIfAbsent(base + piece.offset, "<" + uopName(piece.copy, piece.uop) + ": " + trace.text(piece.uop) + ">");
+        }
+        for (Piece piece : allPieces()) {
+            if (piece.target >= 0) {
+                places.put(base + layout.label[piece.targetCopy][piece.target],
+                        "<" + uopName(piece.targetCopy, piece.target) + ": " + trace.text(piece.target) + ">");
             }
         }
-        places.put(base + layout.epilogueOffset, "<epilogue>");
+        for (int c = layout.plan.copies - 1; c >= 0; c--) {
+            for (int i = trace.size() - 1; i >= 0; i--) {
+                places.putIfAbsent(base + layout.label[c][i], "<" + uopName(c, i) + ": " + trace.text(i) + ">");
+            }
+        }
+        for (Block block : layout.cold) {
+            String name = switch (block.kind) {
+                case EPILOGUE -> "<epilogue>";
+                case EXIT -> "<" + exitName(block) + ">";
+                case YIELD -> "<yield of " + uopName(block.copy, block.uop) + ">";
+                case RELOAD -> "<reload for " + uopName(block.copy, block.uop) + ">";
+                case RESUME -> "<resume entry>";
+            };
+            places.putIfAbsent(base + block.offset, name);
+        }
         for (int s = 0; s < plan.count; s++) {
             int start = plan.start + s * Trampolines.TRAMPOLINE_BYTES;
             places.put(base + start + plan.entry, "<" + trampolineName(s) + ">");
@@ -187,9 +203,30 @@ final class TraceListing {
         }
     }
 
-    private String exitName(int i) {
-        TraceUop u = trace.uop(i);
-        return "exit " + (u.uop() == Uop.CALL ? FrameLayout.UPCALL_FAILED_EXIT : u.arg()) + " of uop " + i;
+    /** {@code uop 7}, or {@code uop 7 (copy 2)} in an unrolled loop's later copies. */
+    private static String uopName(int copy, int uop) {
+        return copy == 0 ? "uop " + uop : "uop " + uop + " (copy " + (copy + 1) + ")";
+    }
+
+    /** What a hole holds: its value, and for register holes the register's name. */
+    private String describe(Hole hole, Piece piece) {
+        return switch (hole.value()) {
+            case REGISTER_D -> "d: " + registerName(piece.d);
+            case REGISTER_A -> "a: " + registerName(piece.a);
+            case REGISTER_B -> "b: " + registerName(piece.b);
+            case REGISTER_C -> "c: " + registerName(piece.c);
+            default -> hole.describe(symbolName(hole));
+        };
+    }
+
+    private String registerName(int number) {
+        return StencilLibrary.of(layout.architecture, layout.strategy).registerStencils().registers().name(number);
+    }
+
+    private String exitName(Block block) {
+        TraceUop u = trace.uop(block.uop);
+        return "exit " + (u.uop() == Uop.CALL ? FrameLayout.UPCALL_FAILED_EXIT : u.arg()) + " of "
+                + uopName(block.copy, block.uop);
     }
 
     private String trampolineName(int slot) {
@@ -210,25 +247,24 @@ final class TraceListing {
         if (name != null) {
             return name;
         }
-        for (int i = 1; i < trace.size(); i++) {
-            long paddingStart = base + layout.offset[i - 1] + layout.length[i - 1];
-            if (target >= paddingStart && target < base + layout.offset[i]) {
-                return "<padding before uop " + i + ">"; // falls through the nops to uop i
+        Piece previous = null;
+        for (Piece piece : layout.hot) {
+            long start = base + piece.offset;
+            if (previous != null && target >= base + previous.offset + previous.length && target < start) {
+                return "<padding before " + uopName(piece.copy, piece.uop) + ">"; // falls through the nops
             }
-        }
-        for (int i = 0; i < trace.size(); i++) {
-            long start = base + layout.offset[i];
-            if (target > start && target < start + layout.length[i]) {
-                return "<uop " + i + " + " + (target - start) + ">"; // a branch inside the stencil
+            long label = base + layout.label[piece.copy][piece.uop];
+            if (target > start && target < start + piece.length) {
+                return "<" + uopName(piece.copy, piece.uop) + " + " + (target - label) + ">"; // inside the uop's code
             }
+            previous = piece;
         }
-        for (int i = 0; i < trace.size(); i++) {
-            int size = layout.stencils[i].dataSize();
-            if (layout.dataOffset[i] >= 0) {
-                long start = base + dataStart + layout.dataOffset[i];
-                if (target >= start && target < start + size) {
+        for (Piece piece : allPieces()) {
+            if (piece.data >= 0) {
+                long start = base + dataStart + piece.data;
+                if (target >= start && target < start + piece.stencil.dataSize()) {
                     String symbol = symbolAt((int) (target - base));
-                    return "<data of uop " + i + (target == start ? "" : " + " + (target - start))
+                    return "<data of " + uopName(piece.copy, piece.uop) + (target == start ? "" : " + " + (target - start))
                             + (symbol != null ? ": " + symbol : "") + ">";
                 }
             }
@@ -236,11 +272,19 @@ final class TraceListing {
         return null;
     }
 
+    private List<Piece> allPieces() {
+        List<Piece> all = new ArrayList<>(layout.hot);
+        for (Block block : layout.cold) {
+            all.addAll(block.pieces);
+        }
+        return all;
+    }
+
     // ---- walking the bytes ----------------------------------------------------------------------
 
     private String render() {
         heading("trace " + trace.name() + ": " + trace.size() + " uops, " + layout.architecture.displayName()
-                + ", strategy " + layout.strategy + ", "
+                + ", strategy " + layout.strategy + ", shape " + layout.shape() + ", "
                 + bytes.length + " bytes at 0x" + Long.toHexString(base)
                 + (compiled.isInstalled() ? " (installed)" : " (compiled for inspection, not installed)"));
         hotCode();
@@ -258,15 +302,15 @@ final class TraceListing {
         if (layout.dataSize > 0) {
             heading("data");
             int cursor = dataStart;
-            for (int i = 0; i < trace.size(); i++) {
-                if (layout.dataOffset[i] < 0) {
+            for (Piece piece : allPieces()) {
+                if (piece.data < 0) {
                     continue;
                 }
-                int at = dataStart + layout.dataOffset[i];
+                int at = dataStart + piece.data;
                 padding(cursor, at, "  padding");
-                heading("  uop " + i + " " + trace.text(i));
-                data(at, at + layout.stencils[i].dataSize());
-                cursor = at + layout.stencils[i].dataSize();
+                heading("  " + uopName(piece.copy, piece.uop) + " " + trace.text(piece.uop));
+                data(at, at + piece.stencil.dataSize());
+                cursor = at + piece.stencil.dataSize();
             }
             padding(cursor, bytes.length, "  padding");
         }
@@ -279,47 +323,65 @@ final class TraceListing {
 
     private void hotCode() {
         heading("hot code");
+        if (layout.plan.pinned != null) {
+            heading("  " + layout.plan.pinned);
+        }
         int indexWidth = String.valueOf(trace.size() - 1).length();
         int textWidth = 0;
         for (int i = 0; i < trace.size(); i++) {
             textWidth = Math.max(textWidth, trace.text(i).length());
         }
         int cursor = 0;
-        for (int i = 0; i < trace.size(); i++) {
-            boolean elided = layout.length[i] < layout.stencils[i].codeSize();
-            for (String label : trace.labels(i)) {
-                heading(" " + label + ":");
+        int k = 0;
+        List<Piece> hot = layout.hot;
+        for (int c = 0; c < layout.plan.copies; c++) {
+            if (layout.plan.copies > 1) {
+                heading(" copy " + (c + 1) + " of " + layout.plan.copies + " of the loop body"
+                        + (c == 0 ? " (unrolled; only the last copy's back-edges poll)" : ""));
             }
-            heading(String.format("  uop %-" + indexWidth + "d %-" + textWidth + "s  (depth %d%s)", i, trace.text(i),
-                    trace.depthBefore(i), elided ? "; jump to next elided" : ""));
-            int at = layout.offset[i];
-            code(cursor, at, "padding: uop " + i + " starts " + layout.stencils[i].alignment() + "-byte aligned");
-            code(at, at + layout.length[i], null);
-            cursor = at + layout.length[i];
+            for (int i = c == 0 ? 0 : 1; i < trace.size(); i++) {
+                int first = k;
+                while (k < hot.size() && hot.get(k).copy == c && hot.get(k).uop == i) {
+                    k++;
+                }
+                boolean elided = k > first && hot.get(k - 1).elided();
+                for (String label : trace.labels(i)) {
+                    heading(" " + label + ":");
+                }
+                String state = layout.plan.states == null ? "" : "; " + layout.plan.states[i];
+                String shown = k == first && layout.plan.states != null ? "; no code: folded into its user" : "";
+                heading(String.format("  uop %-" + indexWidth + "d %-" + textWidth + "s  (depth %d%s%s%s)", i,
+                        trace.text(i), trace.depthBefore(i), state, shown, elided ? "; jump to next elided" : ""));
+                for (int p = first; p < k; p++) {
+                    Piece piece = hot.get(p);
+                    code(cursor, piece.offset, "padding: " + uopName(c, i) + " starts " + piece.stencil.alignment()
+                            + "-byte aligned");
+                    code(piece.offset, piece.offset + piece.length, null);
+                    cursor = piece.offset + piece.length;
+                }
+            }
         }
     }
 
     private void coldCode() {
         heading("cold code");
-        heading("  epilogue");
-        code(layout.epilogueOffset, layout.epilogueOffset + layout.epilogue.codeSize(), null);
-        for (int i = 0; i < trace.size(); i++) {
-            if (layout.exitStencils[i] != null) {
-                TraceUop u = trace.uop(i);
-                heading("  exit stub of uop " + i + " (" + trace.text(i) + ")"
-                        + (u.uop() == Uop.CALL ? ": the upcall threw" : ""));
-                code(layout.exitOffset[i], layout.exitOffset[i] + layout.exitStencils[i].codeSize(), null);
+        for (Block block : layout.cold) {
+            switch (block.kind) {
+                case EPILOGUE -> heading("  epilogue");
+                case EXIT -> heading("  exit stub of " + uopName(block.copy, block.uop) + " (" + trace.text(block.uop) + ")"
+                        + (trace.uop(block.uop).uop() == Uop.CALL ? ": the upcall threw" : ""));
+                case YIELD -> heading("  yield stub of " + uopName(block.copy, block.uop) + " (" + trace.text(block.uop)
+                        + "): the fuel is spent, back to Java");
+                case RELOAD -> heading("  reload for " + uopName(block.copy, block.uop)
+                        + ": a resumed trace loads its registers, then goes on");
+                case RESUME -> heading("  resume entry: where a yielded trace goes on");
             }
-        }
-        for (int i = 0; i < trace.size(); i++) {
-            if (layout.yieldOffset[i] >= 0) {
-                heading("  yield stub of uop " + i + " (" + trace.text(i) + "): the fuel is spent, back to Java");
-                code(layout.yieldOffset[i], layout.yieldOffset[i] + layout.yieldStencil.codeSize(), null);
+            int cursor = block.offset;
+            for (Piece piece : block.pieces) {
+                code(cursor, piece.offset, "padding");
+                code(piece.offset, piece.offset + piece.length, null);
+                cursor = piece.offset + piece.length;
             }
-        }
-        if (layout.resumeOffset >= 0) {
-            heading("  resume entry: where a yielded trace goes on");
-            code(layout.resumeOffset, layout.resumeOffset + layout.resumeEntry.codeSize(), null);
         }
         padding(layout.coldEnd, plan.start, "  padding (trampolines aligned to 8)");
     }

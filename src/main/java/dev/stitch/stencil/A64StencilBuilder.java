@@ -80,6 +80,16 @@ public final class A64StencilBuilder {
         return code(HoleKind.ADD_LO12, value, () -> asm.add(rd, rn, 0, 0));
     }
 
+    /** {@code sub rd, rn, #:lo12:<hole>}. */
+    public A64StencilBuilder subLow12(GpRegister rd, GpRegister rn, HoleRef value) {
+        return code(HoleKind.ADD_LO12, value, () -> asm.sub(rd, rn, 0, 0));
+    }
+
+    /** {@code cmp rn, #:lo12:<hole>}. */
+    public A64StencilBuilder cmpLow12(GpRegister rn, HoleRef value) {
+        return code(HoleKind.ADD_LO12, value, () -> asm.cmp(rn, 0));
+    }
+
     /** {@code ldr rt, [rn, #:lo12:<hole>]}. */
     public A64StencilBuilder ldrLow12(GpRegister rt, GpRegister rn, HoleRef value) {
         return code(HoleKind.LDST_LO12, value, () -> asm.ldr(rt, Address.of(rn, 0)));
@@ -101,6 +111,27 @@ public final class A64StencilBuilder {
 
     public A64StencilBuilder movk(GpRegister rd, HoleKind kind, HoleRef value) {
         return code(kind, value, () -> asm.movk(rd, 0, moveWideShift(kind)));
+    }
+
+    /**
+     * Makes fields of the instruction just emitted register holes: {@code fields} pairs a
+     * register kind ({@link HoleKind#REG_RD}, {@code REG_RN}, {@code REG_RA}, {@code REG_RM}) with
+     * the operand it takes ({@link HoleRef#registerD()}, {@code registerA()}, {@code registerB()}).
+     * The register assembled there is a placeholder the trace compiler overwrites.
+     */
+    public A64StencilBuilder registers(Object... fields) {
+        int at = (int) asm.position() - 4;
+        if (at < 0 || fields.length % 2 != 0) {
+            throw new IllegalStateException("stencil builder: registers(...) takes kind/operand pairs after an instruction");
+        }
+        for (int f = 0; f < fields.length; f += 2) {
+            HoleKind kind = (HoleKind) fields[f];
+            if (!kind.isRegister() || kind.isX64()) {
+                throw new IllegalStateException("stencil builder: " + kind + " is not an AArch64 register field");
+            }
+            hole(at, kind, (HoleRef) fields[f + 1], false);
+        }
+        return this;
     }
 
     /** Pads the code with {@code nop} to a multiple of {@code bytes} and makes that the stencil's alignment. */

@@ -16,6 +16,10 @@ import static dev.stitch.a64.Registers.X10;
 import static dev.stitch.a64.Registers.X11;
 import static dev.stitch.a64.Registers.X16;
 import static dev.stitch.a64.Registers.X2;
+import static dev.stitch.a64.Registers.X25;
+import static dev.stitch.a64.Registers.X26;
+import static dev.stitch.a64.Registers.X27;
+import static dev.stitch.a64.Registers.X28;
 import static dev.stitch.a64.Registers.X29;
 import static dev.stitch.a64.Registers.X3;
 import static dev.stitch.a64.Registers.X30;
@@ -37,8 +41,11 @@ import static dev.stitch.stencil.HoleRef.continuation;
 final class A64UopStencils implements StencilSet {
     static final A64UopStencils INSTANCE = new A64UopStencils();
 
-    /** Callee-saved registers saved by the entry: fp, lr, x19..x24, in a 16-byte aligned frame. */
-    private static final int SAVE_AREA = 64;
+    /**
+     * Callee-saved registers saved by the entry: fp, lr, x19..x24 that both shapes pin, and
+     * x25..x28 that the register shape gives to locals, in a 16-byte aligned frame.
+     */
+    private static final int SAVE_AREA = 96;
 
     private A64UopStencils() {}
 
@@ -63,13 +70,15 @@ final class A64UopStencils implements StencilSet {
         return s.build("stack pointer probe");
     }
 
-    /** Saves fp, lr and the pinned registers, loads them from the header (x0). */
+    /** Saves fp, lr and the callee-saved registers either shape uses, loads the pinned ones from the header (x0). */
     private static A64StencilBuilder prologue() {
         A64StencilBuilder s = new A64StencilBuilder();
         s.asm().stp(X29, X30, Address.preIndex(SP, -SAVE_AREA)).mov(X29, SP)
                 .stp(LOCALS_REG, STACK_REG, Address.of(SP, 16))
                 .stp(HEADER_REG, ARRAYS_REG, Address.of(SP, 32))
                 .stp(ARRAY_COUNT_REG, FUEL_REG, Address.of(SP, 48))
+                .stp(X25, X26, Address.of(SP, 64))
+                .stp(X27, X28, Address.of(SP, 80))
                 .mov(HEADER_REG, X0)
                 .ldr(LOCALS_REG, Address.of(HEADER_REG, FrameLayout.LOCALS))
                 .ldp(STACK_REG, X9, Address.of(HEADER_REG, FrameLayout.STACK_BASE))
@@ -87,6 +96,8 @@ final class A64UopStencils implements StencilSet {
                 .sub(X9, STACK_REG, X9)
                 .asr(X9, X9, 3)
                 .str(X9, Address.of(HEADER_REG, FrameLayout.STACK_DEPTH))
+                .ldp(X27, X28, Address.of(SP, 80))
+                .ldp(X25, X26, Address.of(SP, 64))
                 .ldp(ARRAY_COUNT_REG, FUEL_REG, Address.of(SP, 48))
                 .ldp(HEADER_REG, ARRAYS_REG, Address.of(SP, 32))
                 .ldp(LOCALS_REG, STACK_REG, Address.of(SP, 16))

@@ -29,8 +29,11 @@ public enum HoleKind {
     ADR21(4, 0x9F00_0000, 0x1000_0000, "adr"),
     /** {@code adrp}: the distance between 4 KiB pages, ±4 GiB. */
     ADRP21(4, 0x9F00_0000, 0x9000_0000, "adrp"),
-    /** {@code add} (immediate, no shift): the low 12 bits of the value, as with {@code :lo12:}. */
-    ADD_LO12(4, 0x7FC0_0000, 0x1100_0000, "add (immediate)"),
+    /**
+     * {@code add}, {@code adds}, {@code sub}, {@code subs} (immediate, no shift; {@code cmp} is
+     * {@code subs}): the low 12 bits of the value, as with {@code :lo12:}.
+     */
+    ADD_LO12(4, 0x1FC0_0000, 0x1100_0000, "add, adds, sub or subs (immediate)"),
     /**
      * Load/store (unsigned immediate): the low 12 bits of the value, which must be a multiple of
      * the access size, scaled by it into imm12.
@@ -67,7 +70,31 @@ public enum HoleKind {
     /** A 4-byte value sign-extended to 64 bits by the instruction (x86-64 imm32, disp32): -2^31..2^31-1. */
     ABS32S(4, 0, 0, null),
     /** A 4-byte value zero-extended to 64 bits by the instruction (x86-64 {@code mov r32, imm32}): 0..2^32-1. */
-    ABS32U(4, 0, 0, null);
+    ABS32U(4, 0, 0, null),
+    /**
+     * AArch64 register field Rd or Rt, bits 0..4, of any instruction: x0..x30 (31, which means sp
+     * or xzr depending on the instruction, is never patched in). The register shape's stencils
+     * take their operands' registers through these (Arm ARM C1.2.5, register fields).
+     */
+    REG_RD(4, 0, 0, "an instruction with a register field"),
+    /** AArch64 register field Rn, bits 5..9. */
+    REG_RN(4, 0, 0, "an instruction with a register field"),
+    /** AArch64 register field Ra or Rt2, bits 10..14. */
+    REG_RA(4, 0, 0, "an instruction with a register field"),
+    /** AArch64 register field Rm, bits 16..20. */
+    REG_RM(4, 0, 0, "an instruction with a register field"),
+    /**
+     * x86-64 register in ModRM.rm (mod 11) and REX.B: the hole is the instruction's REX prefix,
+     * which the stencil always has; the ModRM byte follows the opcode (one byte, or two after
+     * {@code 0F}). Intel SDM Vol. 2, 2.1.5 and 2.2.1.
+     */
+    X64_REG_RM(4, 0, 0, "an instruction with a REX prefix and a ModRM byte"),
+    /** x86-64 register in ModRM.reg and REX.R; the hole is the REX prefix. */
+    X64_REG_REG(4, 0, 0, "an instruction with a REX prefix and a ModRM byte"),
+    /** x86-64 index register of a SIB byte and REX.X; the hole is the REX prefix. */
+    X64_REG_INDEX(4, 0, 0, "an instruction with a REX prefix, a ModRM byte and a SIB byte"),
+    /** x86-64 register in the low 3 bits of the opcode ({@code B8+r}) and REX.B; the hole is the REX prefix. */
+    X64_REG_OPCODE(4, 0, 0, "an instruction with a REX prefix and a +r opcode");
 
     private final int size;
     private final int mask;
@@ -88,12 +115,21 @@ public enum HoleKind {
 
     /** True for the AArch64 kinds that patch a field of an instruction word. */
     public boolean patchesInstruction() {
-        return expected != null && this != REL32 && this != RIP32;
+        return expected != null && !isX64();
     }
 
     /** True for the x86-64 kinds. */
     public boolean isX64() {
-        return this == REL32 || this == RIP32 || this == ABS32S || this == ABS32U;
+        return this == REL32 || this == RIP32 || this == ABS32S || this == ABS32U || isX64Register();
+    }
+
+    /** True for the kinds that patch a register number into an instruction. */
+    public boolean isRegister() {
+        return this == REG_RD || this == REG_RN || this == REG_RA || this == REG_RM || isX64Register();
+    }
+
+    private boolean isX64Register() {
+        return this == X64_REG_RM || this == X64_REG_REG || this == X64_REG_INDEX || this == X64_REG_OPCODE;
     }
 
     /**
@@ -109,8 +145,57 @@ public enum HoleKind {
             case ABS64 -> Bytes.putLong(out, offset, value);
             case ABS32, ABS32S, ABS32U -> Bytes.putInt(out, offset, (int) checkData(place, value));
             case REL32, RIP32 -> Bytes.putInt(out, offset, relative32(out, offset, place, value));
+            case X64_REG_RM, X64_REG_REG, X64_REG_INDEX, X64_REG_OPCODE -> x64Register(out, offset, place, value);
             default -> Bytes.putInt(out, offset, patch(Bytes.getInt(out, offset), place, value));
         }
+    }
+
+    /**
+     * Where the byte an x86-64 register hole at {@code out[offset]} (its REX prefix) patches is:
+     * the ModRM byte, or the opcode for {@link #X64_REG_OPCODE}; -1 if there is no REX prefix there.
+     */
+    public int x64RegisterByte(byte[] out, int offset) {
+        if (offset + 2 > out.length || (out[offset] & 0xF0) != 0x40) {
+            return -1;
+        }
+        if (this == X64_REG_OPCODE) {
+            return offset + 1;
+        }
+        int modrm = offset + ((out[offset + 1] & 0xFF) == 0x0F ? 3 : 2);
+        int at = this == X64_REG_INDEX ? modrm + 1 : modrm;
+        return at < out.length ? at : -1;
+    }
+
+    private void x64Register(byte[] out, int offset, long place, long value) {
+        int at = x64RegisterByte(out, offset);
+        if (at < 0) {
+            throw new HoleException(this + " hole at " + hex(place) + " expects " + expected + ", found "
+                    + String.format("0x%02x", out[offset] & 0xFF));
+        }
+        if (value < 0 || value > 15) {
+            throw new HoleException(this + " hole at " + hex(place) + ": register " + value
+                    + " is not an x86-64 general register; allowed 0..15");
+        }
+        int low = (int) value & 7;
+        int high = (int) value >> 3;
+        int rex = out[offset] & 0xFF;
+        int field = out[at] & 0xFF;
+        switch (this) {
+            case X64_REG_RM, X64_REG_OPCODE -> {
+                rex = (rex & ~0b0001) | high;
+                field = (field & ~0b111) | low;
+            }
+            case X64_REG_INDEX -> {
+                rex = (rex & ~0b0010) | high << 1;
+                field = (field & ~0b111_000) | low << 3;
+            }
+            default -> {
+                rex = (rex & ~0b0100) | high << 2;
+                field = (field & ~0b111_000) | low << 3;
+            }
+        }
+        out[offset] = (byte) rex;
+        out[at] = (byte) field;
     }
 
     /** True if the bytes before an x86-64 field at {@code out[offset]} are an instruction this kind patches. */
@@ -151,8 +236,8 @@ public enum HoleKind {
             case MOVW_G0, MOVW_G1, MOVW_G2, MOVW_G3, MOVW_G0_NC, MOVW_G1_NC, MOVW_G2_NC ->
                     (word & mask) == pattern && (word & 0x6000_0000) != 0x2000_0000 // opc 01 is unallocated
                             && moveWideChunk(word) == chunk() && ((word >>> 31) == 1 || chunk() < 2);
-            case ABS64, ABS32, ABS32S, ABS32U -> true;
-            case REL32, RIP32 -> false;
+            case ABS64, ABS32, ABS32S, ABS32U, REG_RD, REG_RN, REG_RA, REG_RM -> true;
+            case REL32, RIP32, X64_REG_RM, X64_REG_REG, X64_REG_INDEX, X64_REG_OPCODE -> false;
             default -> (word & mask) == pattern;
         };
     }
@@ -188,7 +273,8 @@ public enum HoleKind {
                 yield moveWide(word, value);
             }
             case MOVW_G3, MOVW_G0_NC, MOVW_G1_NC, MOVW_G2_NC -> moveWide(word, value);
-            case ABS64, ABS32, ABS32S, ABS32U, REL32, RIP32 -> throw new AssertionError(this);
+            case REG_RD, REG_RN, REG_RA, REG_RM -> register(word, place, value);
+            default -> throw new AssertionError(this);
         };
     }
 
@@ -207,10 +293,24 @@ public enum HoleKind {
             throw new HoleException("ABS32 hole at " + hex(place) + ": value " + value + " (" + hex(value)
                     + ") does not fit in 32 bits; allowed " + Integer.MIN_VALUE + ".." + 0xFFFF_FFFFL);
         }
-        if (patchesInstruction() || this == REL32 || this == RIP32) {
+        if (patchesInstruction() || this == REL32 || this == RIP32 || isRegister()) {
             throw new IllegalStateException(this + " patches an instruction, not data");
         }
         return value;
+    }
+
+    private int register(int word, long place, long value) {
+        if (value < 0 || value > 30) {
+            throw new HoleException(this + " hole at " + hex(place) + ": register " + value
+                    + " is not x0..x30; allowed 0..30 (31 is sp or xzr, never a stencil operand)");
+        }
+        int shift = switch (this) {
+            case REG_RD -> 0;
+            case REG_RN -> 5;
+            case REG_RA -> 10;
+            default -> 16;
+        };
+        return (word & ~(0b11111 << shift)) | (int) value << shift;
     }
 
     private String expectedShift() {

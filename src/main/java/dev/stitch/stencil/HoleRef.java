@@ -51,6 +51,26 @@ public record HoleRef(HoleValue value, int symbol, long addend) {
         return new HoleRef(HoleValue.OPERAND_NOT, -1, 0);
     }
 
+    /** The register of the piece's result. */
+    public static HoleRef registerD() {
+        return new HoleRef(HoleValue.REGISTER_D, -1, 0);
+    }
+
+    /** The register of the piece's first operand. */
+    public static HoleRef registerA() {
+        return new HoleRef(HoleValue.REGISTER_A, -1, 0);
+    }
+
+    /** The register of the piece's second operand. */
+    public static HoleRef registerB() {
+        return new HoleRef(HoleValue.REGISTER_B, -1, 0);
+    }
+
+    /** The register of the piece's third operand. */
+    public static HoleRef registerC() {
+        return new HoleRef(HoleValue.REGISTER_C, -1, 0);
+    }
+
     /** The stencil's data, {@code addend} bytes in. */
     public static HoleRef data(long addend) {
         return new HoleRef(HoleValue.DATA, -1, addend);

@@ -23,5 +23,13 @@ public enum HoleValue {
     /** The address of this uop's part of the trace's data section. */
     DATA,
     /** The address of an external symbol (through a trampoline when out of a branch's reach). */
-    SYMBOL
+    SYMBOL,
+    /** The register the piece writes its result to (register shape). */
+    REGISTER_D,
+    /** The register of the piece's first operand (register shape). */
+    REGISTER_A,
+    /** The register of the piece's second operand (register shape). */
+    REGISTER_B,
+    /** The register of the piece's third operand (register shape). */
+    REGISTER_C
 }

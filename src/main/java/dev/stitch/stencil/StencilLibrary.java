@@ -26,6 +26,7 @@ public final class StencilLibrary {
     private final Architecture architecture;
     private final CallStrategy strategy;
     private final StencilSet set;
+    private final RegisterStencils registerStencils;
     private final Stencil[] byUop = new Stencil[Uop.values().length];
     private final Stencil[] constants;
     private final Stencil epilogue;
@@ -42,6 +43,8 @@ public final class StencilLibrary {
         this.architecture = architecture;
         this.strategy = strategy;
         this.set = architecture == Architecture.AARCH64 ? A64UopStencils.INSTANCE : X64UopStencils.INSTANCE;
+        this.registerStencils = architecture == Architecture.AARCH64 ? A64RegisterStencils.INSTANCE
+                : X64RegisterStencils.INSTANCE;
         constants = set.constants().toArray(Stencil[]::new);
         for (Uop uop : Uop.values()) {
             byUop[uop.ordinal()] = switch (uop) {
@@ -104,6 +107,11 @@ public final class StencilLibrary {
 
     public CallStrategy strategy() {
         return strategy;
+    }
+
+    /** The register shape's stencils of this architecture (they do not depend on the strategy). */
+    public RegisterStencils registerStencils() {
+        return registerStencils;
     }
 
     /**

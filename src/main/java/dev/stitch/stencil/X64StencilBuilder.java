@@ -99,6 +99,110 @@ public final class X64StencilBuilder {
         return this;
     }
 
+    /**
+     * Emits an instruction whose register operands are holes: {@code emit} assembles it with the
+     * placeholders {@link #D} (r8), {@link #A} (r9) and {@link #B} (r10), which force a REX
+     * prefix, and every ModRM field or {@code +r} opcode that names one becomes a hole for
+     * {@link HoleRef#registerD()}, {@code registerA()} or {@code registerB()}. The instruction
+     * must start with its REX prefix; memory operands may use fixed registers other than these.
+     */
+    public X64StencilBuilder registers(Runnable emit) {
+        int start = (int) asm.position();
+        emit.run();
+        int rex = asm.byteAt(start);
+        if ((rex & 0xF0) != 0x40) {
+            throw new IllegalStateException("stencil builder: a register-hole instruction must start with REX, got "
+                    + String.format("0x%02x", rex));
+        }
+        int opcode = asm.byteAt(start + 1);
+        if (opcode >= 0xB8 && opcode <= 0xBF) {
+            holes.add(start, HoleKind.X64_REG_OPCODE, placeholder(8 * (rex & 1) + (opcode & 7)), false);
+            return this;
+        }
+        int modrm = asm.byteAt(start + (opcode == 0x0F ? 3 : 2));
+        int reg = ((rex >> 2) & 1) << 3 | (modrm >> 3) & 7;
+        int rm = (rex & 1) << 3 | modrm & 7;
+        boolean found = false;
+        if (isPlaceholder(reg)) {
+            holes.add(start, HoleKind.X64_REG_REG, placeholder(reg), false);
+            found = true;
+        }
+        if (modrm >>> 6 == 3 && isPlaceholder(rm)) {
+            holes.add(start, HoleKind.X64_REG_RM, placeholder(rm), false);
+            found = true;
+        }
+        if (modrm >>> 6 != 3 && (modrm & 7) == 0b100) {
+            int sib = asm.byteAt(start + (opcode == 0x0F ? 4 : 3));
+            int index = ((rex >> 1) & 1) << 3 | (sib >> 3) & 7;
+            if (isPlaceholder(index)) {
+                holes.add(start, HoleKind.X64_REG_INDEX, placeholder(index), false);
+                found = true;
+            }
+        }
+        if (!found) {
+            throw new IllegalStateException("stencil builder: the instruction names no placeholder register");
+        }
+        return this;
+    }
+
+    /** The placeholder of a register-shape stencil's result register. */
+    public static final Register D = dev.stitch.x64.Registers.R8;
+    /** The placeholder of its first operand's register. */
+    public static final Register A = dev.stitch.x64.Registers.R9;
+    /** The placeholder of its second operand's register. */
+    public static final Register B = dev.stitch.x64.Registers.R10;
+
+    private static boolean isPlaceholder(int number) {
+        return number == D.number() || number == A.number() || number == B.number();
+    }
+
+    private static HoleRef placeholder(int number) {
+        if (number == D.number()) {
+            return HoleRef.registerD();
+        }
+        if (number == A.number()) {
+            return HoleRef.registerA();
+        }
+        if (number == B.number()) {
+            return HoleRef.registerB();
+        }
+        throw new IllegalStateException("stencil builder: register " + number + " is not a placeholder");
+    }
+
+    /**
+     * Emits an instruction that ends with an imm32 and makes that a hole of {@code kind}
+     * ({@link HoleKind#ABS32S} or {@code ABS32U}); {@code emit} assembles it with
+     * {@link #IMM32_PLACEHOLDER}, a value that forces the 32-bit form, which is zeroed here.
+     * Its register operands may be placeholders as with {@link #registers}.
+     */
+    public X64StencilBuilder immediate32(HoleKind kind, HoleRef value, boolean withRegisters, Runnable emit) {
+        return immediate32(kind, value, withRegisters, IMM32_PLACEHOLDER, emit);
+    }
+
+    /** {@link #immediate32} with another placeholder, e.g. a negative one for a sign-extended form. */
+    public X64StencilBuilder immediate32(HoleKind kind, HoleRef value, boolean withRegisters, int placeholder,
+                                         Runnable emit) {
+        int start = (int) asm.position();
+        if (withRegisters) {
+            registers(emit);
+        } else {
+            emit.run();
+        }
+        int end = (int) asm.position();
+        int field = asm.byteAt(end - 4) | asm.byteAt(end - 3) << 8 | asm.byteAt(end - 2) << 16 | asm.byteAt(end - 1) << 24;
+        if (field != placeholder || end - start < 5) {
+            throw new IllegalStateException("stencil builder: the instruction does not end with the imm32 placeholder");
+        }
+        holes.add(end - 4, kind, value, false);
+        zeroed.add(end - 4);
+        return this;
+    }
+
+    /** The imm32 a stencil is assembled with where {@link #immediate32} makes a hole. */
+    public static final int IMM32_PLACEHOLDER = 0x4000_0000;
+
+    private final java.util.List<Integer> zeroed = new java.util.ArrayList<>();
+
     /** Pads the code with {@code int3} to a multiple of {@code bytes} and makes that the stencil's alignment. */
     public X64StencilBuilder alignCode(int bytes) {
         while (asm.position() % bytes != 0) {
@@ -156,7 +260,11 @@ public final class X64StencilBuilder {
 
     /** The stencil: the code (with labels resolved) and data written so far, and their holes. */
     public Stencil build(String name) {
-        return new Stencil(Architecture.X86_64, name, asm.finish(), data.toByteArray(), alignment, holes.holes(),
+        byte[] code = asm.finish();
+        for (int at : zeroed) {
+            Bytes.putInt(code, at, 0);
+        }
+        return new Stencil(Architecture.X86_64, name, code, data.toByteArray(), alignment, holes.holes(),
                 holes.symbolMask());
     }
 }

@@ -53,7 +53,7 @@ public final class X64Assembler {
     private static final int ALU_ADD = 0, ALU_OR = 1, ALU_ADC = 2, ALU_SBB = 3, ALU_AND = 4, ALU_SUB = 5,
             ALU_XOR = 6, ALU_CMP = 7;
     private static final int SHIFT_SHL = 4, SHIFT_SHR = 5, SHIFT_SAR = 7;
-    private static final int UNARY_NOT = 2, UNARY_NEG = 3, UNARY_MUL = 4, UNARY_DIV = 6, UNARY_IDIV = 7;
+    private static final int UNARY_NOT = 2, UNARY_NEG = 3, UNARY_MUL = 4, UNARY_IMUL = 5, UNARY_DIV = 6, UNARY_IDIV = 7;
     private static final int INC = 0, DEC = 1;
 
     private byte[] buffer = new byte[256];
@@ -858,6 +858,9 @@ public final class X64Assembler {
     public X64Assembler div(Mem m) { return unary("div", UNARY_DIV, m); }
     /** {@code mul r}: F6/F7 /4, unsigned multiply of rax (eax, ax, al) by r into rdx:rax. */
     public X64Assembler mul(Register r) { return unary("mul", UNARY_MUL, r); }
+
+    /** {@code imul r/m} with one operand: rdx:rax = rax * r, signed (F7 /5). */
+    public X64Assembler imul(Register r) { return unary("imul", UNARY_IMUL, r); }
     /** {@code mul size ptr [mem]}: F6/F7 /4. */
     public X64Assembler mul(Mem m) { return unary("mul", UNARY_MUL, m); }
     /** {@code neg r}: F6/F7 /3. */

@@ -40,7 +40,7 @@ class TraceCommandTest {
 
     @Test
     void printsTheListingOfATraceFile() {
-        CliRun outcome = run("trace", "--arch", "aarch64", SUM);
+        CliRun outcome = run("trace", "--arch", "aarch64", "--shape", "stack", SUM);
         assertThat(outcome.err()).isEmpty();
         assertThat(outcome.status()).isZero();
         String out = outcome.out();
@@ -48,7 +48,7 @@ class TraceCommandTest {
             assertThat(out).startsWith("# installed in a CodeArena (").contains(" (installed)\nhot code\n");
         } else {
             assertThat(out).startsWith("# compiled at 0x10000 (the default base) for inspection: this JVM runs on x86-64")
-                    .contains("\ntrace sum: 19 uops, aarch64, strategy PER_TRACE, ")
+                    .contains("\ntrace sum: 19 uops, aarch64, strategy PER_TRACE, shape STACK, ")
                     .contains(" bytes at 0x10000 (compiled for inspection, not installed)\nhot code\n");
         }
         assertThat(out).contains("\n  uop 0  ENTER ", "\n  uop 4  GUARD_TRUE 1 ", "\n  uop 6  JUMP_IF_FALSE done ", "\n top:\n  uop 5  LOAD 0 ",
@@ -64,7 +64,7 @@ class TraceCommandTest {
 
     @Test
     void printsTheX64ListingOfATraceFile() {
-        CliRun outcome = run("trace", "--arch", "x86_64", SUM);
+        CliRun outcome = run("trace", "--arch", "x86_64", "--shape", "stack", SUM);
         assertThat(outcome.err()).isEmpty();
         assertThat(outcome.status()).isZero();
         String out = outcome.out();
@@ -133,7 +133,7 @@ class TraceCommandTest {
     @Test
     void everyStrategyNamesItsTrampolines() {
         for (CallStrategy strategy : CallStrategy.values()) {
-            CliRun outcome = run("trace", "--arch", "aarch64", "--strategy", strategy.name(), "--base", "0x10000", CALLS);
+            CliRun outcome = run("trace", "--arch", "aarch64", "--strategy", strategy.name(), "--shape", "stack", "--base", "0x10000", CALLS);
             assertThat(outcome.status()).as(strategy.name()).isZero();
             assertThat(outcome.out()).contains("strategy " + strategy + ", ");
             assertNoRawTargetsButTrampolineLiterals(outcome.out());
@@ -142,7 +142,7 @@ class TraceCommandTest {
             } else {
                 assertThat(outcome.out()).contains("bl <tramp of uop 4: labs>", "   tramp of uop 4: labs\n");
             }
-            CliRun x64 = run("trace", "--arch", "x86_64", "--strategy", strategy.name(), "--base", "0x10000", CALLS);
+            CliRun x64 = run("trace", "--arch", "x86_64", "--strategy", strategy.name(), "--shape", "stack", "--base", "0x10000", CALLS);
             assertThat(x64.status()).as(strategy.name()).isZero();
             assertNoRawTargetsButTrampolineLiterals(x64.out());
             assertThat(x64.out()).contains(switch (strategy) {
@@ -156,19 +156,35 @@ class TraceCommandTest {
 
     @Test
     void strategyAllComparesEveryStrategyInOneTable() {
-        CliRun outcome = run("trace", "--arch", "aarch64", "--strategy", "all", "--base", "0x10000", CALLS);
+        CliRun outcome = run("trace", "--arch", "aarch64", "--strategy", "all", "--shape", "stack", "--base", "0x10000",
+                CALLS);
         assertThat(outcome.status()).isZero();
         String out = outcome.out();
         assertThat(out).startsWith("trace calls: 12 uops, aarch64, compiled at 0x10000 (--base) for inspection\n")
-                .containsPattern("\\nstrategy +total +hot +cold +tramp bytes +data +padding +holes +elided"
+                .containsPattern("\\nshape +strategy +total +hot +cold +tramp bytes +data +padding +holes +elided"
                         + " +trampolines +in-stencil +direct\\n");
-        long rows = out.lines().filter(l -> l.matches("[A-Z_]+( +\\d+){11}")).count();
+        long rows = out.lines().filter(l -> l.matches("STACK +[A-Z_]+( +\\d+){11}")).count();
         assertThat(rows).isEqualTo(5);
         for (CallStrategy strategy : CallStrategy.values()) {
-            assertThat(out).containsPattern("\\n" + strategy + " +\\d+")
+            assertThat(out).containsPattern("\\nSTACK +" + strategy + " +\\d+")
                     .containsPattern("\\n  " + strategy + " +\\d+ bytes in \\d+ stencils\\n");
         }
-        assertThat(out).containsPattern("\\nPER_TRACE_ALWAYS +288 +164 +60 +64 +0 +0 +17 +11 +4 +0 +0\\n");
+        assertThat(out).containsPattern("\\nSTACK +PER_TRACE_ALWAYS +304 +172 +68 +64 +0 +0 +17 +11 +4 +0 +0\\n");
+    }
+
+    @Test
+    void shapeAllComparesBothShapesUnderEveryStrategy() {
+        for (Architecture arch : Architecture.values()) {
+            String out = run("trace", "--arch", arch.displayName(), "--strategy", "all", "--shape", "all", "--base",
+                    "0x10000", CALLS).out();
+            for (String shape : new String[] {"REGISTERS", "STACK"}) {
+                for (CallStrategy strategy : CallStrategy.values()) {
+                    assertThat(out).containsPattern("\\n" + shape + " +" + strategy + "( +\\d+){11}\\n");
+                }
+            }
+        }
+        assertThat(run("trace", "--shape", "all", "--base", "0x10000", SUM).out())
+                .containsPattern("\\nSTACK +PER_TRACE( +\\d+){11}\\nREGISTERS +PER_TRACE( +\\d+){11}\\n");
     }
 
     @Test
@@ -251,6 +267,10 @@ class TraceCommandTest {
         assertUsage(run("trace", "--run", "1", "--strategy", "all", SUM), "stitch: trace: --run runs one strategy");
         assertUsage(run("trace", "--run", "1", "--base", "0x10000", SUM), "stitch: trace: --run needs the code installed");
         assertUsage(run("trace", "--frobnicate", SUM), "stitch: trace: unknown option '--frobnicate'");
+        assertUsage(run("trace", "--shape", "heap", SUM),
+                "stitch: trace: unknown shape 'heap'; allowed: stack, registers, all");
+        assertUsage(run("trace", "--shape"), "stitch: trace: --shape needs a code shape or 'all'");
+        assertUsage(run("trace", "--run", "1", "--shape", "all", SUM), "stitch: trace: --run runs one shape");
         assertUsage(run("trace", SUM, CALLS), "stitch: trace: one trace file, got");
         assertThat(run("trace", "--arch", "aarch64", "--base", "0x10000", SUM).status()).isZero();
         assertThat(run("trace", "--arch", "amd64", "--base", "0x10000", SUM).status()).isZero();
@@ -265,8 +285,8 @@ class TraceCommandTest {
     void helpDocumentsTheCommandAndItsSymbols() {
         CliRun outcome = run("trace", "--help");
         assertThat(outcome.status()).isZero();
-        assertThat(outcome.out()).startsWith("Usage: stitch trace [--arch aarch64|x86_64] [--strategy S|all] [--base ADDR]")
-                .contains("--run LOCALS", "--listing", "PER_TRACE_ALWAYS", "labs(x)", "abs(x)", "getpid()",
+        assertThat(outcome.out()).startsWith("Usage: stitch trace [--arch aarch64|x86_64] [--strategy S|all] [--shape SHAPE|all] [--base ADDR]")
+                .contains("--run LOCALS", "--listing", "--shape SHAPE|all", "registers (default", "PER_TRACE_ALWAYS", "labs(x)", "abs(x)", "getpid()",
                         "print_long(x)", "print_char(x)");
         assertThat(run("--help").out()).contains("\n  trace [--arch aarch64|x86_64] [--strategy S|all]", "print_long(x)",
                 "print_char(x)", "labs(x), abs(x), getpid()");

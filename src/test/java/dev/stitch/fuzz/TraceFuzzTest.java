@@ -1,5 +1,6 @@
 package dev.stitch.fuzz;
 
+import dev.stitch.jit.CodeShape;
 import dev.stitch.jit.CompiledTrace;
 import dev.stitch.jit.Frame;
 import dev.stitch.jit.SymbolTable;
@@ -56,7 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       value, locals, stack, arrays and the calls made must be the interpreter's, and an upcall
  *       that throws must come out as a {@link TraceUpcallException}.</li>
  * </ol>
- * The call strategy of case {@code k} is number {@code k mod 5}. Case {@code k} is generated from
+ * The call strategy of case {@code k} is number {@code k mod 5}, its shape number {@code (k / 5) mod 2}. Case {@code k} is generated from
  * seed {@code base + k} ({@link FuzzRun}): {@code -Dstitch.fuzz.count=N -Dstitch.fuzz.seed=S}.
  */
 class TraceFuzzTest {
@@ -68,6 +69,14 @@ class TraceFuzzTest {
     /** Uops the reference interpreter runs before it gives up on a trace (which then is not run natively). */
     private static final int STEP_BUDGET = 20_000;
     private static final int[] ARRAY_LENGTHS = {0, 1, 3, 8};
+    /** A native run that takes longer than this (its interpreter run ends within the step budget) is stopped and reported. */
+    private static final int RUN_LIMIT_SECONDS = 20;
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "trace fuzz watchdog");
+                t.setDaemon(true);
+                return t;
+            });
     private static final Pattern POSITION = Pattern.compile("^" + Pattern.quote(FILE) + ":(\\d+):(\\d+): error: ");
 
     static final List<String> EXTRA_TOKENS = Stream.concat(
@@ -240,11 +249,13 @@ class TraceFuzzTest {
                     "printed:\n" + printed + "\nthrew " + t, t);
         }
         CallStrategy strategy = CallStrategy.values()[(int) Math.floorMod(caseSeed, (long) CallStrategy.values().length)];
+        CodeShape shape = CodeShape.values()[(int) Math.floorMod(Math.floorDiv(caseSeed, (long) CallStrategy.values().length),
+                (long) CodeShape.values().length)];
         Architecture host = Architecture.host();
         for (Architecture arch : Architecture.values()) {
             // listing costs most of a case: list one architecture per case, in turn
             boolean list = arch.ordinal() == (int) ((caseSeed >>> 1) % Architecture.values().length);
-            Findings.Failure failure = inspect(trace, arch, strategy, list, tally);
+            Findings.Failure failure = inspect(trace, arch, strategy, shape, list, tally);
             if (failure != null) {
                 return failure;
             }
@@ -252,12 +263,12 @@ class TraceFuzzTest {
         CodeArena arena = (caseSeed & 1) == 0 ? flip : dualMap;
         CompiledTrace compiled;
         try {
-            compiled = new TraceCompiler(host, strategy).compile(trace, arena);
+            compiled = new TraceCompiler(host, strategy, shape).compile(trace, arena);
         } catch (Throwable t) {
             return Oracle.check("compile into a CodeArena", t, TraceException.class, HoleException.class);
         }
         try {
-            byte[] inspected = new TraceCompiler(host, strategy).compileAt(trace, compiled.address()).bytes();
+            byte[] inspected = new TraceCompiler(host, strategy, shape).compileAt(trace, compiled.address()).bytes();
             if (!Arrays.equals(inspected, compiled.bytes())) {
                 return new Findings.Failure("compile: installed bytes differ from compileAt at the same address",
                         compiled + " under " + strategy, null);
@@ -269,12 +280,13 @@ class TraceFuzzTest {
     }
 
     /** Compiles for {@code arch} at a fixed address and, if {@code list}, lists the code. */
-    private static Findings.Failure inspect(Trace trace, Architecture arch, CallStrategy strategy, boolean list,
+    private static Findings.Failure inspect(Trace trace, Architecture arch, CallStrategy strategy, CodeShape shape,
+                                            boolean list,
                                             Tally tally) {
         String stage = "compileAt " + arch.displayName();
         CompiledTrace compiled;
         try {
-            compiled = new TraceCompiler(arch, strategy).compileAt(trace, BASE);
+            compiled = new TraceCompiler(arch, strategy, shape).compileAt(trace, BASE);
         } catch (Throwable t) {
             tally.add("refused by " + stage);
             return Oracle.check(stage, t, TraceException.class, HoleException.class);
@@ -359,12 +371,25 @@ class TraceFuzzTest {
             }
             CALLS.clear();
             String end;
+            // The interpreter ends within its budget, so a native run that does not is a finding;
+            // traces poll for an interrupt, so a watchdog can stop one and report it.
+            Thread runner = Thread.currentThread();
+            java.util.concurrent.ScheduledFuture<?> watchdog = WATCHDOG.schedule(runner::interrupt, RUN_LIMIT_SECONDS,
+                    java.util.concurrent.TimeUnit.SECONDS);
             try {
                 end = "exit " + compiled.invoke(frame);
             } catch (TraceUpcallException e) {
                 end = "upcall failed";
+            } catch (dev.stitch.jit.TraceInterruptedException e) {
+                return new Findings.Failure("run: the trace does not end (" + compiled.strategy() + ", " + compiled.shape()
+                        + "); the interpreter's run ends within " + STEP_BUDGET + " uops", "trace:\n"
+                        + trace.uops().stream().map(TraceUop::text).collect(Collectors.joining("\n"))
+                        + "\non locals " + Arrays.toString(locals) + ", stack " + Arrays.toString(stack), null);
             } catch (Throwable t) {
                 return Oracle.check("invoke", t, TraceUpcallException.class);
+            } finally {
+                watchdog.cancel(false);
+                Thread.interrupted();
             }
             long[] after = new long[localCount];
             frame.getLocals(after, localCount);
@@ -378,10 +403,11 @@ class TraceFuzzTest {
             tally.add(end.equals("upcall failed") ? "ran: an upcall threw" : Long.parseLong(end.substring(5)) < 10
                     ? "ran: left by EXIT" : "ran: left early");
             if (!actual.equals(expected)) {
-                return new Findings.Failure("run: the trace does not do what the interpreter does (" + compiled.strategy()
+                return new Findings.Failure("run: the trace does not do what the interpreter does (" + compiled.strategy() + ", " + compiled.shape()
                         + ")", "trace:\n" + trace.uops().stream().map(TraceUop::text).collect(Collectors.joining("\n"))
                         + "\non locals " + Arrays.toString(locals) + ", stack " + Arrays.toString(stack)
-                        + "\n--- interpreter: " + expected + "\n--- native:      " + actual, null);
+                        + "\n--- interpreter: " + expected + "\n--- native:      " + actual
+                        + (Boolean.getBoolean("stitch.fuzz.listing") ? "\n--- listing\n" + compiled.listing() : ""), null);
             }
             return null;
         }

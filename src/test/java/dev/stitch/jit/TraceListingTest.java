@@ -150,7 +150,8 @@ class TraceListingTest {
                 .mapToLong(r -> Pattern.compile("\\b[A-Z0-9_]+ = ").matcher(r.comment()).results().count()).sum();
         assertThat(holes).as("holes named").isEqualTo(compiled.stats().holesPatched());
         assertThat(listing).startsWith("trace mixed: " + compiled.trace().size() + " uops, "
-                + compiled.architecture().displayName() + ", strategy " + compiled.strategy() + ", " + compiled.size()
+                + compiled.architecture().displayName() + ", strategy " + compiled.strategy() + ", shape "
+                + compiled.shape() + ", " + compiled.size()
                 + " bytes at 0x10000 (compiled for inspection, not installed)\nhot code\n");
         for (int i = 0; i < compiled.trace().size(); i++) {
             assertThat(listing).containsPattern("\\n  uop " + i + " +" + Pattern.quote(compiled.trace().uop(i).text()) + " +\\(depth ");
@@ -158,10 +159,24 @@ class TraceListingTest {
         return rows;
     }
 
+    /** The register shape's listing: every byte once, every hole named (registers included), the register state per uop. */
+    @ParameterizedTest
+    @EnumSource(CallStrategy.class)
+    void theRegisterShapeListsEveryByteOnceAndNamesEveryHoleAndRegister(CallStrategy strategy) {
+        for (Architecture arch : Architecture.values()) {
+            CompiledTrace compiled = new TraceCompiler(arch, strategy, CodeShape.REGISTERS).compileAt(trace(), 0x10000);
+            String listing = compiled.listing();
+            assertEveryByteOnceAndEveryHoleNamed(compiled, listing);
+            assertThat(listing).contains("register shape: stack slots 0..", "; pinned locals: ", "(depth 0; stack []",
+                    "no code: folded into its user", "exit stub of uop 2 (GUARD_TRUE 1)", " = d: ", " = a: ");
+            assertThat(listing).containsPattern(arch == Architecture.AARCH64 ? "REG_RD = d: x\\d+" : "X64_REG_\\w+ = d: r");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(CallStrategy.class)
     void listsEveryWordOnceAndNamesEveryHole(CallStrategy strategy) {
-        CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, strategy).compileAt(trace(), 0x10000);
+        CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, strategy, CodeShape.STACK).compileAt(trace(), 0x10000);
         String listing = compiled.listing();
         List<Row> rows = assertEveryByteOnceAndEveryHoleNamed(compiled, listing);
         assertThat(listing).contains("\ncold code\n  epilogue\n", "\n  exit stub of uop 2 (GUARD_TRUE 1)\n",
@@ -197,7 +212,7 @@ class TraceListingTest {
     @ParameterizedTest
     @EnumSource(CallStrategy.class)
     void listsEveryX64ByteOnceAndNamesEveryHole(CallStrategy strategy) {
-        CompiledTrace compiled = new TraceCompiler(Architecture.X86_64, strategy).compileAt(trace(), 0x10000);
+        CompiledTrace compiled = new TraceCompiler(Architecture.X86_64, strategy, CodeShape.STACK).compileAt(trace(), 0x10000);
         String listing = compiled.listing();
         List<Row> rows = assertEveryByteOnceAndEveryHoleNamed(compiled, listing);
         assertThat(listing).contains("\ncold code\n  epilogue\n", "\n  exit stub of uop 2 (GUARD_TRUE 1)\n",
@@ -228,7 +243,7 @@ class TraceListingTest {
     @EnumSource(CallStrategy.class)
     void theTextColumnLinesUpWhateverTheLengthOfTheInstructions(CallStrategy strategy) {
         for (Architecture arch : Architecture.values()) {
-            String listing = new TraceCompiler(arch, strategy).compileAt(trace(), 0x10000).listing();
+            String listing = new TraceCompiler(arch, strategy, CodeShape.STACK).compileAt(trace(), 0x10000).listing();
             Pattern bytesLine = Pattern.compile("^    0x[0-9a-f]+  ([0-9a-f]*) *");
             java.util.Set<Integer> textColumns = new java.util.TreeSet<>();
             for (String line : listing.split("\n")) {
@@ -249,7 +264,7 @@ class TraceListingTest {
         b.label("done").label("out").exit(0);
         Trace trace = b.build();
         for (Architecture arch : Architecture.values()) {
-            String listing = new TraceCompiler(arch, CallStrategy.PER_TRACE).compileAt(trace, 0x10000).listing();
+            String listing = new TraceCompiler(arch, CallStrategy.PER_TRACE, CodeShape.STACK).compileAt(trace, 0x10000).listing();
             assertThat(listing).as(arch.displayName()).contains("\n top:\n  uop 1 LOAD 0 ", "\n  uop 2 JUMP_IF_FALSE done ",
                     "\n  uop 7 JUMP top ", "\n done:\n out:\n  uop 8 EXIT 0 ").doesNotContain("@");
         }
@@ -263,7 +278,7 @@ class TraceListingTest {
             table.address("low", 0x25FF_1234L, 0, CallResult.VOID);
             table.address("other", 0x7000_0000_0000L, 0, CallResult.VOID);
             Trace trace = Trace.builder("literals", table).enter().call("low", 0).call("other", 0).exit(0).build();
-            String listing = new TraceCompiler(Architecture.X86_64, CallStrategy.LITERAL_IN_DATA).compileAt(trace, 0x10000)
+            String listing = new TraceCompiler(Architecture.X86_64, CallStrategy.LITERAL_IN_DATA, CodeShape.STACK).compileAt(trace, 0x10000)
                     .listing();
             assertThat(listing).contains(".quad 0x25ff1234").doesNotContain("tramp of uop");
         }
@@ -271,7 +286,7 @@ class TraceListingTest {
 
     @Test
     void showsElidedJumpsAndPadding() {
-        CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, CallStrategy.LITERAL_IN_CODE).compileAt(trace(), 0x10000);
+        CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, CallStrategy.LITERAL_IN_CODE, CodeShape.STACK).compileAt(trace(), 0x10000);
         String listing = compiled.listing();
         assertThat(listing).contains("  uop 0  ENTER").contains("(depth 0; jump to next elided)");
         long elided = listing.lines().filter(l -> l.contains("jump to next elided")).count();
@@ -296,7 +311,7 @@ class TraceListingTest {
             }
             int top = b.next();
             b.load(0).jump(Uop.JUMP_IF_FALSE, top + 5).call("getpid", 0).add(Uop.DROP).jump(Uop.JUMP, top).exit(0);
-            CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, CallStrategy.LITERAL_IN_CODE).compileAt(b.build(), 0x10000);
+            CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, CallStrategy.LITERAL_IN_CODE, CodeShape.STACK).compileAt(b.build(), 0x10000);
             String listing = compiled.listing();
             List<Row> rows = rows(listing);
             assertEveryWordOnce(compiled, rows);
@@ -313,7 +328,7 @@ class TraceListingTest {
     void aDirectCallNamesTheSymbol() {
         Symbol labs = symbols.get("labs");
         long near = (labs.address() - 0x10_0000) & -16L;
-        CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE).compileAt(trace(), near);
+        CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE, CodeShape.STACK).compileAt(trace(), near);
         String listing = compiled.listing();
         assertEveryWordOnce(compiled, rows(listing));
         assertThat(compiled.stats().directCalls()).isPositive();
@@ -322,7 +337,7 @@ class TraceListingTest {
 
     @Test
     void endsWithEveryStatistic() throws ReflectiveOperationException {
-        CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE).compileAt(trace(), 0x10000);
+        CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE, CodeShape.STACK).compileAt(trace(), 0x10000);
         String listing = compiled.listing();
         String statistics = listing.substring(listing.indexOf("\nstatistics\n"));
         for (RecordComponent component : TraceStats.class.getRecordComponents()) {
@@ -336,7 +351,7 @@ class TraceListingTest {
     void listsTheInstalledBytes() {
         try (CodeArena arena = CodeArena.create()) {
             for (CallStrategy strategy : CallStrategy.values()) {
-                CompiledTrace compiled = new TraceCompiler(strategy).compile(trace(), arena);
+                CompiledTrace compiled = new TraceCompiler(Architecture.host(), strategy, CodeShape.STACK).compile(trace(), arena);
                 String listing = compiled.listing();
                 assertThat(listing).contains(" bytes at 0x" + Long.toHexString(compiled.address()) + " (installed)\n");
                 assertEveryWordOnce(compiled, rows(listing));

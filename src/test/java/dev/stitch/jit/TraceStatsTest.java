@@ -46,7 +46,7 @@ class TraceStatsTest {
     }
 
     private static CompiledTrace compile(CallStrategy strategy, Trace trace) {
-        return new TraceCompiler(Architecture.AARCH64, strategy).compileAt(trace, BASE);
+        return new TraceCompiler(Architecture.AARCH64, strategy, CodeShape.STACK).compileAt(trace, BASE);
     }
 
     private static int align8(int n) {
@@ -124,13 +124,13 @@ class TraceStatsTest {
     @Test
     void theLiteralTrampolineSaves8BytesWhenTheMoveWideOneNeedsPaddingAsInCPython() {
         try (SymbolTable symbols = symbols()) {
-            // ENTER (44 bytes, jump elided) + CONST, DROP (12) + CONST (8): the call lands 8-aligned at 64. After it,
-            // DROP (4) + EXIT (8) + epilogue (36) = 48 bytes, a multiple of 8, so the movz/movk
+            // ENTER (52 bytes, jump elided) + CONST, DROP (12) + CONST (8): the call lands 8-aligned at 72. After it,
+            // DROP (4) + EXIT (8) + epilogue (44) = 56 bytes, a multiple of 8, so the movz/movk
             // trampoline's 20 bytes cost 24 with the padding before the 8-aligned trampoline
             // section: exactly CPython's "20 bytes + padding" against 16.
             Pair p = pair(oneCall(symbols, "far1", false, Uop.DROP));
-            assertThat(p.movw().totalBytes()).isEqualTo(152);
-            assertThat(p.literal().totalBytes()).isEqualTo(144);
+            assertThat(p.movw().totalBytes()).isEqualTo(168);
+            assertThat(p.literal().totalBytes()).isEqualTo(160);
             assertThat(p.totalSaved()).isEqualTo(8);
             assertThat(p.hotSaved()).as("the trampolines themselves: 20 against 16 bytes").isEqualTo(4);
             assertThat(p.paddingSaved()).as("the 4 bytes that pad the movz/movk version").isEqualTo(4);
@@ -286,14 +286,14 @@ class TraceStatsTest {
             Trace trace = Trace.builder("labs", symbols).enter().constant(-1).call("labs", 1).call("labs", 1)
                     .call("labs", 1).exit(0).build();
             long far = (labs.address() - (2L << 30)) & -16;
-            TraceStats farStats = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE).compileAt(trace, far).stats();
+            TraceStats farStats = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE, CodeShape.STACK).compileAt(trace, far).stats();
             assertThat(farStats.trampolines()).isEqualTo(1);
             assertThat(farStats.trampolinedCalls()).isEqualTo(3);
             long near = (labs.address() - (100L << 20)) & -16;
-            TraceStats nearStats = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE).compileAt(trace, near).stats();
+            TraceStats nearStats = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE, CodeShape.STACK).compileAt(trace, near).stats();
             assertThat(nearStats.trampolines()).isZero();
             assertThat(nearStats.directCalls()).isEqualTo(3);
-            TraceStats always = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE_ALWAYS).compileAt(trace, near).stats();
+            TraceStats always = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE_ALWAYS, CodeShape.STACK).compileAt(trace, near).stats();
             assertThat(always.trampolines()).isEqualTo(1);
         }
     }
@@ -305,13 +305,13 @@ class TraceStatsTest {
             symbols.address("edge", BASE + 0x1000, 0, CallResult.VOID);
             Trace trace = Trace.builder("edge", symbols).enter().call("edge", 0).exit(0).build();
             // The symbol just within reach of every instruction of the trace, then just beyond it.
-            TraceStats inside = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE)
+            TraceStats inside = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE, CodeShape.STACK)
                     .compileAt(trace, BASE + 0x1000 - reach + 0x1000).stats();
             assertThat(inside.trampolines()).isZero();
-            TraceStats below = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE)
+            TraceStats below = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE, CodeShape.STACK)
                     .compileAt(trace, BASE + 0x1000 + reach).stats();
             assertThat(below.trampolines()).as("a bl reaches back 128 MiB exactly, but not from later words").isEqualTo(1);
-            TraceStats above = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE)
+            TraceStats above = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE, CodeShape.STACK)
                     .compileAt(trace, BASE + 0x1000 - reach).stats();
             assertThat(above.trampolines()).as("a bl reaches forward 128 MiB - 4 at most").isEqualTo(1);
         }
@@ -324,7 +324,7 @@ class TraceStatsTest {
         try (SymbolTable symbols = new SymbolTable()) {
             symbols.address("edge", symbol, 0, CallResult.VOID);
             Trace trace = Trace.builder("edge", symbols).enter().call("edge", 0).exit(0).build();
-            TraceCompiler compiler = new TraceCompiler(Architecture.X86_64, CallStrategy.PER_TRACE);
+            TraceCompiler compiler = new TraceCompiler(Architecture.X86_64, CallStrategy.PER_TRACE, CodeShape.STACK);
             int size = compiler.compileAt(trace, symbol).size(); // no trampoline: the symbol is right there
             // Symbol above the trace: the largest displacement is from a call at byte 0, whose field ends at byte 5.
             long lowest = (symbol - (reach - 1) - 5 + 15) & -16;
@@ -344,7 +344,7 @@ class TraceStatsTest {
             symbols.address("b", 0x7100_0000_0000L, 0, CallResult.INT);
             Trace trace = Trace.builder("x64", symbols).enter().constant(1).call("a", 1).call("a", 1).call("b", 0)
                     .add(Uop.ADD).call("a", 1).exit(0).build();
-            CompiledTrace far = new TraceCompiler(Architecture.X86_64, CallStrategy.PER_TRACE).compileAt(trace, BASE);
+            CompiledTrace far = new TraceCompiler(Architecture.X86_64, CallStrategy.PER_TRACE, CodeShape.STACK).compileAt(trace, BASE);
             TraceStats stats = far.stats();
             assertThat(stats.trampolines()).isEqualTo(2);
             assertThat(stats.trampolineBytes()).isEqualTo(32);
@@ -356,16 +356,16 @@ class TraceStatsTest {
                     .containsExactly(0xCC, 0xCC, 0xFF, 0x25, 0, 0, 0, 0);
             assertThat(ByteBuffer.wrap(bytes, start + 8, 8).order(ByteOrder.LITTLE_ENDIAN).getLong())
                     .isEqualTo(0x7000_0000_0000L);
-            TraceStats data = new TraceCompiler(Architecture.X86_64, CallStrategy.LITERAL_IN_DATA).compileAt(trace, BASE).stats();
+            TraceStats data = new TraceCompiler(Architecture.X86_64, CallStrategy.LITERAL_IN_DATA, CodeShape.STACK).compileAt(trace, BASE).stats();
             assertThat(data.trampolines()).isZero();
             assertThat(data.dataBytes()).as("one literal per call site").isEqualTo(4 * 8);
             assertThat(data.stencilTrampolines()).as("call qword ptr [rip + literal] needs none").isZero();
-            TraceStats movabs = new TraceCompiler(Architecture.X86_64, CallStrategy.MOVW_PER_CALL).compileAt(trace, BASE).stats();
+            TraceStats movabs = new TraceCompiler(Architecture.X86_64, CallStrategy.MOVW_PER_CALL, CodeShape.STACK).compileAt(trace, BASE).stats();
             assertThat(movabs.trampolines()).isZero();
             assertThat(movabs.dataBytes()).isZero();
             assertThat(movabs.stencilTrampolines()).as("movabs r11; call r11 needs none").isZero();
             assertThat(movabs.jumpsElided()).isEqualTo(trace.size() - 1);
-            TraceStats inCode = new TraceCompiler(Architecture.X86_64, CallStrategy.LITERAL_IN_CODE).compileAt(trace, BASE).stats();
+            TraceStats inCode = new TraceCompiler(Architecture.X86_64, CallStrategy.LITERAL_IN_CODE, CodeShape.STACK).compileAt(trace, BASE).stats();
             assertThat(inCode.stencilTrampolines()).isEqualTo(4);
             assertThat(inCode.jumpsElided()).as("a call stencil's trampoline follows its jump").isEqualTo(trace.size() - 1 - 4);
         }
@@ -419,7 +419,7 @@ class TraceStatsTest {
                     case 1 -> FAR - (1L << 20);
                     default -> BASE + 8;
                 } & -16;
-                CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, strategy).compileAt(trace, base);
+                CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, strategy, CodeShape.STACK).compileAt(trace, base);
                 TraceStats s = compiled.stats();
                 String what = strategy + " " + trace.name() + ": " + s;
                 assertThat(s.hotBytes() + s.coldBytes() + s.trampolineBytes() + s.dataBytes() + s.paddingBytes())

@@ -3,6 +3,7 @@ package dev.stitch.jit;
 import dev.stitch.mem.CodeArena;
 import dev.stitch.mem.WxPolicy;
 import dev.stitch.stencil.CallResult;
+import dev.stitch.mem.Architecture;
 import dev.stitch.stencil.CallStrategy;
 import dev.stitch.stencil.Uop;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +46,7 @@ class TraceYieldTest {
     private static List<CompiledTrace> compileAll(Trace trace) {
         List<CompiledTrace> compiled = new ArrayList<>();
         for (CallStrategy strategy : CallStrategy.values()) {
-            compiled.add(new TraceCompiler(strategy).compile(trace, arena));
+            compiled.add(new TraceCompiler(Architecture.host(), strategy, CodeShape.STACK).compile(trace, arena));
         }
         return compiled;
     }
@@ -132,8 +133,8 @@ class TraceYieldTest {
         Trace trace = sumLoop("one", Uop.LOOP);
         Trace other = sumLoop("two", Uop.JUMP);
         try (Frame frame = Frame.allocate(2, 4)) {
-            CompiledTrace first = new TraceCompiler().compile(trace, arena);
-            CompiledTrace second = new TraceCompiler().compile(other, arena);
+            CompiledTrace first = new TraceCompiler(Architecture.host(), CallStrategy.PER_TRACE, CodeShape.STACK).compile(trace, arena);
+            CompiledTrace second = new TraceCompiler(Architecture.host(), CallStrategy.PER_TRACE, CodeShape.STACK).compile(other, arena);
             frame.setLocal(0, 10).setLocal(1, 0);
             Thread.currentThread().interrupt();
             assertThatThrownBy(() -> first.invoke(frame, 1)).isInstanceOf(TraceInterruptedException.class);
@@ -149,7 +150,7 @@ class TraceYieldTest {
 
     @Test
     void fuelMustBePositive() {
-        CompiledTrace compiled = new TraceCompiler().compile(sumLoop("fuel", Uop.LOOP), arena);
+        CompiledTrace compiled = new TraceCompiler(Architecture.host(), CallStrategy.PER_TRACE, CodeShape.STACK).compile(sumLoop("fuel", Uop.LOOP), arena);
         try (Frame frame = Frame.allocate(2, 4)) {
             assertThatThrownBy(() -> compiled.invoke(frame, 0)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("fuel must be at least 1 back-edge, got 0");
@@ -161,7 +162,7 @@ class TraceYieldTest {
         // n = n + 1 forever: no exit but the interrupt. It calls nothing, so it runs as a critical downcall.
         Trace forever = Trace.builder("forever", new SymbolTable()).enter()
                 .load(0).constant(1).add(Uop.ADD).store(0).loop().build();
-        CompiledTrace compiled = new TraceCompiler().compile(forever, arena);
+        CompiledTrace compiled = new TraceCompiler(Architecture.host(), CallStrategy.PER_TRACE, CodeShape.STACK).compile(forever, arena);
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         CountDownLatch started = new CountDownLatch(1);
         Frame frame = Frame.allocate(1, 4);

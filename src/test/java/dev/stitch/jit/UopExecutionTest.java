@@ -59,11 +59,19 @@ class UopExecutionTest {
         return Trace.builder(name, new SymbolTable()).enter();
     }
 
-    /** The trace compiled under each strategy, in {@link CallStrategy} order. */
+    /**
+     * The trace compiled under each strategy in both shapes: every execution test runs every
+     * uop in the register shape too (but for traces deeper than the register shape addresses).
+     */
     private static List<CompiledTrace> compileAll(Trace trace) {
         List<CompiledTrace> compiled = new ArrayList<>();
-        for (CallStrategy strategy : CallStrategy.values()) {
-            compiled.add(new TraceCompiler(strategy).compile(trace, arena));
+        for (CodeShape shape : CodeShape.values()) {
+            if (shape == CodeShape.REGISTERS && trace.maxDepth() > RegisterShapePass.MAX_DEPTH) {
+                continue;
+            }
+            for (CallStrategy strategy : CallStrategy.values()) {
+                compiled.add(new TraceCompiler(Architecture.host(), strategy, shape).compile(trace, arena));
+            }
         }
         return compiled;
     }
@@ -351,7 +359,7 @@ class UopExecutionTest {
         // Compile-only: runs on every host.
         for (long value : constants()) {
             Trace trace = Trace.builder("const", new SymbolTable()).enter().constant(value).exit(0).build();
-            CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE).compileAt(trace, 0x10000);
+            CompiledTrace compiled = new TraceCompiler(Architecture.AARCH64, CallStrategy.PER_TRACE, CodeShape.STACK).compileAt(trace, 0x10000);
             assertThat(compiled.stats().dataBytes()).as("CONST %d", value).isEqualTo(inData(value) ? 8 : 0);
         }
         assertThat(inData(65535)).isFalse();
@@ -365,9 +373,9 @@ class UopExecutionTest {
         // Compile-only: runs on every host. Storing an imm32 and bumping r12 is 12 bytes, movabs and a push 18.
         for (long value : constants()) {
             Trace trace = Trace.builder("const", new SymbolTable()).enter().constant(value).exit(0).build();
-            TraceStats stats = new TraceCompiler(Architecture.X86_64, CallStrategy.PER_TRACE).compileAt(trace, 0x10000).stats();
+            TraceStats stats = new TraceCompiler(Architecture.X86_64, CallStrategy.PER_TRACE, CodeShape.STACK).compileAt(trace, 0x10000).stats();
             Trace zero = Trace.builder("const", new SymbolTable()).enter().constant(0).exit(0).build();
-            TraceStats small = new TraceCompiler(Architecture.X86_64, CallStrategy.PER_TRACE).compileAt(zero, 0x10000).stats();
+            TraceStats small = new TraceCompiler(Architecture.X86_64, CallStrategy.PER_TRACE, CodeShape.STACK).compileAt(zero, 0x10000).stats();
             assertThat(stats.dataBytes()).isZero();
             assertThat(stats.hotBytes() - small.hotBytes()).as("CONST %d", value)
                     .isEqualTo(value == (int) value ? 0 : 6);

@@ -84,6 +84,10 @@ class HoleKindTest {
         SAMPLES.put(HoleKind.MOVW_G2_NC, new long[] {word(a -> a.movk(X0, 0, 32)), -1L});
         SAMPLES.put(HoleKind.ABS64, new long[] {0, Long.MIN_VALUE});
         SAMPLES.put(HoleKind.ABS32, new long[] {0, 0xFFFF_FFFFL});
+        SAMPLES.put(HoleKind.REG_RD, new long[] {word(a -> a.add(X0, X1, X2)), 30});
+        SAMPLES.put(HoleKind.REG_RN, new long[] {word(a -> a.add(X0, X1, X2)), 17});
+        SAMPLES.put(HoleKind.REG_RA, new long[] {word(a -> a.madd(X0, X1, X2, X3)), 4});
+        SAMPLES.put(HoleKind.REG_RM, new long[] {word(a -> a.add(X0, X1, X2)), 28});
     }
 
     @Test
@@ -93,7 +97,7 @@ class HoleKindTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = HoleKind.class, names = {"REL32", "RIP32", "ABS32S", "ABS32U"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = HoleKind.class, names = {"REL32", "RIP32", "ABS32S", "ABS32U", "X64_REG_RM", "X64_REG_REG", "X64_REG_INDEX", "X64_REG_OPCODE"}, mode = EnumSource.Mode.EXCLUDE)
     void eachKindPatchesItsSampleOrChecksItsDataValue(HoleKind kind) {
         long[] sample = SAMPLES.get(kind);
         int word = (int) sample[0];
@@ -114,7 +118,7 @@ class HoleKindTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = HoleKind.class, names = {"REL32", "RIP32", "ABS32S", "ABS32U"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = HoleKind.class, names = {"REL32", "RIP32", "ABS32S", "ABS32U", "X64_REG_RM", "X64_REG_REG", "X64_REG_INDEX", "X64_REG_OPCODE"}, mode = EnumSource.Mode.EXCLUDE)
     void onlyTheAbsoluteKindsPatchData(HoleKind kind) {
         boolean data = kind == HoleKind.ABS64 || kind == HoleKind.ABS32;
         assertThat(kind.patchesInstruction()).isEqualTo(!data);
@@ -540,10 +544,10 @@ class HoleKindTest {
                 arguments(HoleKind.BRANCH14, word(a -> a.cbnz(X0, 0L)), "tbz or tbnz"),
                 arguments(HoleKind.ADR21, word(a -> a.adrp(X0, 0L)), "adr"),
                 arguments(HoleKind.ADRP21, word(a -> a.adr(X0, 0L)), "adrp"),
-                arguments(HoleKind.ADD_LO12, word(a -> a.sub(X0, X1, 0, 0)), "add (immediate)"),
-                arguments(HoleKind.ADD_LO12, word(a -> a.adds(X0, X1, 0, 0)), "add (immediate)"),
-                arguments(HoleKind.ADD_LO12, word(a -> a.add(X0, X1, 0, 12)), "add (immediate)"),
-                arguments(HoleKind.ADD_LO12, word(a -> a.add(X0, X1, X2)), "add (immediate)"),
+                arguments(HoleKind.ADD_LO12, word(a -> a.and(X0, X1, 1L)), "add, adds, sub or subs (immediate)"),
+                arguments(HoleKind.ADD_LO12, word(a -> a.movz(X0, 0, 0)), "add, adds, sub or subs (immediate)"),
+                arguments(HoleKind.ADD_LO12, word(a -> a.add(X0, X1, 0, 12)), "add, adds, sub or subs (immediate)"),
+                arguments(HoleKind.ADD_LO12, word(a -> a.add(X0, X1, X2)), "add, adds, sub or subs (immediate)"),
                 arguments(HoleKind.LDST_LO12, word(a -> a.ldur(X0, Address.of(X1, -8))),
                         "a load or store with an unsigned offset"),
                 arguments(HoleKind.LDST_LO12, word(a -> a.ldr(X0, Address.postIndex(X1, 8))),
@@ -569,6 +573,20 @@ class HoleKindTest {
                 .isInstanceOf(HoleException.class)
                 .hasMessage(kind + " hole at " + hex(PLACE) + " expects " + expected + ", found "
                         + String.format("0x%08x", word) + " (" + A64Disassembler.disassemble(word) + ")");
+    }
+
+    @Test
+    void registerKindsPatchTheirFieldAndRefuseRegister31() {
+        int add = word(a -> a.add(X0, X1, X2));
+        assertThat(A64Disassembler.disassemble(HoleKind.REG_RD.patch(add, PLACE, 30))).isEqualTo("add x30, x1, x2");
+        assertThat(A64Disassembler.disassemble(HoleKind.REG_RN.patch(add, PLACE, 17))).isEqualTo("add x0, x17, x2");
+        assertThat(A64Disassembler.disassemble(HoleKind.REG_RM.patch(add, PLACE, 28))).isEqualTo("add x0, x1, x28");
+        int madd = word(a -> a.madd(X0, X1, X2, X3));
+        assertThat(A64Disassembler.disassemble(HoleKind.REG_RA.patch(madd, PLACE, 9))).isEqualTo("madd x0, x1, x2, x9");
+        for (long bad : new long[] {31, -1, 32}) {
+            assertThatThrownBy(() -> HoleKind.REG_RD.patch(add, PLACE, bad)).isInstanceOf(HoleException.class)
+                    .hasMessageContainingAll("REG_RD", "register " + bad, "allowed 0..30");
+        }
     }
 
     @Test

@@ -135,11 +135,40 @@ class X64HoleKindTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = HoleKind.class, names = {"REL32", "RIP32", "ABS32S", "ABS32U"})
+    @EnumSource(value = HoleKind.class, names = {"REL32", "RIP32", "ABS32S", "ABS32U", "X64_REG_RM", "X64_REG_REG", "X64_REG_INDEX",
+            "X64_REG_OPCODE"})
     void x64KindsAreFourBytesAndNotAArch64(HoleKind kind) {
         assertThat(kind.size()).isEqualTo(4);
         assertThat(kind.isX64()).isTrue();
         assertThat(kind.patchesInstruction()).isFalse();
+    }
+
+    /** Each register field and its REX bit, checked against what the assembler encodes for the register. */
+    @Test
+    void registerKindsPatchTheFieldAndItsRexBit() {
+        for (int r = 0; r < 16; r++) {
+            dev.stitch.x64.Register reg = dev.stitch.x64.Registers.of(r, 64);
+            dev.stitch.x64.Register other = dev.stitch.x64.Registers.of(15 - r, 64);
+            byte[] movRm = code(a -> a.mov(dev.stitch.x64.Registers.R8, dev.stitch.x64.Registers.R9)); // 4d 89 c8: rm=r8, reg=r9
+            HoleKind.X64_REG_RM.apply(movRm, 0, PLACE, r);
+            HoleKind.X64_REG_REG.apply(movRm, 0, PLACE, 15 - r);
+            assertThat(movRm).isEqualTo(code(a -> a.mov(reg, other)));
+            if (r != 4) { // rsp cannot be an index
+                byte[] load = code(a -> a.mov(RAX, Mem.of(RBX, dev.stitch.x64.Registers.R10, 8, 0)));
+                HoleKind.X64_REG_INDEX.apply(load, 0, PLACE, r);
+                assertThat(load).isEqualTo(code(a -> a.mov(RAX, Mem.of(RBX, reg, 8, 0))));
+            }
+            byte[] imm = code(a -> a.mov(dev.stitch.x64.Registers.R8.withBits(32), 0x4000_0000L)); // 41 b8 imm32
+            HoleKind.X64_REG_OPCODE.apply(imm, 0, PLACE, r);
+            byte[] expected = code(a -> a.mov(reg.withBits(32), 0x4000_0000L));
+            assertThat(Arrays.copyOfRange(imm, imm.length - expected.length, imm.length)).isEqualTo(expected);
+        }
+        byte[] noRex = code(a -> a.mov(RAX, RBX));
+        noRex[0] = (byte) 0x90;
+        assertThatThrownBy(() -> HoleKind.X64_REG_RM.apply(noRex, 0, PLACE, 1)).isInstanceOf(HoleException.class)
+                .hasMessageContaining("REX prefix");
+        assertThatThrownBy(() -> HoleKind.X64_REG_RM.apply(code(a -> a.mov(RAX, RBX)), 0, PLACE, 16))
+                .isInstanceOf(HoleException.class).hasMessageContaining("allowed 0..15");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.stitch.jit.CompiledTrace;
 import dev.stitch.jit.Frame;
 import dev.stitch.jit.SymbolTable;
 import dev.stitch.jit.Trace;
+import dev.stitch.jit.CodeShape;
 import dev.stitch.jit.TraceCompiler;
 import dev.stitch.jit.TraceException;
 import dev.stitch.jit.TraceUop;
@@ -72,6 +73,7 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
 
     private final int threshold;
     private final CallStrategy strategy;
+    private final CodeShape shape;
     private final PrintStream dump;
     private final boolean enabled;
     private SymbolTable symbols;
@@ -158,6 +160,16 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
      * @param dumpTraces print each trace's listing to {@code diagnostics} as it is compiled
      */
     public TracingJit(int threshold, CallStrategy strategy, PrintStream diagnostics, boolean dumpTraces) {
+        this(threshold, strategy, CodeShape.REGISTERS, diagnostics, dumpTraces);
+    }
+
+    /**
+     * A JIT whose traces are compiled in {@code shape}; otherwise as
+     * {@link #TracingJit(int, CallStrategy, PrintStream, boolean)}.
+     */
+    public TracingJit(int threshold, CallStrategy strategy, CodeShape shape, PrintStream diagnostics,
+                      boolean dumpTraces) {
+        this.shape = Objects.requireNonNull(shape, "shape");
         if (threshold < 1) {
             throw new IllegalArgumentException("threshold must be at least 1, got " + threshold);
         }
@@ -486,7 +498,7 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
 
     private TraceCompiler compiler() {
         if (compiler == null) {
-            compiler = new TraceCompiler(strategy);
+            compiler = new TraceCompiler(Architecture.host(), strategy, shape);
             arena = CodeArena.create(WxPolicy.DUAL_MAP);
         }
         return compiler;

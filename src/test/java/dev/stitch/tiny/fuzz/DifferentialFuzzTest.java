@@ -1,6 +1,7 @@
 package dev.stitch.tiny.fuzz;
 
 import dev.stitch.mem.Architecture;
+import dev.stitch.jit.CodeShape;
 import dev.stitch.stencil.CallStrategy;
 import dev.stitch.tiny.Program;
 import dev.stitch.tiny.RunResult;
@@ -58,11 +59,12 @@ class DifferentialFuzzTest {
         return new Outcome(bytes.toString(StandardCharsets.UTF_8), result.error().map(Object::toString).orElse("none"));
     }
 
-    private static Outcome withJit(Program program, int threshold, CallStrategy strategy, long[] totals) {
+    private static Outcome withJit(Program program, int threshold, CallStrategy strategy, CodeShape shape,
+                                   long[] totals) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
         String error;
-        try (TracingJit jit = new TracingJit(threshold, strategy,
+        try (TracingJit jit = new TracingJit(threshold, strategy, shape,
                 new PrintStream(diagnostics, true, StandardCharsets.UTF_8), false)) {
             try {
                 RunResult result = program.run(new PrintStream(bytes, false, StandardCharsets.UTF_8), jit);
@@ -85,6 +87,7 @@ class DifferentialFuzzTest {
         int count = Integer.getInteger("stitch.fuzz.count", aarch64 ? AARCH64_COUNT : HOST_COUNT);
         int threshold = Integer.getInteger("stitch.fuzz.threshold", 1);
         String fixedStrategy = System.getProperty("stitch.fuzz.strategy");
+        String fixedShape = System.getProperty("stitch.fuzz.shape");
         Map<String, Integer> endings = new TreeMap<>();
         long[] totals = new long[3];
         long start = System.nanoTime();
@@ -110,11 +113,16 @@ class DifferentialFuzzTest {
             }
             CallStrategy strategy = fixedStrategy != null ? CallStrategy.valueOf(fixedStrategy)
                     : CallStrategy.values()[(int) Math.floorMod(programSeed, (long) CallStrategy.values().length)];
-            Outcome actual = withJit(program, threshold, strategy, totals);
+            // Strategy k mod 5 and shape (k / 5) mod 2: every pair within ten programs.
+            CodeShape shape = fixedShape != null ? CodeShape.valueOf(fixedShape.toUpperCase(java.util.Locale.ROOT))
+                    : CodeShape.values()[(int) Math.floorMod(Math.floorDiv(programSeed, (long) CallStrategy.values().length),
+                    (long) CodeShape.values().length)];
+            Outcome actual = withJit(program, threshold, strategy, shape, totals);
             if (!expected.equals(actual)) {
-                fail("the run with the JIT (threshold " + threshold + ", " + strategy + ") differs from the interpreter's;"
+                fail("the run with the JIT (threshold " + threshold + ", " + strategy + ", " + shape
+                        + ") differs from the interpreter's;"
                         + " seed " + programSeed + " (-Dstitch.fuzz.seed=" + programSeed + " -Dstitch.fuzz.count=1"
-                        + " -Dstitch.fuzz.strategy=" + strategy + ")\n"
+                        + " -Dstitch.fuzz.strategy=" + strategy + " -Dstitch.fuzz.shape=" + shape + ")\n"
                         + "--- program\n" + source + "--- interpreted\n" + expected + "\n--- with the JIT\n" + actual);
             }
             endings.merge(kind(expected.error()), 1, Integer::sum);
@@ -125,7 +133,7 @@ class DifferentialFuzzTest {
                         + "slowest interpreted run %d ms (seed %d); JIT traces=%d exits=%d aborts=%d",
                 count, seed, Architecture.host().displayName(), millis,
                 "interpreter vs JIT at threshold " + threshold + (fixedStrategy != null ? ", " + fixedStrategy
-                        : ", all strategies"),
+                        : ", all strategies") + (fixedShape != null ? ", " + fixedShape : ", both shapes"),
                 endings, slowest / 1_000_000, slowestSeed, totals[0], totals[1], totals[2]);
         System.out.println(summary);
         // the generator's own mistakes would show as these

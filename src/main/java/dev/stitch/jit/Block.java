@@ -1,0 +1,34 @@
+package dev.stitch.jit;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A sequence of pieces in a trace's cold code: the epilogue, an exit or yield stub, a reload, the resume entry. */
+final class Block {
+    enum Kind {
+        /** Restores the caller's registers and returns: shared by every exit. */
+        EPILOGUE,
+        /** Writes the state of an exit back to the frame and returns its exit value. */
+        EXIT,
+        /** Writes the state back and returns {@code YIELD_EXIT} when a back-edge's fuel is spent. */
+        YIELD,
+        /** Where a yielded trace goes on: loads the state the yield wrote back, then jumps on. */
+        RELOAD,
+        /** The second entry of a trace with back-edges. */
+        RESUME
+    }
+
+    final Kind kind;
+    /** The uop the block belongs to, or -1. */
+    final int uop;
+    final int copy;
+    final List<Piece> pieces = new ArrayList<>();
+    int offset = -1;
+    int end;
+
+    Block(Kind kind, int uop, int copy) {
+        this.kind = kind;
+        this.uop = uop;
+        this.copy = copy;
+    }
+}

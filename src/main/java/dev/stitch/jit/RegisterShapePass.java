@@ -1,0 +1,938 @@
+package dev.stitch.jit;
+
+import dev.stitch.stencil.CallResult;
+import dev.stitch.stencil.DivisionMagic;
+import dev.stitch.stencil.RegisterFile;
+import dev.stitch.stencil.RegisterStencils;
+import dev.stitch.stencil.Stencil;
+import dev.stitch.stencil.StencilLibrary;
+import dev.stitch.stencil.Uop;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The register shape: one pass over the trace that keeps, for every stack slot, where its value
+ * is, and picks a register-operand stencil per operation and operand kind.
+ *
+ * <p><b>Where values live.</b> The trace's stack depths are known statically, so stack slot
+ * {@code s} (counted from the entry depth) has a home: a caller-saved register for the first
+ * {@code cached} slots, its memory slot beyond. The locals the trace uses most are pinned in
+ * registers for the whole trace (callee-saved first): loaded at entry, written back at exits. A
+ * slot's value is in its home register ({@code IN_REG}), in its memory slot ({@code IN_MEM}),
+ * or not yet anywhere: a constant ({@code CONST}), a pinned local's register ({@code PINNED}),
+ * or a product of two pinned locals ({@code PRODUCT}, where the backend has a multiply-add). Those
+ * three cost nothing until used, so {@code LOAD a; LOAD b; ADD} is one {@code add} of the two
+ * locals' registers, {@code CONST 1; ADD} an add of an immediate, {@code LOAD i; LOAD i; MUL;
+ * ADD} a {@code madd}.
+ *
+ * <p><b>Fusion.</b> A comparison followed by a guard or a conditional jump is one compare-and-
+ * branch; an operation followed by a {@code STORE} to a pinned local writes that register
+ * directly; division by a constant is a multiply-high and shifts. Constant operands fold.
+ *
+ * <p><b>Control flow and exits.</b> At a jump and at a jump target every slot is in its home,
+ * so paths agree. Each exit gets a stub in cold code that writes back exactly the slots not in
+ * memory and the pinned locals the trace writes (a snapshot, as LuaJIT's), moves the stack
+ * pointer to the exit depth and returns the exit value: the frame is then what the stack shape
+ * would have left. A call writes everything back first (caller-saved registers do not survive
+ * it) and reloads the pinned locals that lived in caller-saved registers after.
+ *
+ * <p><b>Unrolling.</b> A short trace whose only back-edges are {@code LOOP}s is laid out as
+ * several copies of its body, each falling into the next, and only the last copy's back-edges
+ * poll: the poll is paid once per copies iterations.
+ */
+final class RegisterShapePass {
+    /** The deepest stack slot the register shape addresses: its byte offset must fit a 12-bit field. */
+    static final int MAX_DEPTH = 511;
+
+    private static final int IN_REG = 0;
+    private static final int IN_MEM = 1;
+    private static final int CONST = 2;
+    private static final int PINNED = 3;
+    private static final int PRODUCT = 4;
+
+    private final Trace trace;
+    private final StencilLibrary library;
+    private final RegisterStencils rs;
+    private final RegisterFile file;
+    private final boolean polls;
+    private final TracePlan plan = new TracePlan(CodeShape.REGISTERS);
+    private final int n;
+    private final int cached;
+    private final int[] home;
+    private final int s0;
+    private final int s1;
+    private final int s2;
+    /** Register of each pinned local, or -1. */
+    private final int[] pinned;
+    /** The pinned locals, most used first; and which of them a STORE writes. */
+    private final List<Integer> pinnedLocals = new ArrayList<>();
+    private final boolean[] written;
+    private final boolean[] callerSavedPin;
+    private final boolean[] isTarget;
+
+    private final int[] kind;
+    private final long[] value;
+    /** For PINNED the local; for PRODUCT the two factors' registers. */
+    private final int[] first;
+    private final int[] second;
+    private int depth;
+    private int copy;
+    private List<Piece> out;
+    private Block epilogue;
+
+    private RegisterShapePass(Trace trace, StencilLibrary library, boolean polls) {
+        this.trace = trace;
+        this.library = library;
+        this.rs = library.registerStencils();
+        this.file = rs.registers();
+        this.polls = polls;
+        this.n = trace.size();
+        if (trace.maxDepth() > MAX_DEPTH) {
+            throw new TraceException("trace " + trace.name() + " reaches a stack depth of " + trace.maxDepth()
+                    + "; the register shape addresses stack slots 0.." + MAX_DEPTH
+                    + " (a 12-bit byte offset); compile it in the STACK shape");
+        }
+        int slots = trace.maxDepth() + 1;
+        kind = new int[slots];
+        value = new long[slots];
+        first = new int[slots];
+        second = new int[slots];
+        s0 = file.scratch().get(0);
+        s1 = file.scratch().get(1);
+        s2 = file.scratch().get(2);
+        int locals = trace.maxLocal() + 1;
+        pinned = new int[Math.max(locals, 0)];
+        java.util.Arrays.fill(pinned, -1);
+        written = new boolean[pinned.length];
+        callerSavedPin = new boolean[pinned.length];
+        isTarget = new boolean[n + 1];
+        int[] uses = new int[pinned.length];
+        boolean onlyLoops = true;
+        boolean loops = false;
+        for (int i = 0; i < n; i++) {
+            TraceUop u = trace.uop(i);
+            switch (u.uop()) {
+                case LOAD -> uses[(int) u.arg()]++;
+                case STORE -> {
+                    uses[(int) u.arg()]++;
+                    written[(int) u.arg()] = true;
+                }
+                case LOOP -> {
+                    isTarget[1] = true;
+                    loops = true;
+                }
+                case JUMP, JUMP_IF_TRUE, JUMP_IF_FALSE -> {
+                    isTarget[u.target()] = true;
+                    onlyLoops &= u.target() > i;
+                }
+                default -> { }
+            }
+        }
+        int distinct = 0;
+        for (int use : uses) {
+            distinct += use > 0 ? 1 : 0;
+        }
+        List<Integer> caller = file.callerSaved();
+        List<Integer> callee = file.calleeSaved();
+        // Slots first, but leave caller-saved registers to the locals that do not fit the callee-saved ones.
+        cached = Math.min(trace.maxDepth(), Math.max(3, caller.size() - Math.max(0, distinct - callee.size())));
+        home = new int[cached];
+        for (int s = 0; s < cached; s++) {
+            home[s] = caller.get(s);
+        }
+        List<Integer> free = new ArrayList<>(callee);
+        free.addAll(caller.subList(cached, caller.size()));
+        Integer[] order = new Integer[pinned.length];
+        for (int l = 0; l < order.length; l++) {
+            order[l] = l;
+        }
+        java.util.Arrays.sort(order, (x, y) -> uses[y] - uses[x]);
+        for (int k = 0; k < order.length && k < free.size() && uses[order[k]] > 0; k++) {
+            int local = order[k];
+            pinned[local] = free.get(k);
+            callerSavedPin[local] = k >= callee.size();
+            pinnedLocals.add(local);
+        }
+        plan.copies = loops && onlyLoops ? n <= 40 ? 4 : n <= 120 ? 2 : 1 : 1;
+    }
+
+    static TracePlan plan(Trace trace, StencilLibrary library, boolean polls) {
+        return new RegisterShapePass(trace, library, polls).run();
+    }
+
+    private TracePlan run() {
+        epilogue = plan.block(Block.Kind.EPILOGUE, -1, 0);
+        epilogue.pieces.add(new Piece(library.epilogue(), -1, 0, 0, -1, -1, -1, -1, null));
+        plan.states = new String[n];
+        plan.pinned = describePinned();
+        out = plan.hot;
+        for (copy = 0; copy < plan.copies; copy++) {
+            boolean falls = false;
+            for (int i = copy == 0 ? 0 : 1; i < n; i++) {
+                if (!falls) {
+                    reset(trace.depthBefore(i));
+                } else if (isTarget[i]) {
+                    // On the path that falls in, before the label: a jump lands after these.
+                    flush(i - 1);
+                }
+                if (copy == 0) {
+                    plan.states[i] = describeStack();
+                }
+                int skip = uop(i);
+                falls = trace.uop(i + skip).uop().continues();
+                i += skip;
+                if (skip > 0 && copy == 0) {
+                    plan.states[i] = describeStack();
+                }
+            }
+        }
+        if (plan.backEdges > 0) {
+            plan.block(Block.Kind.RESUME, -1, 0).pieces.add(new Piece(library.resumeEntry(), -1, 0, 0, -1, -1, -1, -1, null));
+        }
+        return plan;
+    }
+
+    // ---- pieces ---------------------------------------------------------------------------
+
+    private Piece emit(Stencil stencil, int uop, long operand, int d, int a, int b) {
+        Piece piece = new Piece(stencil, uop, copy, operand, d, a, b, -1, null);
+        out.add(piece);
+        return piece;
+    }
+
+    private Piece emit(Stencil stencil, int uop) {
+        return emit(stencil, uop, 0, -1, -1, -1);
+    }
+
+    /** A register holding slot {@code s}'s value: its own, or {@code scratch} after loading it there. */
+    private int reg(int s, int scratch, int uop) {
+        return switch (kind[s]) {
+            case IN_REG -> home[s];
+            case PINNED -> pinned[first[s]];
+            case CONST -> {
+                emit(rs.constant(value[s]), uop, value[s], scratch, -1, -1);
+                yield scratch;
+            }
+            case IN_MEM -> {
+                emit(rs.loadStack(), uop, s, scratch, -1, -1);
+                yield scratch;
+            }
+            default -> {
+                emit(rs.binary(Uop.MUL, scratch, first[s], second[s]), uop, 0, scratch, first[s], second[s]);
+                yield scratch;
+            }
+        };
+    }
+
+    /** Where an operation writes slot {@code s}: its home register, or S0 to be stored ({@link #settle}). */
+    private int dest(int s) {
+        return s < cached ? home[s] : s0;
+    }
+
+    /** Records that slot {@code s} now holds what register {@code r} (its {@link #dest}) holds. */
+    private void settle(int s, int r, int uop) {
+        if (s < cached) {
+            kind[s] = IN_REG;
+        } else {
+            emit(rs.storeStack(), uop, s, -1, r, -1);
+            kind[s] = IN_MEM;
+        }
+    }
+
+    private void push(int k, long v, int f, int g) {
+        kind[depth] = k;
+        value[depth] = v;
+        first[depth] = f;
+        second[depth] = g;
+        depth++;
+    }
+
+    /** Brings slot {@code s} to its home. */
+    private void materialize(int s, int uop) {
+        if (s < cached) {
+            if (kind[s] != IN_REG) {
+                int r = home[s];
+                switch (kind[s]) {
+                    case CONST -> emit(rs.constant(value[s]), uop, value[s], r, -1, -1);
+                    case PINNED -> emit(rs.move(), uop, 0, r, pinned[first[s]], -1);
+                    case IN_MEM -> emit(rs.loadStack(), uop, s, r, -1, -1);
+                    default -> emit(rs.binary(Uop.MUL, r, first[s], second[s]), uop, 0, r, first[s], second[s]);
+                }
+                kind[s] = IN_REG;
+            }
+        } else if (kind[s] != IN_MEM) {
+            emit(rs.storeStack(), uop, s, -1, reg(s, s0, uop), -1);
+            kind[s] = IN_MEM;
+        }
+    }
+
+    /** Every slot to its home: the state at a jump and at its target. */
+    private void flush(int uop) {
+        for (int s = 0; s < depth; s++) {
+            materialize(s, uop);
+        }
+    }
+
+    private void reset(int newDepth) {
+        depth = newDepth;
+        for (int s = 0; s < depth; s++) {
+            kind[s] = s < cached ? IN_REG : IN_MEM;
+        }
+    }
+
+    /** Before a pinned local is written: the slots that still read its register get their own copy. */
+    private void separate(int local, int below, int uop) {
+        int r = pinned[local];
+        for (int s = 0; s < below; s++) {
+            if (kind[s] == PINNED && first[s] == local || kind[s] == PRODUCT && (first[s] == r || second[s] == r)) {
+                materialize(s, uop);
+            }
+        }
+    }
+
+    /**
+     * The stub an exit of uop {@code uop} leaves through with the lowest {@code exitDepth} slots on
+     * the stack: writes back those not in memory and the written pinned locals, then returns
+     * {@code exitValue}.
+     */
+    private Block exitBlock(int uop, int exitDepth, long exitValue) {
+        Block block = plan.block(Block.Kind.EXIT, uop, copy);
+        List<Piece> saved = out;
+        out = block.pieces;
+        writeBack(uop, exitDepth);
+        emit(library.exitStub(), uop, exitValue, -1, -1, -1);
+        out = saved;
+        return block;
+    }
+
+    /** Writes the lowest {@code slots} slots and the written pinned locals to the frame, then moves the stack pointer up. */
+    private void writeBack(int uop, int slots) {
+        for (int s = 0; s < slots; s++) {
+            if (kind[s] != IN_MEM) {
+                emit(rs.storeStack(), uop, s, -1, reg(s, s0, uop), -1);
+            }
+        }
+        for (int local : pinnedLocals) {
+            if (written[local]) {
+                emit(rs.storeLocal(), uop, local, -1, pinned[local], -1);
+            }
+        }
+        if (slots > 0) {
+            emit(rs.advanceStack(), uop, slots, -1, -1, -1);
+        }
+    }
+
+    // ---- uops -----------------------------------------------------------------------------
+
+    /** Emits uop {@code i}; returns how many following uops it consumed (fusion). */
+    private int uop(int i) {
+        TraceUop u = trace.uop(i);
+        Uop op = u.uop();
+        switch (op) {
+            case ENTER -> {
+                emit(library.stencil(Uop.ENTER, 0), i);
+                for (int local : pinnedLocals) {
+                    emit(rs.loadLocal(), i, local, pinned[local], -1, -1);
+                }
+            }
+            case EXIT -> {
+                writeBack(i, depth);
+                emit(library.exitStub(), i, u.arg(), -1, -1, -1);
+            }
+            case CONST -> push(CONST, u.arg(), 0, 0);
+            case LOAD -> load(i, (int) u.arg());
+            case STORE -> store(i, (int) u.arg());
+            case DUP -> duplicate(i, depth - 1);
+            case OVER -> duplicate(i, depth - 2);
+            case DROP -> depth--;
+            case SWAP -> swap(i);
+            case ADD, SUB, MUL, AND, OR, XOR, SHL, SHR, USHR -> {
+                return binary(i, op);
+            }
+            case LT, LE, GT, GE, EQ, NE -> {
+                return comparison(i, op);
+            }
+            case NEG, NOT -> {
+                return unary(i, op);
+            }
+            case DIV, REM -> {
+                return division(i, op);
+            }
+            case GUARD_TRUE, GUARD_FALSE -> guard(i, op == Uop.GUARD_TRUE, u.arg());
+            case ALOAD -> {
+                return arrayLoad(i);
+            }
+            case ASTORE -> arrayStore(i);
+            case ALEN -> {
+                return arrayLength(i);
+            }
+            case CALL -> call(i, u);
+            case LOOP -> loop(i);
+            case JUMP -> jump(i, u.target());
+            case JUMP_IF_TRUE, JUMP_IF_FALSE -> conditionalJump(i, op == Uop.JUMP_IF_TRUE, u.target());
+        }
+        return 0;
+    }
+
+    private void load(int i, int local) {
+        if (pinned[local] >= 0) {
+            push(PINNED, 0, local, 0);
+            return;
+        }
+        int s = depth;
+        int r = dest(s);
+        emit(rs.loadLocal(), i, local, r, -1, -1);
+        push(IN_REG, 0, 0, 0);
+        settle(s, r, i);
+    }
+
+    private void store(int i, int local) {
+        int s = depth - 1;
+        if (pinned[local] < 0) {
+            emit(rs.storeLocal(), i, local, -1, reg(s, s0, i), -1);
+            depth--;
+            return;
+        }
+        int r = pinned[local];
+        if (kind[s] == PINNED && first[s] == local) {
+            depth--;
+            return;
+        }
+        separate(local, s, i);
+        switch (kind[s]) {
+            case CONST -> emit(rs.constant(value[s]), i, value[s], r, -1, -1);
+            case PINNED -> emit(rs.move(), i, 0, r, pinned[first[s]], -1);
+            case IN_REG -> emit(rs.move(), i, 0, r, home[s], -1);
+            case IN_MEM -> emit(rs.loadStack(), i, s, r, -1, -1);
+            default -> emit(rs.binary(Uop.MUL, r, first[s], second[s]), i, 0, r, first[s], second[s]);
+        }
+        depth--;
+    }
+
+    private void duplicate(int i, int from) {
+        if (kind[from] == CONST || kind[from] == PINNED) {
+            push(kind[from], value[from], first[from], second[from]);
+            return;
+        }
+        int source = reg(from, s0, i);
+        int s = depth;
+        push(IN_REG, 0, 0, 0);
+        copyInto(s, source, i);
+    }
+
+    /** Slot {@code s} = register {@code r}. */
+    private void copyInto(int s, int r, int uop) {
+        if (s < cached) {
+            emit(rs.move(), uop, 0, home[s], r, -1);
+            kind[s] = IN_REG;
+        } else {
+            emit(rs.storeStack(), uop, s, -1, r, -1);
+            kind[s] = IN_MEM;
+        }
+    }
+
+    private void swap(int i) {
+        int top = depth - 1;
+        int below = depth - 2;
+        boolean deferred = (kind[top] == CONST || kind[top] == PINNED) && (kind[below] == CONST || kind[below] == PINNED);
+        if (deferred) {
+            int k = kind[top];
+            long v = value[top];
+            int f = first[top];
+            kind[top] = kind[below];
+            value[top] = value[below];
+            first[top] = first[below];
+            kind[below] = k;
+            value[below] = v;
+            first[below] = f;
+            return;
+        }
+        int x = reg(top, s1, i);
+        if (x != s1) {
+            emit(rs.move(), i, 0, s1, x, -1);
+        }
+        int y = reg(below, s0, i);
+        if (y != s0) {
+            emit(rs.move(), i, 0, s0, y, -1);
+        }
+        copyInto(below, s1, i);
+        copyInto(top, s0, i);
+    }
+
+    /**
+     * The register the result of uop {@code i} goes to when its slot is {@code s}: a pinned
+     * local's own register when the next uop stores it there (and is no jump target), else the
+     * slot's. Returns the local in {@code fused[0]} when it fuses.
+     */
+    private int resultRegister(int i, int s, int[] fused) {
+        fused[0] = -1;
+        if (i + 1 < n && !isTarget[i + 1] && trace.uop(i + 1).uop() == Uop.STORE) {
+            int local = (int) trace.uop(i + 1).arg();
+            if (pinned[local] >= 0) {
+                separate(local, s, i);
+                fused[0] = local;
+                return pinned[local];
+            }
+        }
+        return dest(s);
+    }
+
+    /** Ends an operation whose result went to {@code r}: pushes it, or leaves it in the pinned local it was stored to. */
+    private int finish(int i, int s, int r, int fusedLocal) {
+        depth = s;
+        if (fusedLocal >= 0) {
+            return 1;
+        }
+        push(IN_REG, 0, 0, 0);
+        settle(s, r, i);
+        return 0;
+    }
+
+    private boolean constant(int s) {
+        return kind[s] == CONST;
+    }
+
+    private int binary(int i, Uop op) {
+        int b = depth - 1;
+        int a = depth - 2;
+        if (constant(a) && constant(b)) {
+            long folded = fold(op, value[a], value[b]);
+            depth -= 2;
+            push(CONST, folded, 0, 0);
+            return 0;
+        }
+        if (op == Uop.MUL && rs.hasMultiplyAdd() && kind[a] == PINNED && kind[b] == PINNED) {
+            int f = pinned[first[a]];
+            int g = pinned[first[b]];
+            depth -= 2;
+            push(PRODUCT, 0, f, g);
+            return 0;
+        }
+        if ((op == Uop.ADD || op == Uop.SUB) && (kind[b] == PRODUCT || op == Uop.ADD && kind[a] == PRODUCT)) {
+            int product = kind[b] == PRODUCT ? b : a;
+            int other = product == b ? a : b;
+            int[] fused = new int[1];
+            int r = resultRegister(i, a, fused);
+            int c = reg(other, s0, i);
+            // c ± f·g: for SUB the product is the subtrahend (checked above).
+            out.add(new Piece(rs.multiplyAdd(op == Uop.SUB), i, copy, 0, r, first[product], second[product], c, null));
+            return finish(i, a, r, fused[0]);
+        }
+        Uop form = op;
+        int left = a;
+        int right = b;
+        if (constant(left) && commutative(op)) {
+            left = b;
+            right = a;
+        }
+        if (constant(right)) {
+            long c = value[right];
+            if ((form == Uop.ADD || form == Uop.SUB) && c < 0 && c != Long.MIN_VALUE && rs.hasImmediate(flip(form), -c)) {
+                form = flip(form);
+                c = -c;
+            }
+            if (rs.hasImmediate(form, c)) {
+                int[] fused = new int[1];
+                int r = resultRegister(i, a, fused);
+                int x = reg(left, s0, i);
+                emit(rs.binaryImmediate(form, c, r, x), i, c, r, x, -1);
+                return finish(i, a, r, fused[0]);
+            }
+        }
+        int[] fused = new int[1];
+        int r = resultRegister(i, a, fused);
+        int x = reg(a, s0, i);
+        int y = reg(b, s1, i);
+        emit(rs.binary(op, r, x, y), i, 0, r, x, y);
+        return finish(i, a, r, fused[0]);
+    }
+
+    private int comparison(int i, Uop op) {
+        int b = depth - 1;
+        int a = depth - 2;
+        if (constant(a) && constant(b)) {
+            long folded = fold(op, value[a], value[b]);
+            depth -= 2;
+            push(CONST, folded, 0, 0);
+            return 0;
+        }
+        TraceUop next = i + 1 < n && !isTarget[i + 1] ? trace.uop(i + 1) : null;
+        Uop cmp = op;
+        int left = a;
+        int right = b;
+        if (constant(left)) {
+            cmp = mirror(cmp);
+            left = b;
+            right = a;
+        }
+        if (next != null && (next.uop() == Uop.GUARD_TRUE || next.uop() == Uop.GUARD_FALSE)) {
+            // Exit when the guard fails: GUARD_TRUE fails when the comparison is false.
+            Uop exitWhen = next.uop() == Uop.GUARD_TRUE ? negate(cmp) : cmp;
+            depth -= 2;
+            Block exit = exitBlock(i + 1, depth, next.arg());
+            compareBranch(i, exitWhen, left, right, true).exit = exit;
+            return 1;
+        }
+        if (next != null && (next.uop() == Uop.JUMP_IF_TRUE || next.uop() == Uop.JUMP_IF_FALSE)
+                && next.target() > i + 1) {
+            Uop jumpWhen = next.uop() == Uop.JUMP_IF_TRUE ? cmp : negate(cmp);
+            depth -= 2;
+            flush(i);
+            Piece branch = compareBranch(i, jumpWhen, left, right, false);
+            branch.target = next.target();
+            branch.targetCopy = copy;
+            return 1;
+        }
+        int[] fused = new int[1];
+        int r = resultRegister(i, a, fused);
+        if (constant(right) && rs.hasImmediate(cmp, value[right])) {
+            int x = reg(left, s0, i);
+            emit(rs.binaryImmediate(cmp, value[right], r, x), i, value[right], r, x, -1);
+        } else {
+            int x = reg(left, s0, i);
+            int y = reg(right, s1, i);
+            emit(rs.binary(cmp, r, x, y), i, 0, r, x, y);
+        }
+        return finish(i, a, r, fused[0]);
+    }
+
+    /** {@code cmp left, right; b.cond} to an exit or a target; the slots must already be popped. */
+    private Piece compareBranch(int i, Uop when, int left, int right, boolean toExit) {
+        if (constant(right) && rs.hasImmediate(when, value[right])) {
+            int x = reg(left, s0, i);
+            return emit(rs.compareImmediateBranch(when, value[right], toExit), i, value[right], -1, x, -1);
+        }
+        int x = reg(left, s0, i);
+        int y = reg(right, s1, i);
+        return emit(rs.compareBranch(when, toExit), i, 0, -1, x, y);
+    }
+
+    private int unary(int i, Uop op) {
+        int a = depth - 1;
+        if (constant(a)) {
+            value[a] = op == Uop.NEG ? -value[a] : ~value[a];
+            return 0;
+        }
+        int[] fused = new int[1];
+        int r = resultRegister(i, a, fused);
+        int x = reg(a, s0, i);
+        emit(rs.unary(op, r, x), i, 0, r, x, -1);
+        return finish(i, a, r, fused[0]);
+    }
+
+    private int division(int i, Uop op) {
+        int b = depth - 1;
+        int a = depth - 2;
+        long exitValue = trace.uop(i).arg();
+        if (constant(b) && value[b] != 0) {
+            long c = value[b];
+            if (constant(a)) {
+                long folded = op == Uop.DIV ? value[a] / c : value[a] % c;
+                depth -= 2;
+                push(CONST, folded, 0, 0);
+                return 0;
+            }
+            if (c == 1 || c == -1) {
+                if (op == Uop.REM) {
+                    depth -= 2;
+                    push(CONST, 0, 0, 0);
+                    return 0;
+                }
+                depth--;
+                return c == 1 ? 0 : unary(i, Uop.NEG);
+            }
+            if (c != Long.MIN_VALUE) {
+                int[] fused = new int[1];
+                int r = resultRegister(i, a, fused);
+                int x = reg(a, s0, i);
+                emit(rs.divideByConstant(op, c, r, x), i, c, r, x, -1);
+                return finish(i, a, r, fused[0]);
+            }
+        }
+        Block exit = exitBlock(i, depth, exitValue);
+        int[] fused = new int[1];
+        int r = resultRegister(i, a, fused);
+        int x = reg(a, s0, i);
+        int y = reg(b, s1, i);
+        emit(rs.divide(op, r, x, y), i, 0, r, x, y).exit = exit;
+        return finish(i, a, r, fused[0]);
+    }
+
+    private void guard(int i, boolean guardTrue, long exitValue) {
+        int v = depth - 1;
+        depth--;
+        if (constant(v)) {
+            if ((value[v] != 0) != guardTrue) {
+                emit(rs.jump(true), i).exit = exitBlock(i, depth, exitValue);
+            }
+            return;
+        }
+        Block exit = exitBlock(i, depth, exitValue);
+        int x = reg(v, s0, i);
+        emit(rs.testBranch(guardTrue, true), i, 0, -1, x, -1).exit = exit;
+    }
+
+    private int arrayLoad(int i) {
+        Block exit = exitBlock(i, depth, trace.uop(i).arg());
+        int b = depth - 1;
+        int a = depth - 2;
+        int[] fused = new int[1];
+        int r = resultRegister(i, a, fused);
+        int x = reg(a, s0, i);
+        int y = reg(b, s1, i);
+        emit(rs.arrayLoad(), i, 0, r, x, y).exit = exit;
+        return finish(i, a, r, fused[0]);
+    }
+
+    private void arrayStore(int i) {
+        Block exit = exitBlock(i, depth, trace.uop(i).arg());
+        int v = depth - 1;
+        int x = reg(depth - 3, s0, i);
+        int y = reg(depth - 2, s1, i);
+        int z = reg(v, s2, i);
+        emit(rs.arrayStore(), i, 0, z, x, y).exit = exit;
+        depth -= 3;
+    }
+
+    private int arrayLength(int i) {
+        Block exit = exitBlock(i, depth, trace.uop(i).arg());
+        int a = depth - 1;
+        int[] fused = new int[1];
+        int r = resultRegister(i, a, fused);
+        int x = reg(a, s0, i);
+        emit(rs.arrayLength(), i, 0, r, x, -1).exit = exit;
+        return finish(i, a, r, fused[0]);
+    }
+
+    /**
+     * A call clobbers the caller-saved registers: every slot goes to memory and the written
+     * locals to the frame (so that an upcall that failed leaves it exact), then the stack shape's
+     * call stencil pops the arguments and pushes the result there.
+     */
+    private void call(int i, TraceUop u) {
+        Symbol symbol = u.symbol();
+        for (int s = 0; s < depth; s++) {
+            if (kind[s] != IN_MEM) {
+                emit(rs.storeStack(), i, s, -1, reg(s, s0, i), -1);
+                kind[s] = IN_MEM;
+            }
+        }
+        writeBack(i, depth);
+        Stencil stencil = library.call(symbol.ordinal(), symbol.arity(), symbol.result(), symbol.upcall());
+        Piece call = new Piece(stencil, i, copy, u.arg(), -1, -1, -1, -1, symbol);
+        out.add(call);
+        if (stencil.exits()) {
+            Block exit = plan.block(Block.Kind.EXIT, i, copy);
+            exit.pieces.add(new Piece(library.upcallFailedExit(), i, copy, 0, -1, -1, -1, -1, null));
+            call.exit = exit;
+        }
+        depth = depth - (int) u.arg() + (symbol.result() == CallResult.VOID ? 0 : 1);
+        if (depth > 0) {
+            emit(rs.retreatStack(), i, depth, -1, -1, -1);
+        }
+        for (int local : pinnedLocals) {
+            if (callerSavedPin[local]) {
+                emit(rs.loadLocal(), i, local, pinned[local], -1, -1);
+            }
+        }
+        for (int s = 0; s < depth; s++) {
+            kind[s] = IN_MEM;
+        }
+    }
+
+    private void loop(int i) {
+        flush(i);
+        if (copy + 1 < plan.copies) {
+            if (i + 1 < n) {
+                Piece jump = emit(rs.jump(false), i);
+                jump.target = 1;
+                jump.targetCopy = copy + 1;
+            }
+            return;
+        }
+        backEdge(i, 1);
+    }
+
+    private void jump(int i, int target) {
+        flush(i);
+        if (target <= i) {
+            backEdge(i, target);
+            return;
+        }
+        Piece jump = emit(rs.jump(false), i);
+        jump.target = target;
+        jump.targetCopy = copy;
+    }
+
+    /** An unconditional back-edge to {@code target}. */
+    private void backEdge(int i, int target) {
+        Piece piece = emit(polls ? rs.backEdge() : rs.jump(false), i);
+        backEdgeTo(i, piece, target);
+    }
+
+    /** A back-edge to {@code target} taken when register {@code r} is zero ({@code ifZero}) or not. */
+    private void conditionalBackEdge(int i, int target, boolean ifZero, int r) {
+        Stencil stencil = polls ? rs.conditionalBackEdge(ifZero) : rs.testBranch(ifZero, false);
+        backEdgeTo(i, emit(stencil, i, 0, -1, r, -1), target);
+    }
+
+    private void backEdgeTo(int i, Piece piece, int target) {
+        piece.target = target;
+        piece.targetCopy = 0;
+        if (polls) {
+            piece.yield = yieldBlock(i, target);
+            plan.backEdges++;
+        }
+    }
+
+    /** The stub of a back-edge whose fuel is spent, and the reload it resumes at. */
+    private Block yieldBlock(int i, int target) {
+        int slots = trace.depthBefore(target);
+        Block reload = new Block(Block.Kind.RELOAD, i, copy);
+        Block yield = plan.block(Block.Kind.YIELD, i, copy);
+        plan.cold.add(reload);
+        List<Piece> saved = out;
+        out = yield.pieces;
+        writeBack(i, slots);
+        Piece stub = emit(library.yieldExit(), i);
+        stub.targetBlock = reload;
+        out = reload.pieces;
+        if (slots > 0) {
+            emit(rs.retreatStack(), i, slots, -1, -1, -1);
+        }
+        for (int s = 0; s < Math.min(slots, cached); s++) {
+            emit(rs.loadStack(), i, s, home[s], -1, -1);
+        }
+        for (int local : pinnedLocals) {
+            emit(rs.loadLocal(), i, local, pinned[local], -1, -1);
+        }
+        Piece on = emit(rs.jump(false), i);
+        on.target = target;
+        on.targetCopy = 0;
+        out = saved;
+        return yield;
+    }
+
+    private void conditionalJump(int i, boolean ifTrue, int target) {
+        int v = depth - 1;
+        depth--;
+        flush(i);
+        if (constant(v)) {
+            if ((value[v] != 0) == ifTrue) {
+                jump(i, target);
+            }
+            return;
+        }
+        int x = reg(v, s1, i);
+        if (target <= i) {
+            conditionalBackEdge(i, target, !ifTrue, x);
+            return;
+        }
+        Piece branch = emit(rs.testBranch(!ifTrue, false), i, 0, -1, x, -1);
+        branch.target = target;
+        branch.targetCopy = copy;
+    }
+
+    // ---- arithmetic --------------------------------------------------------------------------
+
+    private static long fold(Uop op, long a, long b) {
+        return switch (op) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case AND -> a & b;
+            case OR -> a | b;
+            case XOR -> a ^ b;
+            case SHL -> a << b;
+            case SHR -> a >> b;
+            case USHR -> a >>> b;
+            case LT -> a < b ? 1 : 0;
+            case LE -> a <= b ? 1 : 0;
+            case GT -> a > b ? 1 : 0;
+            case GE -> a >= b ? 1 : 0;
+            case EQ -> a == b ? 1 : 0;
+            case NE -> a != b ? 1 : 0;
+            default -> throw new IllegalArgumentException(op + " does not fold");
+        };
+    }
+
+    private static boolean commutative(Uop op) {
+        return op == Uop.ADD || op == Uop.MUL || op == Uop.AND || op == Uop.OR || op == Uop.XOR;
+    }
+
+    private static Uop flip(Uop op) {
+        return op == Uop.ADD ? Uop.SUB : Uop.ADD;
+    }
+
+    /** The comparison that holds exactly when {@code op} does not. */
+    static Uop negate(Uop op) {
+        return switch (op) {
+            case LT -> Uop.GE;
+            case GE -> Uop.LT;
+            case LE -> Uop.GT;
+            case GT -> Uop.LE;
+            case EQ -> Uop.NE;
+            case NE -> Uop.EQ;
+            default -> throw new IllegalArgumentException(op + " is not a comparison");
+        };
+    }
+
+    /** The comparison with its operands swapped: {@code a < b} is {@code b > a}. */
+    static Uop mirror(Uop op) {
+        return switch (op) {
+            case LT -> Uop.GT;
+            case GT -> Uop.LT;
+            case LE -> Uop.GE;
+            case GE -> Uop.LE;
+            default -> op;
+        };
+    }
+
+    // ---- listing ----------------------------------------------------------------------------
+
+    private String describeStack() {
+        StringBuilder text = new StringBuilder("stack [");
+        for (int s = 0; s < depth; s++) {
+            if (s > 0) {
+                text.append(", ");
+            }
+            text.append(switch (kind[s]) {
+                case IN_REG -> file.name(home[s]);
+                case IN_MEM -> "mem";
+                case CONST -> "#" + value[s];
+                case PINNED -> "local " + first[s];
+                default -> file.name(first[s]) + "*" + file.name(second[s]);
+            });
+        }
+        return text.append(']').toString();
+    }
+
+    private String describePinned() {
+        if (pinnedLocals.isEmpty()) {
+            return "register shape: " + cached + " stack slot(s) in registers, no pinned locals";
+        }
+        StringBuilder text = new StringBuilder("register shape: stack slots 0.." + (cached - 1) + " in ");
+        for (int s = 0; s < cached; s++) {
+            text.append(s > 0 ? "," : "").append(file.name(home[s]));
+        }
+        if (cached == 0) {
+            text.setLength(0);
+            text.append("register shape: no stack slots in registers");
+        }
+        text.append("; pinned locals:");
+        for (int local : pinnedLocals) {
+            text.append(' ').append(local).append('=').append(file.name(pinned[local]));
+        }
+        text.append(" (written back at exits:");
+        boolean any = false;
+        for (int local : pinnedLocals) {
+            if (written[local]) {
+                text.append(' ').append(local);
+                any = true;
+            }
+        }
+        return text.append(any ? ")" : " none)").append(plan.copies > 1 ? "; loop unrolled " + plan.copies + " times" : "")
+                .toString();
+    }
+}

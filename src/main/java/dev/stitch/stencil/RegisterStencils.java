@@ -1,0 +1,103 @@
+package dev.stitch.stencil;
+
+/**
+ * The stencils of the register shape for one architecture: small pieces whose register operands
+ * are holes ({@link HoleValue#REGISTER_D} for the result, {@code REGISTER_A},
+ * {@code REGISTER_B} and {@code REGISTER_C} for the operands), so that one stencil serves every register assignment.
+ * The trace compiler's register pass picks a piece per operation and operand kind and patches
+ * the registers in; it never encodes an instruction. Each piece ends with a continuation jump
+ * unless control cannot go on, and is assembled once, at first use. Thread-safe.
+ *
+ * <p>Operands: {@code operand} is the piece's immediate (a constant, a local or stack slot, a
+ * shift amount), {@code EXIT} its exit stub, {@code TARGET} where it jumps.
+ */
+public sealed interface RegisterStencils permits A64RegisterStencils, X64RegisterStencils {
+    /** The registers the register pass may use. */
+    RegisterFile registers();
+
+    /** {@code D = A}. */
+    Stencil move();
+
+    /** {@code D = operand}: the variant that holds {@code value} in the fewest bytes. */
+    Stencil constant(long value);
+
+    /** {@code D = local[operand]}. */
+    Stencil loadLocal();
+
+    /** {@code local[operand] = A}. */
+    Stencil storeLocal();
+
+    /** {@code D = stack[operand]}: slot {@code operand} counted from the trace's entry depth. */
+    Stencil loadStack();
+
+    /** {@code stack[operand] = A}. */
+    Stencil storeStack();
+
+    /** Moves the operand stack pointer up by {@code operand} slots (before an exit or a call). */
+    Stencil advanceStack();
+
+    /** Moves the operand stack pointer down by {@code operand} slots. */
+    Stencil retreatStack();
+
+    /**
+     * {@code D = A op B} for the binary uops ADD..USHR and the comparisons (1 or 0). The registers
+     * the pass assigned are given so that a backend with two-operand instructions can pick the
+     * variant that needs no copy ({@code D == A}) or one that survives {@code D == B}.
+     */
+    Stencil binary(Uop op, int d, int a, int b);
+
+    /** True if {@code D = A op value} has an immediate form here ({@link #binaryImmediate}). */
+    boolean hasImmediate(Uop op, long value);
+
+    /** {@code D = A op operand}, for a value {@link #hasImmediate} accepts. */
+    Stencil binaryImmediate(Uop op, long value, int d, int a);
+
+    /** True if the backend has a multiply-add ({@link #multiplyAdd}). */
+    boolean hasMultiplyAdd();
+
+    /** {@code D = C + A * B}, or {@code C - A * B} when {@code subtract}. */
+    Stencil multiplyAdd(boolean subtract);
+
+    /** {@code NEG}, {@code NOT}: {@code D = op A}. */
+    Stencil unary(Uop op, int d, int a);
+
+    /** {@code DIV}, {@code REM}: {@code D = A op B} as Java's; to EXIT when {@code B} is zero. */
+    Stencil divide(Uop op, int d, int a, int b);
+
+    /**
+     * {@code D = A / c} or {@code A % c} for a constant {@code c} other than 0, 1 and -1, without a
+     * division instruction: a multiply by a magic number and shifts (a shift for a power of two),
+     * exact for every {@code A}, as Java's.
+     */
+    Stencil divideByConstant(Uop op, long c, int d, int a);
+
+    /** Branches to EXIT ({@code toExit}) or TARGET when {@code A cmp B} holds ({@code cmp} LT..NE). */
+    Stencil compareBranch(Uop cmp, boolean toExit);
+
+    /** Branches when {@code A cmp operand} holds, for a value {@link #hasImmediate} accepts for the comparison. */
+    Stencil compareImmediateBranch(Uop cmp, long value, boolean toExit);
+
+    /** Branches to EXIT or TARGET when {@code A} is zero ({@code ifZero}) or not. */
+    Stencil testBranch(boolean ifZero, boolean toExit);
+
+    /** Branches to EXIT or TARGET unconditionally. */
+    Stencil jump(boolean toExit);
+
+    /** A back-edge: spends a unit of fuel, then to TARGET, or to YIELD when the fuel is spent. */
+    Stencil backEdge();
+
+    /** A back-edge taken when {@code A} is zero ({@code ifZero}) or not; else on to the next piece. */
+    Stencil conditionalBackEdge(boolean ifZero);
+
+    /** {@code D = A[B]}; to EXIT for a bad handle or index. */
+    Stencil arrayLoad();
+
+    /** {@code A[B] = D} ({@code D} is read, not written); to EXIT for a bad handle or index. */
+    Stencil arrayStore();
+
+    /** {@code D = length of A}; to EXIT for a bad handle. */
+    Stencil arrayLength();
+
+    /** The stencils assembled so far: what the register shape's library holds. */
+    java.util.Collection<Stencil> assembled();
+}
