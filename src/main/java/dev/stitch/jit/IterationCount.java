@@ -20,10 +20,22 @@ final class IterationCount {
 
     private IterationCount() {}
 
+    /** {@link #of}, or NaN for a trace whose main path does not loop. */
+    static double ofOrNaN(CompiledTrace compiled) {
+        try {
+            return of(compiled);
+        } catch (IllegalStateException e) {
+            return Double.NaN;
+        }
+    }
+
     static double of(CompiledTrace compiled) {
         TraceLayout layout = compiled.layout();
         byte[] bytes = compiled.bytes();
         long base = compiled.address();
+        if (layout.trace.size() < 2) {
+            throw new IllegalStateException("trace " + layout.trace.name() + " has no loop: it is only ENTER");
+        }
         int head = layout.label[0][1];
         int at = head;
         int count = 0;

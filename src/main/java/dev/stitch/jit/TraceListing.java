@@ -657,6 +657,12 @@ final class TraceListing {
         stat(out, "stencil trampolines", s.stencilTrampolines(), "trampolines carried inside call stencils");
         stat(out, "direct calls", s.directCalls(), "call sites that reach their symbol directly (bl, call rel32)");
         stat(out, "trampolined calls", s.trampolinedCalls(), "call sites that go through a per-trace trampoline");
+        double perIteration = IterationCount.ofOrNaN(compiled);
+        if (!Double.isNaN(perIteration)) {
+            out.append(String.format("  %-20s %6.2f  %s", "instructions/iter", perIteration,
+                    "instructions one iteration of the loop runs on its main path (guards hold, side paths skipped)"))
+                    .append('\n');
+        }
     }
 
     private static void stat(StringBuilder out, String name, int value, String meaning) {
