@@ -6,7 +6,6 @@ import dev.stitch.mem.CodeRegion;
 import dev.stitch.mem.WxPolicy;
 import dev.stitch.stencil.CallResult;
 import dev.stitch.stencil.CallStrategy;
-import dev.stitch.stencil.Stencil;
 import dev.stitch.stencil.Uop;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -179,7 +178,7 @@ public class TraceCompileBenchmark {
 
     @Benchmark
     public TrampolinePlan layoutOnly() {
-        return new TrampolinePlan(new TraceLayout(trace, arch, compiler.strategy()), BASE);
+        return new TrampolinePlan(new TraceLayout(trace, arch, compiler.strategy(), shape), BASE);
     }
 
     @Benchmark
@@ -202,21 +201,20 @@ public class TraceCompileBenchmark {
     public byte[] stencilCopyFloor() {
         byte[] out = emitTarget;
         int dataStart = TraceLayout.dataStart(plan.end);
-        for (int i = 0, n = layout.stencils.length; i < n; i++) {
-            Stencil stencil = layout.stencils[i];
-            stencil.copyCode(out, layout.offset[i], layout.length[i]);
-            if (layout.dataOffset[i] >= 0) {
-                stencil.copyData(out, dataStart + layout.dataOffset[i]);
-            }
-        }
-        layout.epilogue.copyCode(out, layout.epilogueOffset, layout.epilogue.codeSize());
-        for (int i = 0, n = layout.exitStencils.length; i < n; i++) {
-            Stencil stub = layout.exitStencils[i];
-            if (stub != null) {
-                stub.copyCode(out, layout.exitOffset[i], stub.codeSize());
-            }
+        copy(layout.hot, out, dataStart);
+        for (Block block : layout.cold) {
+            copy(block.pieces, out, dataStart);
         }
         return out;
+    }
+
+    private static void copy(java.util.List<Piece> pieces, byte[] out, int dataStart) {
+        for (Piece piece : pieces) {
+            piece.stencil.copyCode(out, piece.offset, piece.length);
+            if (piece.data >= 0) {
+                piece.stencil.copyData(out, dataStart + piece.data);
+            }
+        }
     }
 
     @Benchmark

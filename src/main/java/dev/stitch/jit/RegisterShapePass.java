@@ -50,6 +50,10 @@ final class RegisterShapePass {
     private static final int CONST = 2;
     private static final int PINNED = 3;
     private static final int PRODUCT = 4;
+    /** A hoisted array's handle: the local it was loaded from, which the trace never stores. */
+    private static final int ARRAY = 5;
+    /** A local that is not pinned, still in its frame slot: loaded where it is used (or used from memory). */
+    private static final int LOCAL = 6;
 
     private final Trace trace;
     private final StencilLibrary library;
@@ -70,6 +74,16 @@ final class RegisterShapePass {
     private final boolean[] written;
     private final boolean[] callerSavedPin;
     private final boolean[] isTarget;
+    /** Hoisted arrays by handle local: the registers of their base and length, or -1. */
+    private final int[] arrayBase;
+    private final int[] arrayLength;
+    private final List<Integer> hoistedArrays = new ArrayList<>();
+    /** Constants kept in registers for the whole trace (values an ASTORE stores), by value. */
+    private final java.util.Map<Long, Integer> constantRegisters = new java.util.LinkedHashMap<>();
+    /** Registers a call clobbers among those of hoisted arrays and constants. */
+    private final java.util.Set<Integer> callerSaved;
+    /** One more than the deepest slot whose home register was used: what a second pass needs. */
+    private int usedSlots;
 
     private final int[] kind;
     private final long[] value;
@@ -81,7 +95,7 @@ final class RegisterShapePass {
     private List<Piece> out;
     private Block epilogue;
 
-    private RegisterShapePass(Trace trace, StencilLibrary library, boolean polls) {
+    private RegisterShapePass(Trace trace, StencilLibrary library, boolean polls, int slotsInRegisters) {
         this.trace = trace;
         this.library = library;
         this.rs = library.registerStencils();
@@ -108,6 +122,11 @@ final class RegisterShapePass {
         callerSavedPin = new boolean[pinned.length];
         isTarget = new boolean[n + 1];
         int[] uses = new int[pinned.length];
+        arrayBase = new int[pinned.length];
+        arrayLength = new int[pinned.length];
+        java.util.Arrays.fill(arrayBase, -1);
+        java.util.Arrays.fill(arrayLength, -1);
+        callerSaved = new java.util.HashSet<>(file.callerSaved());
         boolean onlyLoops = true;
         boolean loops = false;
         for (int i = 0; i < n; i++) {
@@ -135,30 +154,132 @@ final class RegisterShapePass {
         }
         List<Integer> caller = file.callerSaved();
         List<Integer> callee = file.calleeSaved();
-        // Slots first, but leave caller-saved registers to the locals that do not fit the callee-saved ones.
-        cached = Math.min(trace.maxDepth(), Math.max(3, caller.size() - Math.max(0, distinct - callee.size())));
+        // Slots first, but leave caller-saved registers to the locals that do not fit the callee-saved ones;
+        // a second pass gives a slot a register only if the first one used it.
+        cached = slotsInRegisters >= 0 ? slotsInRegisters
+                : Math.min(trace.maxDepth(), Math.max(3, caller.size() - Math.max(0, distinct - callee.size())));
         home = new int[cached];
         for (int s = 0; s < cached; s++) {
             home[s] = caller.get(s);
         }
-        List<Integer> free = new ArrayList<>(callee);
+        java.util.ArrayDeque<Integer> free = new java.util.ArrayDeque<>(callee);
         free.addAll(caller.subList(cached, caller.size()));
-        Integer[] order = new Integer[pinned.length];
-        for (int l = 0; l < order.length; l++) {
-            order[l] = l;
+        Sources sources = new Sources(trace);
+        // Arrays first: a hoisted access is a compare and a load, an unhoisted one five more instructions.
+        Integer[] arrays = candidates(sources.arrayUses);
+        for (int local : arrays) {
+            if (sources.arrayUses[local] == 0 || written[local] || free.size() < 2 || hoistedArrays.size() == 4) {
+                break;
+            }
+            arrayBase[local] = free.poll();
+            arrayLength[local] = free.poll();
+            hoistedArrays.add(local);
         }
-        java.util.Arrays.sort(order, (x, y) -> uses[y] - uses[x]);
-        for (int k = 0; k < order.length && k < free.size() && uses[order[k]] > 0; k++) {
-            int local = order[k];
-            pinned[local] = free.get(k);
-            callerSavedPin[local] = k >= callee.size();
+        Integer[] order = candidates(uses);
+        for (int local : order) {
+            if (free.isEmpty() || uses[local] == 0) {
+                break;
+            }
+            if (arrayBase[local] >= 0) {
+                continue;
+            }
+            int register = free.poll();
+            pinned[local] = register;
+            callerSavedPin[local] = callerSaved.contains(register);
             pinnedLocals.add(local);
+        }
+        for (long constant : sources.storedConstants) {
+            if (free.isEmpty()) {
+                break;
+            }
+            constantRegisters.put(constant, free.poll());
         }
         plan.copies = loops && onlyLoops ? n <= 40 ? 4 : n <= 120 ? 2 : 1 : 1;
     }
 
     static TracePlan plan(Trace trace, StencilLibrary library, boolean polls) {
-        return new RegisterShapePass(trace, library, polls).run();
+        // Slots a pass never needed a register for go to locals, arrays and constants in the next, which
+        // may then need fewer still (a local now pinned is no longer loaded into a slot): at most three passes.
+        RegisterShapePass pass = new RegisterShapePass(trace, library, polls, -1);
+        TracePlan plan = pass.run();
+        for (int round = 0; round < 2 && pass.usedSlots < pass.cached; round++) {
+            pass = new RegisterShapePass(trace, library, polls, pass.usedSlots);
+            plan = pass.run();
+        }
+        return plan;
+    }
+
+    /** Local numbers by {@code uses}, most used first. */
+    private static Integer[] candidates(int[] uses) {
+        Integer[] order = new Integer[uses.length];
+        for (int l = 0; l < order.length; l++) {
+            order[l] = l;
+        }
+        java.util.Arrays.sort(order, (x, y) -> uses[y] - uses[x]);
+        return order;
+    }
+
+    /**
+     * Where the operands of the array uops come from, on the straight-line reading of the trace:
+     * how often each local is an array operand right after its LOAD, and which constants ASTORE
+     * stores. Only a guide to what to keep in registers; the pass itself tracks every value.
+     */
+    private static final class Sources {
+        final int[] arrayUses;
+        final java.util.Set<Long> storedConstants = new java.util.LinkedHashSet<>();
+
+        Sources(Trace trace) {
+            arrayUses = new int[trace.maxLocal() + 1];
+            long[] source = new long[trace.maxDepth() + 1]; // the local or the constant
+            int[] kind = new int[trace.maxDepth() + 1];      // 0 anything else, 1 a local, 2 a constant
+            for (int i = 0; i < trace.size(); i++) {
+                TraceUop u = trace.uop(i);
+                int depth = trace.depthBefore(i);
+                switch (u.uop()) {
+                    case LOAD -> {
+                        kind[depth] = 1;
+                        source[depth] = u.arg();
+                    }
+                    case CONST -> {
+                        kind[depth] = 2;
+                        source[depth] = u.arg();
+                    }
+                    case DUP, OVER -> {
+                        int from = depth - (u.uop() == Uop.DUP ? 1 : 2);
+                        kind[depth] = kind[from];
+                        source[depth] = source[from];
+                    }
+                    case SWAP -> {
+                        int k = kind[depth - 1];
+                        long v = source[depth - 1];
+                        kind[depth - 1] = kind[depth - 2];
+                        source[depth - 1] = source[depth - 2];
+                        kind[depth - 2] = k;
+                        source[depth - 2] = v;
+                    }
+                    case ALOAD, ASTORE, ALEN -> {
+                        int array = depth - (u.uop() == Uop.ALOAD ? 2 : u.uop() == Uop.ASTORE ? 3 : 1);
+                        if (kind[array] == 1) {
+                            arrayUses[(int) source[array]]++;
+                        }
+                        if (u.uop() == Uop.ASTORE && kind[depth - 1] == 2) {
+                            storedConstants.add(source[depth - 1]);
+                        }
+                        clearPushes(u, depth, kind);
+                    }
+                    default -> clearPushes(u, depth, kind);
+                }
+            }
+        }
+
+        private static void clearPushes(TraceUop u, int depth, int[] kind) {
+            int pops = u.uop() == Uop.CALL ? (int) u.arg() : u.uop().pops();
+            if (u.uop().pushes() > 0 || u.uop() == Uop.CALL) {
+                if (depth - pops < kind.length) {
+                    kind[depth - pops] = 0;
+                }
+            }
+        }
     }
 
     private TracePlan run() {
@@ -210,7 +331,15 @@ final class RegisterShapePass {
         return switch (kind[s]) {
             case IN_REG -> home[s];
             case PINNED -> pinned[first[s]];
+            case ARRAY, LOCAL -> {
+                emit(rs.loadLocal(), uop, first[s], scratch, -1, -1);
+                yield scratch;
+            }
             case CONST -> {
+                Integer kept = constantRegisters.get(value[s]);
+                if (kept != null) {
+                    yield kept;
+                }
                 emit(rs.constant(value[s]), uop, value[s], scratch, -1, -1);
                 yield scratch;
             }
@@ -227,7 +356,11 @@ final class RegisterShapePass {
 
     /** Where an operation writes slot {@code s}: its home register, or S0 to be stored ({@link #settle}). */
     private int dest(int s) {
-        return s < cached ? home[s] : s0;
+        if (s < cached) {
+            usedSlots = Math.max(usedSlots, s + 1);
+            return home[s];
+        }
+        return s0;
     }
 
     /** Records that slot {@code s} now holds what register {@code r} (its {@link #dest}) holds. */
@@ -253,9 +386,11 @@ final class RegisterShapePass {
         if (s < cached) {
             if (kind[s] != IN_REG) {
                 int r = home[s];
+                usedSlots = Math.max(usedSlots, s + 1);
                 switch (kind[s]) {
                     case CONST -> emit(rs.constant(value[s]), uop, value[s], r, -1, -1);
                     case PINNED -> emit(rs.move(), uop, 0, r, pinned[first[s]], -1);
+                    case ARRAY, LOCAL -> emit(rs.loadLocal(), uop, first[s], r, -1, -1);
                     case IN_MEM -> emit(rs.loadStack(), uop, s, r, -1, -1);
                     default -> emit(rs.binary(Uop.MUL, r, first[s], second[s]), uop, 0, r, first[s], second[s]);
                 }
@@ -285,7 +420,8 @@ final class RegisterShapePass {
     private void separate(int local, int below, int uop) {
         int r = pinned[local];
         for (int s = 0; s < below; s++) {
-            if (kind[s] == PINNED && first[s] == local || kind[s] == PRODUCT && (first[s] == r || second[s] == r)) {
+            if ((kind[s] == PINNED || kind[s] == LOCAL) && first[s] == local
+                    || r >= 0 && kind[s] == PRODUCT && (first[s] == r || second[s] == r)) {
                 materialize(s, uop);
             }
         }
@@ -335,6 +471,7 @@ final class RegisterShapePass {
                 for (int local : pinnedLocals) {
                     emit(rs.loadLocal(), i, local, pinned[local], -1, -1);
                 }
+                keepInRegisters(i, false);
             }
             case EXIT -> {
                 writeBack(i, depth);
@@ -375,22 +512,37 @@ final class RegisterShapePass {
         return 0;
     }
 
+    /** Loads the hoisted arrays' entries and the kept constants; after a call only those in caller-saved registers. */
+    private void keepInRegisters(int i, boolean afterCall) {
+        for (int local : hoistedArrays) {
+            if (!afterCall || callerSaved.contains(arrayBase[local]) || callerSaved.contains(arrayLength[local])) {
+                emit(rs.loadLocal(), i, local, s0, -1, -1);
+                emit(rs.arrayEntry(), i, 0, arrayBase[local], s0, arrayLength[local]);
+            }
+        }
+        for (var constant : constantRegisters.entrySet()) {
+            if (!afterCall || callerSaved.contains(constant.getValue())) {
+                emit(rs.constant(constant.getKey()), i, constant.getKey(), constant.getValue(), -1, -1);
+            }
+        }
+    }
+
     private void load(int i, int local) {
-        if (pinned[local] >= 0) {
-            push(PINNED, 0, local, 0);
+        if (arrayBase[local] >= 0) {
+            push(ARRAY, 0, local, 0);
             return;
         }
-        int s = depth;
-        int r = dest(s);
-        emit(rs.loadLocal(), i, local, r, -1, -1);
-        push(IN_REG, 0, 0, 0);
-        settle(s, r, i);
+        push(pinned[local] >= 0 ? PINNED : LOCAL, 0, local, 0);
     }
 
     private void store(int i, int local) {
         int s = depth - 1;
         if (pinned[local] < 0) {
-            emit(rs.storeLocal(), i, local, -1, reg(s, s0, i), -1);
+            if (kind[s] != LOCAL || first[s] != local) {
+                int r = reg(s, s0, i);
+                separate(local, s, i);
+                emit(rs.storeLocal(), i, local, -1, r, -1);
+            }
             depth--;
             return;
         }
@@ -405,13 +557,14 @@ final class RegisterShapePass {
             case PINNED -> emit(rs.move(), i, 0, r, pinned[first[s]], -1);
             case IN_REG -> emit(rs.move(), i, 0, r, home[s], -1);
             case IN_MEM -> emit(rs.loadStack(), i, s, r, -1, -1);
+            case ARRAY, LOCAL -> emit(rs.loadLocal(), i, first[s], r, -1, -1);
             default -> emit(rs.binary(Uop.MUL, r, first[s], second[s]), i, 0, r, first[s], second[s]);
         }
         depth--;
     }
 
     private void duplicate(int i, int from) {
-        if (kind[from] == CONST || kind[from] == PINNED) {
+        if (deferred(from)) {
             push(kind[from], value[from], first[from], second[from]);
             return;
         }
@@ -424,6 +577,7 @@ final class RegisterShapePass {
     /** Slot {@code s} = register {@code r}. */
     private void copyInto(int s, int r, int uop) {
         if (s < cached) {
+            usedSlots = Math.max(usedSlots, s + 1);
             emit(rs.move(), uop, 0, home[s], r, -1);
             kind[s] = IN_REG;
         } else {
@@ -435,7 +589,7 @@ final class RegisterShapePass {
     private void swap(int i) {
         int top = depth - 1;
         int below = depth - 2;
-        boolean deferred = (kind[top] == CONST || kind[top] == PINNED) && (kind[below] == CONST || kind[below] == PINNED);
+        boolean deferred = deferred(top) && deferred(below);
         if (deferred) {
             int k = kind[top];
             long v = value[top];
@@ -475,18 +629,89 @@ final class RegisterShapePass {
                 return pinned[local];
             }
         }
+        int chained = chainedStore(i);
+        if (chained >= 0) {
+            separate(chained, s, i);
+            fused[0] = -2 - chained;
+            return pinned[chained];
+        }
         return dest(s);
     }
 
-    /** Ends an operation whose result went to {@code r}: pushes it, or leaves it in the pinned local it was stored to. */
+    /**
+     * The pinned local a chain of arithmetic that starts with uop {@code i}'s result ends up stored
+     * in, or -1: each later uop of the chain pushes a value that costs no code (a local, a
+     * constant) and combines it with the chain's value, until a {@code STORE}. Computing the whole
+     * chain in the local's register saves the copy from a slot register at the end. Not when the
+     * chain reads the local itself, when a uop of it is a jump target, or when it could exit (an
+     * exit would write the unfinished value back as the local's).
+     */
+    private int chainedStore(int i) {
+        int above = 1;
+        for (int j = i + 1; j < n && j <= i + 16; j++) {
+            if (isTarget[j]) {
+                return -1;
+            }
+            TraceUop u = trace.uop(j);
+            switch (u.uop()) {
+                case LOAD -> above++;
+                case CONST -> above++;
+                case ADD, SUB, MUL, AND, OR, XOR, SHL, SHR, USHR -> {
+                    if (above < 2) {
+                        return -1;
+                    }
+                    if (above > 2 && !(trace.uop(j - 1).uop() == Uop.CONST && trace.uop(j - 2).uop() == Uop.CONST)) {
+                        return -1; // an operation between two later values: only constants fold for free
+                    }
+                    above--;
+                }
+                case NEG, NOT -> {
+                    if (above != 1) {
+                        return -1;
+                    }
+                }
+                case STORE -> {
+                    int local = (int) u.arg();
+                    if (above != 1 || j == i + 1 || pinned[local] < 0) {
+                        return -1;
+                    }
+                    for (int k = i + 1; k < j; k++) {
+                        if (trace.uop(k).uop() == Uop.LOAD && trace.uop(k).arg() == local) {
+                            return -1;
+                        }
+                    }
+                    return local;
+                }
+                default -> {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Ends an operation whose result went to {@code r}: pushes it, or leaves it in the pinned
+     * local it was stored to (returning 1: the STORE is done), or, in a chain, pushes the
+     * local's register, which holds the chain's value until its STORE.
+     */
     private int finish(int i, int s, int r, int fusedLocal) {
         depth = s;
         if (fusedLocal >= 0) {
             return 1;
         }
+        if (fusedLocal <= -2) {
+            push(PINNED, 0, -2 - fusedLocal, 0);
+            return 0;
+        }
         push(IN_REG, 0, 0, 0);
         settle(s, r, i);
         return 0;
+    }
+
+    /** True for the kinds a slot can hold without a register of its own, which SWAP can exchange for free. */
+    private boolean deferred(int s) {
+        return kind[s] == CONST || kind[s] == PINNED || kind[s] == ARRAY || kind[s] == LOCAL;
     }
 
     private boolean constant(int s) {
@@ -540,8 +765,17 @@ final class RegisterShapePass {
                 return finish(i, a, r, fused[0]);
             }
         }
+        if (kind[left] == LOCAL && kind[right] != LOCAL && commutative(op)) {
+            left = b;
+            right = a;
+        }
         int[] fused = new int[1];
         int r = resultRegister(i, a, fused);
+        if (kind[right] == LOCAL && rs.hasMemoryOperand(op)) {
+            int x = reg(left, s0, i);
+            emit(rs.binaryLocal(op, r, x), i, first[right], r, x, -1);
+            return finish(i, a, r, fused[0]);
+        }
         int x = reg(a, s0, i);
         int y = reg(b, s1, i);
         emit(rs.binary(op, r, x, y), i, 0, r, x, y);
@@ -561,7 +795,7 @@ final class RegisterShapePass {
         Uop cmp = op;
         int left = a;
         int right = b;
-        if (constant(left)) {
+        if (constant(left) || kind[left] == LOCAL && !constant(right) && kind[right] != LOCAL) {
             cmp = mirror(cmp);
             left = b;
             right = a;
@@ -589,6 +823,9 @@ final class RegisterShapePass {
         if (constant(right) && rs.hasImmediate(cmp, value[right])) {
             int x = reg(left, s0, i);
             emit(rs.binaryImmediate(cmp, value[right], r, x), i, value[right], r, x, -1);
+        } else if (kind[right] == LOCAL && rs.hasMemoryOperand(cmp)) {
+            int x = reg(left, s0, i);
+            emit(rs.binaryLocal(cmp, r, x), i, first[right], r, x, -1);
         } else {
             int x = reg(left, s0, i);
             int y = reg(right, s1, i);
@@ -602,6 +839,10 @@ final class RegisterShapePass {
         if (constant(right) && rs.hasImmediate(when, value[right])) {
             int x = reg(left, s0, i);
             return emit(rs.compareImmediateBranch(when, value[right], toExit), i, value[right], -1, x, -1);
+        }
+        if (kind[right] == LOCAL && rs.hasMemoryOperand(when)) {
+            int x = reg(left, s0, i);
+            return emit(rs.compareLocalBranch(when, toExit), i, first[right], -1, x, -1);
         }
         int x = reg(left, s0, i);
         int y = reg(right, s1, i);
@@ -679,6 +920,13 @@ final class RegisterShapePass {
         int a = depth - 2;
         int[] fused = new int[1];
         int r = resultRegister(i, a, fused);
+        if (kind[a] == ARRAY) {
+            int local = first[a];
+            int y = reg(b, s1, i);
+            out.add(new Piece(rs.arrayLoadHoisted(), i, copy, 0, r, arrayBase[local], y, arrayLength[local], null));
+            out.getLast().exit = exit;
+            return finish(i, a, r, fused[0]);
+        }
         int x = reg(a, s0, i);
         int y = reg(b, s1, i);
         emit(rs.arrayLoad(), i, 0, r, x, y).exit = exit;
@@ -688,6 +936,15 @@ final class RegisterShapePass {
     private void arrayStore(int i) {
         Block exit = exitBlock(i, depth, trace.uop(i).arg());
         int v = depth - 1;
+        if (kind[depth - 3] == ARRAY) {
+            int local = first[depth - 3];
+            int y = reg(depth - 2, s1, i);
+            int z = reg(v, s2, i);
+            out.add(new Piece(rs.arrayStoreHoisted(), i, copy, 0, z, arrayBase[local], y, arrayLength[local], null));
+            out.getLast().exit = exit;
+            depth -= 3;
+            return;
+        }
         int x = reg(depth - 3, s0, i);
         int y = reg(depth - 2, s1, i);
         int z = reg(v, s2, i);
@@ -736,6 +993,7 @@ final class RegisterShapePass {
                 emit(rs.loadLocal(), i, local, pinned[local], -1, -1);
             }
         }
+        keepInRegisters(i, true);
         for (int s = 0; s < depth; s++) {
             kind[s] = IN_MEM;
         }
@@ -807,6 +1065,7 @@ final class RegisterShapePass {
         for (int local : pinnedLocals) {
             emit(rs.loadLocal(), i, local, pinned[local], -1, -1);
         }
+        keepInRegisters(i, false);
         Piece on = emit(rs.jump(false), i);
         on.target = target;
         on.targetCopy = 0;
@@ -902,6 +1161,8 @@ final class RegisterShapePass {
                 case IN_MEM -> "mem";
                 case CONST -> "#" + value[s];
                 case PINNED -> "local " + first[s];
+                case ARRAY -> "array local " + first[s];
+                case LOCAL -> "local " + first[s] + " (memory)";
                 default -> file.name(first[s]) + "*" + file.name(second[s]);
             });
         }
@@ -909,30 +1170,36 @@ final class RegisterShapePass {
     }
 
     private String describePinned() {
-        if (pinnedLocals.isEmpty()) {
-            return "register shape: " + cached + " stack slot(s) in registers, no pinned locals";
-        }
-        StringBuilder text = new StringBuilder("register shape: stack slots 0.." + (cached - 1) + " in ");
-        for (int s = 0; s < cached; s++) {
-            text.append(s > 0 ? "," : "").append(file.name(home[s]));
-        }
+        StringBuilder text = new StringBuilder("register shape: ");
         if (cached == 0) {
-            text.setLength(0);
-            text.append("register shape: no stack slots in registers");
-        }
-        text.append("; pinned locals:");
-        for (int local : pinnedLocals) {
-            text.append(' ').append(local).append('=').append(file.name(pinned[local]));
-        }
-        text.append(" (written back at exits:");
-        boolean any = false;
-        for (int local : pinnedLocals) {
-            if (written[local]) {
-                text.append(' ').append(local);
-                any = true;
+            text.append("no stack slots in registers");
+        } else {
+            text.append("stack slots 0..").append(cached - 1).append(" in ");
+            for (int s = 0; s < cached; s++) {
+                text.append(s > 0 ? "," : "").append(file.name(home[s]));
             }
         }
-        return text.append(any ? ")" : " none)").append(plan.copies > 1 ? "; loop unrolled " + plan.copies + " times" : "")
-                .toString();
+        text.append("; pinned locals:");
+        StringBuilder writes = new StringBuilder();
+        for (int local : pinnedLocals) {
+            text.append(' ').append(local).append('=').append(file.name(pinned[local]));
+            if (written[local]) {
+                writes.append(' ').append(local);
+            }
+        }
+        if (pinnedLocals.isEmpty()) {
+            text.append(" none");
+        } else {
+            text.append(" (written back at exits:").append(writes.isEmpty() ? " none" : writes).append(')');
+        }
+        for (int local : hoistedArrays) {
+            text.append("; array of local ").append(local).append(": base ").append(file.name(arrayBase[local]))
+                    .append(", length ").append(file.name(arrayLength[local]));
+        }
+        for (var constant : constantRegisters.entrySet()) {
+            text.append("; #").append(constant.getKey()).append(" in ").append(file.name(constant.getValue()));
+        }
+        return text.append(plan.copies > 1 ? "; loop unrolled " + plan.copies + " times" : "").toString();
     }
+
 }

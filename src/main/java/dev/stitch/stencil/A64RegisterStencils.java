@@ -224,6 +224,22 @@ final class A64RegisterStencils implements RegisterStencils {
         });
     }
 
+    /** A load/store architecture: a local is loaded into a register first. */
+    @Override
+    public boolean hasMemoryOperand(Uop op) {
+        return false;
+    }
+
+    @Override
+    public Stencil binaryLocal(Uop op, int d, int a) {
+        throw new UnsupportedOperationException("AArch64 operations take no memory operand");
+    }
+
+    @Override
+    public Stencil compareLocalBranch(Uop cmp, boolean toExit) {
+        throw new UnsupportedOperationException("AArch64 comparisons take no memory operand");
+    }
+
     @Override
     public boolean hasMultiplyAdd() {
         return true;
@@ -443,6 +459,50 @@ final class A64RegisterStencils implements RegisterStencils {
             s.asm().ldr(D, Address.of(X0, 8));
             s.registers(REG_RD, registerD());
             return next(s, "ALEN");
+        });
+    }
+
+    @Override
+    public Stencil arrayEntry() {
+        return cached("aentry", () -> {
+            A64StencilBuilder s = new A64StencilBuilder();
+            Label done = s.asm().newLabel();
+            s.asm().mov(B, 0);
+            s.registers(REG_RD, registerB());
+            s.asm().cmp(A, ARRAY_COUNT_REG);
+            s.registers(REG_RN, registerA());
+            s.asm().b(Condition.HS, done).add(X0, ARRAYS_REG, A, Shift.LSL, 4);
+            s.registers(REG_RM, registerA());
+            s.asm().ldp(D, B, Address.of(X0));
+            s.registers(REG_RD, registerD(), REG_RA, registerB());
+            s.asm().bind(done);
+            return next(s, "array entry");
+        });
+    }
+
+    @Override
+    public Stencil arrayLoadHoisted() {
+        return cached("aloadh", () -> {
+            A64StencilBuilder s = new A64StencilBuilder();
+            s.asm().cmp(B, X0);
+            s.registers(REG_RN, registerB(), REG_RM, HoleRef.registerC());
+            s.b(Condition.HS, HoleRef.exit());
+            s.asm().ldr(D, Address.index(A, B, Shift.LSL, 3));
+            s.registers(REG_RD, registerD(), REG_RN, registerA(), REG_RM, registerB());
+            return next(s, "ALOAD (hoisted)");
+        });
+    }
+
+    @Override
+    public Stencil arrayStoreHoisted() {
+        return cached("astoreh", () -> {
+            A64StencilBuilder s = new A64StencilBuilder();
+            s.asm().cmp(B, X0);
+            s.registers(REG_RN, registerB(), REG_RM, HoleRef.registerC());
+            s.b(Condition.HS, HoleRef.exit());
+            s.asm().str(D, Address.index(A, B, Shift.LSL, 3));
+            s.registers(REG_RD, registerD(), REG_RN, registerA(), REG_RM, registerB());
+            return next(s, "ASTORE (hoisted)");
         });
     }
 

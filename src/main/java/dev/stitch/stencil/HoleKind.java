@@ -93,6 +93,11 @@ public enum HoleKind {
     X64_REG_REG(4, 0, 0, "an instruction with a REX prefix and a ModRM byte"),
     /** x86-64 index register of a SIB byte and REX.X; the hole is the REX prefix. */
     X64_REG_INDEX(4, 0, 0, "an instruction with a REX prefix, a ModRM byte and a SIB byte"),
+    /**
+     * x86-64 base register of a SIB byte and REX.B; the hole is the REX prefix. With mod 00 a base
+     * of rbp or r13 would mean "no base", so those are refused.
+     */
+    X64_REG_BASE(4, 0, 0, "an instruction with a REX prefix, a ModRM byte and a SIB byte"),
     /** x86-64 register in the low 3 bits of the opcode ({@code B8+r}) and REX.B; the hole is the REX prefix. */
     X64_REG_OPCODE(4, 0, 0, "an instruction with a REX prefix and a +r opcode");
 
@@ -129,7 +134,8 @@ public enum HoleKind {
     }
 
     private boolean isX64Register() {
-        return this == X64_REG_RM || this == X64_REG_REG || this == X64_REG_INDEX || this == X64_REG_OPCODE;
+        return this == X64_REG_RM || this == X64_REG_REG || this == X64_REG_INDEX || this == X64_REG_BASE
+                || this == X64_REG_OPCODE;
     }
 
     /**
@@ -145,7 +151,7 @@ public enum HoleKind {
             case ABS64 -> Bytes.putLong(out, offset, value);
             case ABS32, ABS32S, ABS32U -> Bytes.putInt(out, offset, (int) checkData(place, value));
             case REL32, RIP32 -> Bytes.putInt(out, offset, relative32(out, offset, place, value));
-            case X64_REG_RM, X64_REG_REG, X64_REG_INDEX, X64_REG_OPCODE -> x64Register(out, offset, place, value);
+            case X64_REG_RM, X64_REG_REG, X64_REG_INDEX, X64_REG_BASE, X64_REG_OPCODE -> x64Register(out, offset, place, value);
             default -> Bytes.putInt(out, offset, patch(Bytes.getInt(out, offset), place, value));
         }
     }
@@ -162,7 +168,7 @@ public enum HoleKind {
             return offset + 1;
         }
         int modrm = offset + ((out[offset + 1] & 0xFF) == 0x0F ? 3 : 2);
-        int at = this == X64_REG_INDEX ? modrm + 1 : modrm;
+        int at = this == X64_REG_INDEX || this == X64_REG_BASE ? modrm + 1 : modrm;
         return at < out.length ? at : -1;
     }
 
@@ -178,10 +184,14 @@ public enum HoleKind {
         }
         int low = (int) value & 7;
         int high = (int) value >> 3;
+        if (this == X64_REG_BASE && low == 0b101 && (out[at - 1] & 0xC0) == 0) {
+            throw new HoleException(this + " hole at " + hex(place) + ": register " + value
+                    + " cannot be a SIB base without a displacement; allowed any register but rbp and r13");
+        }
         int rex = out[offset] & 0xFF;
         int field = out[at] & 0xFF;
         switch (this) {
-            case X64_REG_RM, X64_REG_OPCODE -> {
+            case X64_REG_RM, X64_REG_OPCODE, X64_REG_BASE -> {
                 rex = (rex & ~0b0001) | high;
                 field = (field & ~0b111) | low;
             }
@@ -237,7 +247,7 @@ public enum HoleKind {
                     (word & mask) == pattern && (word & 0x6000_0000) != 0x2000_0000 // opc 01 is unallocated
                             && moveWideChunk(word) == chunk() && ((word >>> 31) == 1 || chunk() < 2);
             case ABS64, ABS32, ABS32S, ABS32U, REG_RD, REG_RN, REG_RA, REG_RM -> true;
-            case REL32, RIP32, X64_REG_RM, X64_REG_REG, X64_REG_INDEX, X64_REG_OPCODE -> false;
+            case REL32, RIP32, X64_REG_RM, X64_REG_REG, X64_REG_INDEX, X64_REG_BASE, X64_REG_OPCODE -> false;
             default -> (word & mask) == pattern;
         };
     }

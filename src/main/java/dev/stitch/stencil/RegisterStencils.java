@@ -52,6 +52,15 @@ public sealed interface RegisterStencils permits A64RegisterStencils, X64Registe
     /** {@code D = A op operand}, for a value {@link #hasImmediate} accepts. */
     Stencil binaryImmediate(Uop op, long value, int d, int a);
 
+    /** True if {@code D = A op local} can read the local from its frame slot ({@link #binaryLocal}). */
+    boolean hasMemoryOperand(Uop op);
+
+    /** {@code D = A op local[operand]}, the local read from memory by the operation itself (binary uops and comparisons). */
+    Stencil binaryLocal(Uop op, int d, int a);
+
+    /** Branches to EXIT or TARGET when {@code A cmp local[operand]} holds. */
+    Stencil compareLocalBranch(Uop cmp, boolean toExit);
+
     /** True if the backend has a multiply-add ({@link #multiplyAdd}). */
     boolean hasMultiplyAdd();
 
@@ -97,6 +106,19 @@ public sealed interface RegisterStencils permits A64RegisterStencils, X64Registe
 
     /** {@code D = length of A}; to EXIT for a bad handle. */
     Stencil arrayLength();
+
+    /**
+     * Hoists an array's table entry out of a loop: {@code D = base, B = length} of the array
+     * whose handle is {@code A}, or length 0 when {@code A} is no handle (so that every access
+     * through it exits, as an unhoisted one would).
+     */
+    Stencil arrayEntry();
+
+    /** {@code D = A[B]} for a hoisted array: base {@code A}, length {@code C}; to EXIT for a bad index. */
+    Stencil arrayLoadHoisted();
+
+    /** {@code A[B] = D} for a hoisted array: base {@code A}, length {@code C}; to EXIT for a bad index. */
+    Stencil arrayStoreHoisted();
 
     /** The stencils assembled so far: what the register shape's library holds. */
     java.util.Collection<Stencil> assembled();

@@ -151,8 +151,8 @@ final class X64RegisterStencils implements RegisterStencils {
     }
 
     /**
-     * Two-operand instructions: {@code op D, B} when D is A, {@code mov D, A; op D, B} when it is
-     * neither, and through rax when D is B.
+     * Two-operand instructions: {@code op D, B} when D is A, {@code op D, A} when D is B and the
+     * operation commutes, {@code mov D, A; op D, B} when it is neither, and through rax when D is B.
      */
     @Override
     public Stencil binary(Uop op, int d, int a, int b) {
@@ -161,6 +161,15 @@ final class X64RegisterStencils implements RegisterStencils {
                 X64StencilBuilder s = new X64StencilBuilder();
                 s.registers(() -> s.asm().cmp(A, B));
                 setFlag(s, op);
+                return next(s, op.name());
+            });
+        }
+        boolean commutative = op == Uop.ADD || op == Uop.MUL || op == Uop.AND || op == Uop.OR || op == Uop.XOR;
+        if (d == b && d != a && commutative) {
+            // op D, A: D already holds the other operand
+            return cached("binary" + op + "swapped", () -> {
+                X64StencilBuilder s = new X64StencilBuilder();
+                operate(s, op, D, A);
                 return next(s, op.name());
             });
         }
@@ -260,6 +269,54 @@ final class X64RegisterStencils implements RegisterStencils {
                 });
             }
             return next(s, op.name() + (shift ? " " + amount : " imm"));
+        });
+    }
+
+    @Override
+    public boolean hasMemoryOperand(Uop op) {
+        return switch (op) {
+            case ADD, SUB, MUL, AND, OR, XOR, LT, LE, GT, GE, EQ, NE -> true;
+            default -> false;
+        };
+    }
+
+    /** {@code op D, qword ptr [rbx + slot]}, after {@code mov D, A} unless D is A; comparisons {@code cmp A, [..]; setcc}. */
+    @Override
+    public Stencil binaryLocal(Uop op, int d, int a) {
+        boolean inPlace = d == a;
+        return cached("local" + op + inPlace, () -> {
+            X64StencilBuilder s = new X64StencilBuilder();
+            if (A64RegisterStencils.isComparison(op)) {
+                s.registers(() -> s.cmpLocal(A));
+                setFlag(s, op);
+                return next(s, op.name() + " local");
+            }
+            if (!inPlace) {
+                s.registers(() -> s.asm().mov(D, A));
+            }
+            s.registers(() -> s.field(HoleKind.ABS32S, HoleRef.slot(), -1, () -> {
+                Mem local = Mem.of(LOCALS).withDisp32();
+                switch (op) {
+                    case ADD -> s.asm().add(D, local);
+                    case SUB -> s.asm().sub(D, local);
+                    case MUL -> s.asm().imul(D, local);
+                    case AND -> s.asm().and(D, local);
+                    case OR -> s.asm().or(D, local);
+                    case XOR -> s.asm().xor(D, local);
+                    default -> throw new IllegalArgumentException(op + " has no memory operand form");
+                }
+            }));
+            return next(s, op.name() + " local");
+        });
+    }
+
+    @Override
+    public Stencil compareLocalBranch(Uop cmp, boolean toExit) {
+        return cached("clb" + cmp + toExit, () -> {
+            X64StencilBuilder s = new X64StencilBuilder();
+            s.registers(() -> s.cmpLocal(A));
+            s.jcc(condition(cmp), toExit ? HoleRef.exit() : HoleRef.target());
+            return next(s, "cmp local; j" + condition(cmp).name().toLowerCase(java.util.Locale.ROOT));
         });
     }
 
@@ -477,6 +534,46 @@ final class X64RegisterStencils implements RegisterStencils {
             arrayEntry(s);
             s.registers(() -> s.asm().mov(D, Mem.of(RAX, 8)));
             return next(s, "ALEN");
+        });
+    }
+
+    @Override
+    public Stencil arrayEntry() {
+        return cached("aentry", () -> {
+            X64StencilBuilder s = new X64StencilBuilder();
+            Label done = s.asm().newLabel("done");
+            s.immediate32(HoleKind.ABS32S, HoleRef.operand(), true, -IMM32_PLACEHOLDER,
+                    () -> s.asm().mov(B, (long) -IMM32_PLACEHOLDER)); // patched to 0
+            s.registers(() -> s.asm().cmp(A, Mem.of(HEADER, FrameLayout.ARRAY_COUNT)));
+            s.asm().jccShort(Condition.AE, done);
+            s.registers(() -> s.asm().mov(RAX, A));
+            s.asm().shl(RAX, 4).add(RAX, Mem.of(HEADER, FrameLayout.ARRAYS));
+            s.registers(() -> s.asm().mov(D, Mem.of(RAX)));
+            s.registers(() -> s.asm().mov(B, Mem.of(RAX, 8)));
+            s.asm().bind(done);
+            return next(s, "array entry");
+        });
+    }
+
+    @Override
+    public Stencil arrayLoadHoisted() {
+        return cached("aloadh", () -> {
+            X64StencilBuilder s = new X64StencilBuilder();
+            s.registers(() -> s.asm().cmp(B, X64StencilBuilder.C));
+            s.jcc(Condition.AE, HoleRef.exit());
+            s.registers(() -> s.asm().mov(D, Mem.of(A, B, 8, 0)));
+            return next(s, "ALOAD (hoisted)");
+        });
+    }
+
+    @Override
+    public Stencil arrayStoreHoisted() {
+        return cached("astoreh", () -> {
+            X64StencilBuilder s = new X64StencilBuilder();
+            s.registers(() -> s.asm().cmp(B, X64StencilBuilder.C));
+            s.jcc(Condition.AE, HoleRef.exit());
+            s.registers(() -> s.asm().mov(Mem.of(A, B, 8, 0), D));
+            return next(s, "ASTORE (hoisted)");
         });
     }
 

@@ -101,7 +101,7 @@ public final class X64StencilBuilder {
 
     /**
      * Emits an instruction whose register operands are holes: {@code emit} assembles it with the
-     * placeholders {@link #D} (r8), {@link #A} (r9) and {@link #B} (r10), which force a REX
+     * placeholders {@link #D} (r8), {@link #A} (r9), {@link #B} (r10) and {@link #C} (r11), which force a REX
      * prefix, and every ModRM field or {@code +r} opcode that names one becomes a hole for
      * {@link HoleRef#registerD()}, {@code registerA()} or {@code registerB()}. The instruction
      * must start with its REX prefix; memory operands may use fixed registers other than these.
@@ -138,6 +138,11 @@ public final class X64StencilBuilder {
                 holes.add(start, HoleKind.X64_REG_INDEX, placeholder(index), false);
                 found = true;
             }
+            int base = (rex & 1) << 3 | sib & 7;
+            if (isPlaceholder(base)) {
+                holes.add(start, HoleKind.X64_REG_BASE, placeholder(base), false);
+                found = true;
+            }
         }
         if (!found) {
             throw new IllegalStateException("stencil builder: the instruction names no placeholder register");
@@ -151,9 +156,11 @@ public final class X64StencilBuilder {
     public static final Register A = dev.stitch.x64.Registers.R9;
     /** The placeholder of its second operand's register. */
     public static final Register B = dev.stitch.x64.Registers.R10;
+    /** The placeholder of its third operand's register. */
+    public static final Register C = dev.stitch.x64.Registers.R11;
 
     private static boolean isPlaceholder(int number) {
-        return number == D.number() || number == A.number() || number == B.number();
+        return number == D.number() || number == A.number() || number == B.number() || number == C.number();
     }
 
     private static HoleRef placeholder(int number) {
@@ -165,6 +172,9 @@ public final class X64StencilBuilder {
         }
         if (number == B.number()) {
             return HoleRef.registerB();
+        }
+        if (number == C.number()) {
+            return HoleRef.registerC();
         }
         throw new IllegalStateException("stencil builder: register " + number + " is not a placeholder");
     }
@@ -227,7 +237,13 @@ public final class X64StencilBuilder {
         }
     }
 
-    private X64StencilBuilder field(HoleKind kind, HoleRef value, int expectedLength, Runnable emit) {
+    /** {@code cmp r64, qword ptr [rbx + <hole>]}: a register against a local in its frame slot. */
+    public X64StencilBuilder cmpLocal(Register r64) {
+        return field(HoleKind.ABS32S, HoleRef.slot(), -1,
+                () -> asm.cmp(r64, Mem.of(FrameLayout.X64_LOCALS_REG).withDisp32()));
+    }
+
+    X64StencilBuilder field(HoleKind kind, HoleRef value, int expectedLength, Runnable emit) {
         int start = (int) asm.position();
         emit.run();
         int end = (int) asm.position();
