@@ -174,8 +174,8 @@ public final class CompiledTrace {
         if (host != layout.architecture) {
             throw new UnsupportedOperationException("trace " + layout.trace.name() + " is "
                     + layout.architecture.displayName() + " code and this JVM runs on " + host.displayName()
-                    + "; compile it for " + host.displayName() + (layout.architecture == Architecture.AARCH64
-                    ? ", or run it on an AArch64 JVM (scripts/stitch --aarch64)" : ""));
+                    + "; compile it for " + host.displayName() + ", or run it on " + layout.architecture.displayName()
+                    + " (an emulated JVM will do)");
         }
         if (frame.isClosed()) {
             throw new IllegalStateException("the frame is closed");

@@ -1,10 +1,6 @@
 package dev.stitch.jit;
 
-import dev.stitch.a64.LabelUse;
-import dev.stitch.mem.Architecture;
-import dev.stitch.stencil.Bytes;
-import dev.stitch.x64.X64Disassembler;
-import dev.stitch.x64.X64Instruction;
+import dev.stitch.stencil.Instruction;
 
 /**
  * Counts the instructions one iteration of a trace's loop runs on its main path, from the
@@ -39,43 +35,19 @@ final class IterationCount {
         int head = layout.label[0][1];
         int at = head;
         int count = 0;
-        boolean a64 = layout.architecture == Architecture.AARCH64;
         while (count < LIMIT) {
             if (at < 0 || at >= layout.hotEnd) {
                 throw new IllegalStateException("trace " + layout.trace.name() + ": the main path leaves the hot code at"
                         + " offset " + at + " without coming back to the loop head; it has no loop to count");
             }
             count++;
-            int next;
-            long target;
-            boolean conditional;
-            if (a64) {
-                int word = Bytes.getInt(bytes, at);
-                next = at + 4;
-                if ((word & 0xFC00_0000) == 0x1400_0000) { // b
-                    target = at + LabelUse.BRANCH26.extract(word);
-                    conditional = false;
-                } else if ((word & 0xFF00_0010) == 0x5400_0000 || (word & 0x7E00_0000) == 0x3400_0000) { // b.cond, cbz, cbnz
-                    target = at + LabelUse.BRANCH19.extract(word);
-                    conditional = true;
-                } else if ((word & 0x7E00_0000) == 0x3600_0000) { // tbz, tbnz
-                    target = at + LabelUse.BRANCH14.extract(word);
-                    conditional = true;
-                } else {
-                    target = -1;
-                    conditional = false;
-                }
-            } else {
-                X64Instruction insn = X64Disassembler.decode(bytes, at, base);
-                next = at + insn.length();
-                boolean jump = insn.hasTarget() && insn.text().startsWith("j");
-                target = jump ? insn.target() - base : -1;
-                conditional = jump && !insn.text().startsWith("jmp");
-            }
+            Instruction insn = layout.backend.decode(bytes, at, base);
+            boolean branch = insn.flow() == Instruction.Flow.JUMP || insn.flow() == Instruction.Flow.CONDITIONAL;
+            long target = branch ? insn.target() - base : -1;
             if (target == head) {
                 return (double) count / layout.plan.copies;
             }
-            at = target >= 0 && !conditional ? (int) target : next;
+            at = insn.flow() == Instruction.Flow.JUMP ? (int) target : at + insn.length();
         }
         throw new IllegalStateException("trace " + layout.trace.name() + ": the main path never comes back to the loop head");
     }

@@ -3,7 +3,7 @@ package dev.stitch.jit;
 import dev.stitch.mem.Architecture;
 import dev.stitch.mem.CodeArena;
 import dev.stitch.mem.CodeRegion;
-import dev.stitch.stencil.Bytes;
+import dev.stitch.stencil.Backend;
 import dev.stitch.stencil.CallStrategy;
 import dev.stitch.stencil.Hole;
 import dev.stitch.stencil.Stencil;
@@ -139,29 +139,28 @@ public final class TraceCompiler {
 
     /** Pass 2 into {@code out}, at least {@link TraceLayout#maxSize()} bytes long; returns the size. */
     static int emit(TraceLayout layout, TrampolinePlan plan, byte[] out, long base) {
-        boolean a64 = layout.architecture == Architecture.AARCH64;
+        Backend backend = layout.backend;
         int dataStart = TraceLayout.dataStart(plan.end);
-        int cursor = emit(layout, plan, layout.hot, out, base, dataStart, 0, a64);
+        int cursor = emit(layout, plan, layout.hot, out, base, dataStart, 0);
         for (Block block : layout.cold) {
-            cursor = emit(layout, plan, block.pieces, out, base, dataStart, cursor, a64);
+            cursor = emit(layout, plan, block.pieces, out, base, dataStart, cursor);
         }
-        pad(out, cursor, plan.start, a64, false);
+        backend.pad(out, cursor, plan.start, false);
         for (int s = 0; s < plan.count; s++) {
-            Trampolines.write(layout.architecture, out, plan.start + s * Trampolines.TRAMPOLINE_BYTES,
-                    plan.targets[s].address());
+            backend.writeTrampoline(out, plan.start + s * Trampolines.TRAMPOLINE_BYTES, plan.targets[s].address());
         }
-        pad(out, plan.end, dataStart, a64, false);
+        backend.pad(out, plan.end, dataStart, false);
         return dataStart + layout.dataSize;
     }
 
     private static int emit(TraceLayout layout, TrampolinePlan plan, List<Piece> pieces, byte[] out, long base,
-                            int dataStart, int cursor, boolean a64) {
+                            int dataStart, int cursor) {
         for (int k = 0, n = pieces.size(); k < n; k++) {
             Piece piece = pieces.get(k);
             Stencil stencil = piece.stencil;
             int at = piece.offset;
             if (cursor < at) {
-                pad(out, cursor, at, a64, true);
+                layout.backend.pad(out, cursor, at, true); // alignment padding control runs through
             }
             stencil.copyCode(out, at, piece.length);
             cursor = at + piece.length;
@@ -172,21 +171,6 @@ public final class TraceCompiler {
             patch(layout, plan, out, base, piece, data);
         }
         return cursor;
-    }
-
-    /**
-     * Fills {@code out[from, to)}: with what falls through ({@code nop}s) where control runs into
-     * the padding, else with what traps if it is ever run (zero words on AArch64, which are
-     * {@code udf #0}; {@code int3} on x86-64).
-     */
-    private static void pad(byte[] out, int from, int to, boolean a64, boolean runs) {
-        if (a64) {
-            for (int at = from; at < to; at += 4) {
-                Bytes.putInt(out, at, runs ? Trampolines.NOP : 0);
-            }
-        } else {
-            java.util.Arrays.fill(out, from, to, runs ? Trampolines.X64_NOP : Trampolines.X64_INT3);
-        }
     }
 
     /** Patches the holes of {@code piece}, whose data is at {@code data}; a hole past its copied bytes is an elided jump. */

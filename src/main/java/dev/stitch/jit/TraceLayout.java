@@ -1,6 +1,7 @@
 package dev.stitch.jit;
 
 import dev.stitch.mem.Architecture;
+import dev.stitch.stencil.Backend;
 import dev.stitch.stencil.CallStrategy;
 import dev.stitch.stencil.FrameLayout;
 import dev.stitch.stencil.Hole;
@@ -37,6 +38,7 @@ final class TraceLayout {
 
     final Trace trace;
     final Architecture architecture;
+    final Backend backend;
     final CallStrategy strategy;
     final TracePlan plan;
     final List<Piece> hot;
@@ -70,6 +72,7 @@ final class TraceLayout {
     TraceLayout(Trace trace, Architecture architecture, CallStrategy strategy, CodeShape shape, boolean polls) {
         this.trace = trace;
         this.architecture = architecture;
+        this.backend = Backend.of(architecture);
         this.strategy = strategy;
         StencilLibrary library = StencilLibrary.of(architecture, strategy);
         this.plan = shape == CodeShape.STACK ? StackShapePass.plan(trace, library, polls)
@@ -77,12 +80,12 @@ final class TraceLayout {
         this.hot = plan.hot;
         this.cold = plan.cold;
         Counts counts = new Counts();
-        int at = place(hot, 0, counts, architecture, strategy);
+        int at = place(hot, 0, counts, backend, strategy);
         hotEnd = at;
         int resume = -1;
         for (Block block : cold) {
             block.offset = at;
-            at = place(block.pieces, at, counts, architecture, strategy);
+            at = place(block.pieces, at, counts, backend, strategy);
             block.end = at;
             if (block.kind == Block.Kind.RESUME) {
                 resume = block.offset;
@@ -130,8 +133,7 @@ final class TraceLayout {
     }
 
     /** Places a sequence of pieces from {@code at}; returns where it ends. */
-    private static int place(List<Piece> pieces, int at, Counts counts, Architecture architecture,
-                             CallStrategy strategy) {
+    private static int place(List<Piece> pieces, int at, Counts counts, Backend backend, CallStrategy strategy) {
         for (int k = 0, n = pieces.size(); k < n; k++) {
             Piece piece = pieces.get(k);
             int alignment = piece.stencil.alignment();
@@ -143,7 +145,7 @@ final class TraceLayout {
             piece.length = elide ? piece.stencil.codeSize() - piece.stencil.tailJumpBytes() : piece.stencil.codeSize();
             counts.elided += elide ? 1 : 0;
             counts.holes += piece.stencil.holeCount() - (elide ? 1 : 0);
-            if (piece.symbol != null && strategy.carriesTrampoline(architecture)) {
+            if (piece.symbol != null && backend.carriesTrampoline(strategy)) {
                 counts.stencilTrampolines++;
             }
             at += piece.length;

@@ -1,17 +1,14 @@
 package dev.stitch.jit;
 
-import dev.stitch.a64.A64Disassembler;
-import dev.stitch.a64.LabelUse;
-import dev.stitch.mem.Architecture;
+import dev.stitch.stencil.Backend;
 import dev.stitch.stencil.FrameLayout;
 import dev.stitch.stencil.Hole;
 import dev.stitch.stencil.HoleKind;
 import dev.stitch.stencil.HoleValue;
+import dev.stitch.stencil.Instruction;
 import dev.stitch.stencil.StencilLibrary;
 import dev.stitch.stencil.Trampolines;
 import dev.stitch.stencil.Uop;
-import dev.stitch.x64.X64Disassembler;
-import dev.stitch.x64.X64Instruction;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +22,7 @@ import java.util.TreeMap;
  * and the exit stubs), per-trace trampolines, data — then the statistics.
  *
  * <p>Every instruction is read from {@link CompiledTrace#bytes()} and disassembled with
- * {@link A64Disassembler} or {@link X64Disassembler}; nothing comes from a stencil's template
+ * the architecture's disassembler ({@link Backend#decode}); nothing comes from a stencil's template
  * text. What the layout knows is used only to name things: each patched hole is named on its line
  * ({@code ; BRANCH19 = exit}, {@code ; REL32 = continuation}), a PC-relative target that lands on a
  * known place is shown by name instead of its raw offset ({@code b <uop 1: LOAD 0>},
@@ -60,7 +57,7 @@ final class TraceListing {
     private final TraceLayout layout;
     private final TrampolinePlan plan;
     private final Trace trace;
-    private final boolean a64;
+    private final Backend backend;
     private final byte[] bytes;
     private final long base;
     private final int dataStart;
@@ -81,7 +78,7 @@ final class TraceListing {
         this.layout = compiled.layout();
         this.plan = compiled.plan();
         this.trace = layout.trace;
-        this.a64 = layout.architecture == Architecture.AARCH64;
+        this.backend = layout.backend;
         this.bytes = compiled.bytes();
         this.base = compiled.address();
         this.dataStart = TraceLayout.dataStart(plan.end);
@@ -130,7 +127,7 @@ final class TraceListing {
                 };
                 // Only a trampoline of this very stencil: a literal before ours may belong to another.
                 if (start >= (hole.inData() ? data : at) && isTrampolineStart(start, hole.kind())) {
-                    int entry = hole.kind() == HoleKind.ABS64 ? Trampolines.entryOffset(layout.architecture) : 0;
+                    int entry = hole.kind() == HoleKind.ABS64 ? backend.trampolineEntry() : 0;
                     stencilTrampolines.put(start, "tramp of uop " + uop + ": " + symbolName(hole));
                     places.put(base + start + entry, "<tramp of uop " + uop + ": " + symbolName(hole) + ">");
                     trampolineExtents.put(start, hole.kind() == HoleKind.ABS64 ? 16 : 20);
@@ -141,9 +138,10 @@ final class TraceListing {
 
     private boolean isTrampolineStart(int start, HoleKind kind) {
         if (kind == HoleKind.ABS64) {
-            return Trampolines.isTrampoline(layout.architecture, bytes, start);
+            return backend.isTrampoline(bytes, start);
         }
-        return a64 && start + 20 <= bytes.length && word(start + 16) == Trampolines.BR_X16;
+        // movz/movk x16 with MOVW_G0_NC..G3, then br x16: MOVW_PER_CALL's trampoline on AArch64
+        return start + 20 <= bytes.length && word(start + 16) == Trampolines.BR_X16;
     }
 
     private String symbolName(Hole hole) {
@@ -422,21 +420,16 @@ final class TraceListing {
             } else if (holes.containsKey(at) && holes.get(at).getFirst().kind() == HoleKind.ABS32) {
                 add(at, 4, "", String.format(".word 0x%08x", word(at)), holeNames.get(at));
                 at += 4;
-            } else if (a64 && word(at) == 0 && !holes.containsKey(at)) {
-                add(at, 4, hexWord(at), ".word 0", "padding");
-                at += 4;
-            } else if (!a64 && bytes[at] == Trampolines.X64_INT3 && !holes.containsKey(at)) {
-                add(at, 1, "cc", "int3", "padding");
-                at += 1;
+            } else if (trap(at) != null && !holes.containsKey(at)) {
+                Instruction filler = trap(at);
+                add(at, filler.length(), filler.hex(), filler.trapText(), "padding");
+                at += filler.length();
             } else {
                 at += instruction(at, to, null);
             }
         }
     }
 
-    private String hexWord(int at) {
-        return String.format("%08x", word(at));
-    }
 
     private boolean isQuadHole(int at) {
         List<Hole> here = holes.get(at);
@@ -446,45 +439,27 @@ final class TraceListing {
     private void padding(int from, int to, String heading) {
         if (from < to) {
             heading(heading);
-            if (!a64) {
-                code(from, to, "padding");
-                return;
-            }
-            for (int at = from; at < to; at += 4) {
-                add(at, Math.min(4, to - at), hexWord(at), word(at) == 0 ? ".word 0" : String.format(".word 0x%08x", word(at)),
-                        "padding");
+            for (int at = from; at < to; ) {
+                Instruction filler = trap(at);
+                if (filler != null) {
+                    add(at, filler.length(), filler.hex(), filler.trapText(), "padding");
+                    at += filler.length();
+                } else {
+                    at += instruction(at, to, "padding");
+                }
             }
         }
+    }
+
+    /** The instruction at {@code at} if it is padding that traps, else null. */
+    private Instruction trap(int at) {
+        Instruction insn = backend.decode(bytes, at, base);
+        return insn.trapText() != null ? insn : null;
     }
 
     /** One instruction at {@code at} (not past {@code to}), disassembled, its target and holes named; returns its size. */
     private int instruction(int at, int to, String note) {
-        return a64 ? a64Instruction(at, note) : x64Instruction(at, to, note);
-    }
-
-    private int a64Instruction(int at, String note) {
-        int word = word(at);
-        String text = A64Disassembler.disassemble(word);
-        long distance = pcRelativeDistance(word);
-        if (distance != Long.MIN_VALUE) {
-            String raw = "#" + distance;
-            String name = placeName(base + at + distance, at);
-            if (name != null && text.endsWith(raw)) {
-                text = text.substring(0, text.length() - raw.length()) + name;
-            }
-        }
-        String comment = holeNames.get(at);
-        if (word == Trampolines.NOP && comment == null) {
-            comment = note != null ? note : "padding inside the stencil";
-        } else if (note != null) {
-            comment = comment == null ? note : comment + "; " + note;
-        }
-        add(at, 4, hexWord(at), text, comment);
-        return 4;
-    }
-
-    private int x64Instruction(int at, int to, String note) {
-        X64Instruction insn = X64Disassembler.decode(bytes, at, base);
+        Instruction insn = backend.decode(bytes, at, base);
         if (at + insn.length() > to) {
             // An instruction would run past its section: show the section's bytes one by one.
             add(at, 1, String.format("%02x", bytes[at] & 0xFF), String.format(".byte 0x%02x", bytes[at] & 0xFF), note);
@@ -497,10 +472,8 @@ final class TraceListing {
                 text = insn.textWithTarget(name);
             }
         }
-        StringBuilder hex = new StringBuilder();
         String comment = null;
         for (int b = at; b < at + insn.length(); b++) {
-            hex.append(String.format("%02x", bytes[b] & 0xFF));
             String hole = holeNames.get(b);
             if (hole != null) {
                 comment = comment == null ? hole : comment + ", " + hole;
@@ -510,12 +483,12 @@ final class TraceListing {
         if (callee != null) {
             comment = comment == null ? callee : comment + "; " + callee;
         }
-        if (comment == null && note == null && (bytes[at] & 0xFF) == (Trampolines.X64_NOP & 0xFF) && insn.length() == 1) {
+        if (comment == null && note == null && insn.filler()) {
             comment = "padding inside the stencil";
         } else if (note != null) {
             comment = comment == null ? note : comment + "; " + note;
         }
-        add(at, insn.length(), hex.toString(), text, comment);
+        add(at, insn.length(), insn.hex(), text, comment);
         return insn.length();
     }
 
@@ -537,28 +510,6 @@ final class TraceListing {
         add(at, 8, "", ".quad 0x" + Long.toHexString(value), holeName != null ? holeName : comment);
     }
 
-    /**
-     * The byte distance a PC-relative instruction holds ({@code b}, {@code bl}, {@code b.cond},
-     * {@code cbz}/{@code cbnz}, {@code tbz}/{@code tbnz}, {@code ldr} literal, {@code adr}), or
-     * {@code Long.MIN_VALUE} for other words.
-     */
-    private static long pcRelativeDistance(int word) {
-        if ((word & 0x7C00_0000) == 0x1400_0000) {
-            return LabelUse.BRANCH26.extract(word);
-        }
-        if ((word & 0xFF00_0010) == 0x5400_0000 || (word & 0x7E00_0000) == 0x3400_0000
-                || ((word & 0x3B00_0000) == 0x1800_0000 && (word >>> 30) != 3)) {
-            return LabelUse.BRANCH19.extract(word);
-        }
-        if ((word & 0x7E00_0000) == 0x3600_0000) {
-            return LabelUse.BRANCH14.extract(word);
-        }
-        if ((word & 0x9F00_0000) == 0x1000_0000) {
-            return LabelUse.ADR21.extract(word);
-        }
-        return Long.MIN_VALUE;
-    }
-
     /** Bytes the walk did not reach: listed, so that the listing shows every byte there is. */
     private void unaccounted() {
         boolean first = true;
@@ -575,9 +526,7 @@ final class TraceListing {
             while (end < covered.length && !covered[end]) {
                 end++;
             }
-            if (a64) {
-                b = (b & -4);
-            }
+            b &= -backend.instructionAlignment();
             code(b, end, "not accounted for");
             b = Math.max(end, b + 1);
         }

@@ -1,7 +1,5 @@
 package dev.stitch.jit;
 
-import dev.stitch.a64.LabelUse;
-import dev.stitch.mem.Architecture;
 import dev.stitch.stencil.CallStrategy;
 import dev.stitch.stencil.Trampolines;
 
@@ -32,7 +30,7 @@ final class TrampolinePlan {
             Symbol symbol = layout.symbolsByOrdinal[ordinal];
             boolean trampoline = layout.perTraceTrampolines()
                     && (layout.strategy == CallStrategy.PER_TRACE_ALWAYS
-                    || !reachable(layout.architecture, base, base + layout.coldEnd, symbol.address()));
+                    || !layout.backend.callReaches(base, base + layout.coldEnd, symbol.address()));
             slot[ordinal] = trampoline ? used : -1;
             if (trampoline) {
                 slots[used++] = symbol;
@@ -46,19 +44,7 @@ final class TrampolinePlan {
         targets = java.util.Arrays.copyOf(slots, used);
         count = used;
         end = start + used * Trampolines.TRAMPOLINE_BYTES;
-        entry = Trampolines.entryOffset(layout.architecture);
-    }
-
-    /** True if a call anywhere in {@code [from, to)} reaches {@code target} directly. */
-    static boolean reachable(Architecture architecture, long from, long to, long target) {
-        if (architecture == Architecture.AARCH64) {
-            return LabelUse.BRANCH26.fits(target - from) && LabelUse.BRANCH26.fits(target - (to - 4));
-        }
-        // A rel32 field starts at least one byte into its instruction, so it ends at from + 5 or
-        // later, and at or before `to`.
-        long nearest = target - (from + 5);
-        long farthest = target - to;
-        return nearest == (int) nearest && farthest == (int) farthest;
+        entry = layout.backend.trampolineEntry();
     }
 
     /** The address a call to symbol {@code symbol} branches to. */

@@ -38,10 +38,6 @@ public enum CallStrategy {
      * and {@link #LITERAL_IN_DATA} is {@code call qword ptr [rip + literal]}, with no jump in between.
      */
     public boolean carriesTrampoline(Architecture architecture) {
-        return switch (this) {
-            case LITERAL_IN_CODE -> true;
-            case MOVW_PER_CALL, LITERAL_IN_DATA -> architecture == Architecture.AARCH64;
-            case PER_TRACE, PER_TRACE_ALWAYS -> false;
-        };
+        return Backend.of(architecture).carriesTrampoline(this);
     }
 }

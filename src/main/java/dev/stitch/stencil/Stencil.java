@@ -14,9 +14,6 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * never encodes an instruction. Immutable.
  */
 public final class Stencil {
-    /** The bytes of {@code jmp rel32}, the x86-64 continuation jump. */
-    private static final int X64_JUMP_BYTES = 5;
-
     private final Architecture architecture;
     private final String name;
     private final byte[] code;
@@ -44,21 +41,13 @@ public final class Stencil {
         this.name = Objects.requireNonNull(name, "name");
         this.code = code.clone();
         this.data = data.clone();
-        boolean a64 = architecture == Architecture.AARCH64;
-        if (a64 && code.length % 4 != 0) {
-            throw new IllegalArgumentException("stencil " + name + ": code must be whole instruction words, got "
-                    + code.length + " bytes");
-        }
-        if (a64 ? alignment != 4 && alignment != 8 && alignment != 16
-                : alignment < 1 || alignment > 16 || Integer.bitCount(alignment) != 1) {
-            throw new IllegalArgumentException("stencil " + name + ": alignment must be "
-                    + (a64 ? "4, 8 or 16" : "1, 2, 4, 8 or 16") + " on " + architecture.displayName() + ", got " + alignment);
-        }
+        Backend backend = Backend.of(architecture);
+        backend.checkStencil(name, code.length, alignment);
         this.alignment = alignment;
         this.holeList = List.copyOf(holes);
         this.holes = holeList.toArray(Hole[]::new);
         long mask = 0;
-        boolean tailJump = false;
+        int tailJump = 0;
         boolean exits = false;
         for (Hole hole : this.holes) {
             int limit = hole.inData() ? data.length : code.length;
@@ -70,21 +59,18 @@ public final class Stencil {
             if (hole.value() == HoleValue.SYMBOL) {
                 mask |= 1L << hole.symbol();
             }
-            if (hole.kind().isX64() && a64) {
+            if (!backend.ownsHoleKind(hole.kind())) {
                 throw new IllegalArgumentException("stencil " + name + ": " + hole.kind() + " is not a hole kind of "
                         + architecture.displayName());
             }
-            tailJump |= !hole.inData() && hole.offset() == code.length - 4 && hole.value() == HoleValue.CONTINUATION
-                    && (a64 ? hole.kind() == HoleKind.BRANCH26 && (code[code.length - 1] & 0xFC) == 0x14
-                    : hole.kind() == HoleKind.REL32 && code.length >= X64_JUMP_BYTES
-                    && (code[code.length - X64_JUMP_BYTES] & 0xFF) == 0xE9);
+            tailJump = Math.max(tailJump, backend.finalJumpBytes(code, hole));
         }
         if ((mask & ~symbolMask) != 0) {
             throw new IllegalArgumentException("stencil " + name + ": symbol mask " + Long.toBinaryString(symbolMask)
                     + " misses symbols its holes call (" + Long.toBinaryString(mask) + ")");
         }
         this.symbolMask = symbolMask;
-        this.tailJumpBytes = !tailJump ? 0 : a64 ? 4 : X64_JUMP_BYTES;
+        this.tailJumpBytes = tailJump;
         this.exits = exits;
     }
 

@@ -42,9 +42,9 @@ public final class StencilLibrary {
     private StencilLibrary(Architecture architecture, CallStrategy strategy) {
         this.architecture = architecture;
         this.strategy = strategy;
-        this.set = architecture == Architecture.AARCH64 ? A64UopStencils.INSTANCE : X64UopStencils.INSTANCE;
-        this.registerStencils = architecture == Architecture.AARCH64 ? A64RegisterStencils.INSTANCE
-                : X64RegisterStencils.INSTANCE;
+        Backend backend = Backend.of(architecture);
+        this.set = backend.stackStencils();
+        this.registerStencils = backend.registerStencils();
         constants = set.constants().toArray(Stencil[]::new);
         for (Uop uop : Uop.values()) {
             byUop[uop.ordinal()] = switch (uop) {

@@ -1,10 +1,8 @@
 package dev.stitch.stencil;
 
-import dev.stitch.mem.Architecture;
-
 /**
- * The literal trampolines of both architectures, shared by the stencils that carry them, the trace
- * compiler that writes per-trace ones and the listing that recognises them. Both are 16 bytes with
+ * The encodings of the literal trampolines of both architectures, shared by the stencils that
+ * carry them and by the backends ({@link Backend#writeTrampoline}, {@link Backend#isTrampoline}). Both are 16 bytes with
  * the target in an 8-byte aligned literal at offset 8, so retargeting one is a single atomic store:
  * <ul>
  * <li>AArch64: {@code ldr x16, #8; br x16; .quad target}, entered at offset 0 (x16 is the register
@@ -32,33 +30,4 @@ public final class Trampolines {
     public static final byte X64_NOP = (byte) 0x90;
 
     private Trampolines() {}
-
-    /** Where control enters a trampoline on {@code architecture}: 0 on AArch64, 2 on x86-64. */
-    public static int entryOffset(Architecture architecture) {
-        return architecture == Architecture.AARCH64 ? 0 : LITERAL_OFFSET - X64_JMP_RIP.length;
-    }
-
-    /** Writes a whole trampoline to {@code target} at {@code out[at]}, {@code at} a multiple of 8. */
-    public static void write(Architecture architecture, byte[] out, int at, long target) {
-        if (architecture == Architecture.AARCH64) {
-            Bytes.putInt(out, at, LDR_X16_LITERAL_8);
-            Bytes.putInt(out, at + 4, BR_X16);
-        } else {
-            out[at] = X64_INT3;
-            out[at + 1] = X64_INT3;
-            System.arraycopy(X64_JMP_RIP, 0, out, at + 2, X64_JMP_RIP.length);
-        }
-        Bytes.putLong(out, at + LITERAL_OFFSET, target);
-    }
-
-    /** True if {@code bytes[at..at+16)} holds a trampoline's code (any target). */
-    public static boolean isTrampoline(Architecture architecture, byte[] bytes, int at) {
-        if (at < 0 || at + TRAMPOLINE_BYTES > bytes.length) {
-            return false;
-        }
-        if (architecture == Architecture.AARCH64) {
-            return Bytes.getInt(bytes, at) == LDR_X16_LITERAL_8 && Bytes.getInt(bytes, at + 4) == BR_X16;
-        }
-        return java.util.Arrays.equals(bytes, at + 2, at + LITERAL_OFFSET, X64_JMP_RIP, 0, X64_JMP_RIP.length);
-    }
 }

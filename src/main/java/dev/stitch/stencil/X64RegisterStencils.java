@@ -417,7 +417,12 @@ final class X64RegisterStencils implements RegisterStencils {
                 if (op == Uop.DIV) {
                     s.registers(() -> s.asm().mov(D, RDX));
                 } else {
-                    s.asm().mov(RAX, c).imul(RDX, RAX);
+                    // D = A - q * c; A is read before D is written, so D may be A
+                    if (c == (int) c) {
+                        s.asm().imul(RDX, RDX, (int) c);
+                    } else {
+                        s.asm().mov(RAX, c).imul(RDX, RAX);
+                    }
                     s.registers(() -> s.asm().mov(RAX, A));
                     s.asm().sub(RAX, RDX);
                     s.registers(() -> s.asm().mov(D, RAX));
@@ -439,6 +444,15 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil compareImmediateBranch(Uop cmp, long value, boolean toExit) {
+        if (value == 0) {
+            // test A, A sets the flags as cmp A, 0 does for every condition here, in 3 bytes instead of 7
+            return cached("cib0" + cmp + toExit, () -> {
+                X64StencilBuilder s = new X64StencilBuilder();
+                s.registers(() -> s.asm().test(A, A));
+                s.jcc(condition(cmp), toExit ? HoleRef.exit() : HoleRef.target());
+                return next(s, "test; j" + condition(cmp).name().toLowerCase(java.util.Locale.ROOT));
+            });
+        }
         return cached("cib" + cmp + toExit, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             s.immediate32(HoleKind.ABS32S, HoleRef.operand(), true, () -> s.asm().cmp(A, IMM32_PLACEHOLDER));

@@ -135,7 +135,7 @@ class X64HoleKindTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = HoleKind.class, names = {"REL32", "RIP32", "ABS32S", "ABS32U", "X64_REG_RM", "X64_REG_REG", "X64_REG_INDEX",
+    @EnumSource(value = HoleKind.class, names = {"REL32", "RIP32", "ABS32S", "ABS32U", "X64_REG_RM", "X64_REG_REG", "X64_REG_INDEX", "X64_REG_BASE",
             "X64_REG_OPCODE"})
     void x64KindsAreFourBytesAndNotAArch64(HoleKind kind) {
         assertThat(kind.size()).isEqualTo(4);
