@@ -164,7 +164,7 @@ final class RegisterShapePass {
         }
         java.util.ArrayDeque<Integer> free = new java.util.ArrayDeque<>(callee);
         free.addAll(caller.subList(cached, caller.size()));
-        Sources sources = new Sources(trace);
+        Sources sources = new Sources(trace, rs);
         // Arrays first: a hoisted access is a compare and a load, an unhoisted one five more instructions.
         Integer[] arrays = candidates(sources.arrayUses);
         for (int local : arrays) {
@@ -188,7 +188,7 @@ final class RegisterShapePass {
             callerSavedPin[local] = callerSaved.contains(register);
             pinnedLocals.add(local);
         }
-        for (long constant : sources.storedConstants) {
+        for (long constant : sources.constants) {
             if (free.isEmpty()) {
                 break;
             }
@@ -226,9 +226,10 @@ final class RegisterShapePass {
      */
     private static final class Sources {
         final int[] arrayUses;
-        final java.util.Set<Long> storedConstants = new java.util.LinkedHashSet<>();
+        /** Constants a register would serve: stored by ASTORE, or an operand with no immediate form here. */
+        final java.util.Set<Long> constants = new java.util.LinkedHashSet<>();
 
-        Sources(Trace trace) {
+        Sources(Trace trace, RegisterStencils rs) {
             arrayUses = new int[trace.maxLocal() + 1];
             long[] source = new long[trace.maxDepth() + 1]; // the local or the constant
             int[] kind = new int[trace.maxDepth() + 1];      // 0 anything else, 1 a local, 2 a constant
@@ -263,9 +264,22 @@ final class RegisterShapePass {
                             arrayUses[(int) source[array]]++;
                         }
                         if (u.uop() == Uop.ASTORE && kind[depth - 1] == 2) {
-                            storedConstants.add(source[depth - 1]);
+                            constants.add(source[depth - 1]);
                         }
                         clearPushes(u, depth, kind);
+                    }
+                    case ADD, SUB, MUL, AND, OR, XOR, SHL, SHR, USHR, LT, LE, GT, GE, EQ, NE -> {
+                        int a = depth - 2;
+                        int b = depth - 1;
+                        if (kind[a] == 2 && kind[b] == 2) {
+                            source[a] = fold(u.uop(), source[a], source[b]); // folds as the pass does
+                        } else {
+                            if (kind[b] == 2 && !rs.hasImmediate(u.uop(), source[b])
+                                    && !((u.uop() == Uop.ADD || u.uop() == Uop.SUB) && rs.hasImmediate(flip(u.uop()), -source[b]))) {
+                                constants.add(source[b]);
+                            }
+                            kind[a] = 0;
+                        }
                     }
                     default -> clearPushes(u, depth, kind);
                 }
