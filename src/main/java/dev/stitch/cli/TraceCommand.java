@@ -331,7 +331,7 @@ final class TraceCommand {
         out.println("(bytes: total, hot code, cold code, per-trace trampolines, data, padding; counts: holes patched,"
                 + " jumps elided, per-trace trampolines, trampolines inside call stencils, direct calls)");
         out.println("stencil library per strategy (code + data bytes over StencilLibrary.of(s).all()):");
-        int nameWidth = widths[0];
+        int nameWidth = java.util.Arrays.stream(CallStrategy.values()).mapToInt(st -> st.name().length()).max().orElse(0);
         for (CallStrategy strategy : CallStrategy.values()) {
             List<Stencil> stencils = StencilLibrary.of(arch, strategy).all();
             long size = 0;
@@ -340,6 +340,9 @@ final class TraceCommand {
             }
             out.printf("  %-" + nameWidth + "s  %6d bytes in %d stencils%n", strategy.name(), size, stencils.size());
         }
+        List<Stencil> forms = StencilLibrary.of(arch, CallStrategy.PER_TRACE).registerStencils().forms();
+        out.printf("register shape library: %d bytes in %d stencils, every form (for any strategy; calls are the"
+                + " stack shape's)%n", forms.stream().mapToInt(st -> st.codeSize() + st.dataSize()).sum(), forms.size());
         out.println("call sites per strategy on " + arch.displayName() + ":");
         for (CallStrategy strategy : CallStrategy.values()) {
             out.printf("  %-" + nameWidth + "s  %s%n", strategy.name(), callSite(strategy, arch));

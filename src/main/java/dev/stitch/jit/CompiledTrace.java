@@ -114,10 +114,10 @@ public final class CompiledTrace {
 
     /**
      * The instructions one iteration of the trace's loop runs on its main path: every guard
-     * holding and every side path skipped, from the code of uop 1 back to it (an unrolled loop's
-     * copies averaged). Counted on the installed bytes, so it is exactly what runs.
+     * holding and every side path skipped, from the loop head (the earliest uop a back-edge goes
+     * to) back to it (an unrolled loop's copies averaged). Counted on the installed bytes, so it is exactly what runs.
      *
-     * @throws IllegalStateException if the trace's main path does not loop back to uop 1
+     * @throws IllegalStateException if the trace has no back-edge, or its main path does not come back to the head
      */
     public double instructionsPerIteration() {
         return IterationCount.of(this);

@@ -4,16 +4,13 @@ import dev.stitch.stencil.Instruction;
 
 /**
  * Counts the instructions one iteration of a trace's loop runs on its main path, from the
- * installed bytes: from the loop head (the code of uop 1) on, every conditional branch falls
+ * installed bytes: from the loop head (the earliest uop a back-edge goes to) on, every conditional branch falls
  * through (a guard holds, a side path is not taken) unless it goes back to the head, and every
  * unconditional branch is followed, until control is back at the head. An unrolled loop comes
  * back after all its copies, so the count is divided by them. A count, not a time: deterministic,
  * so tests may pin it.
  */
 final class IterationCount {
-    /** More instructions than any trace's path can have without looping: a path that never comes back. */
-    private static final int LIMIT = 1 << 20;
-
     private IterationCount() {}
 
     /** {@link #of}, or NaN for a trace whose main path does not loop. */
@@ -29,17 +26,32 @@ final class IterationCount {
         TraceLayout layout = compiled.layout();
         byte[] bytes = compiled.bytes();
         long base = compiled.address();
-        if (layout.trace.size() < 2) {
-            throw new IllegalStateException("trace " + layout.trace.name() + " has no loop: it is only ENTER");
+        Trace trace = layout.trace;
+        int loop = -1;
+        for (int i = 0; i < trace.size(); i++) {
+            TraceUop u = trace.uop(i);
+            if (TraceLayout.isBackEdge(u, i)) {
+                int target = u.uop() == dev.stitch.stencil.Uop.LOOP ? 1 : u.target();
+                loop = loop < 0 ? target : Math.min(loop, target);
+            }
         }
-        int head = layout.label[0][1];
+        if (loop < 0) {
+            throw new IllegalStateException("trace " + trace.name() + " has no loop: no LOOP or jump back");
+        }
+        int head = layout.label[0][loop];
         int at = head;
         int count = 0;
-        while (count < LIMIT) {
+        boolean[] seen = new boolean[layout.hotEnd];
+        while (true) {
             if (at < 0 || at >= layout.hotEnd) {
                 throw new IllegalStateException("trace " + layout.trace.name() + ": the main path leaves the hot code at"
                         + " offset " + at + " without coming back to the loop head; it has no loop to count");
             }
+            if (seen[at]) {
+                throw new IllegalStateException("trace " + layout.trace.name() + ": the main path loops at offset " + at
+                        + " without coming back to the loop head");
+            }
+            seen[at] = true;
             count++;
             Instruction insn = layout.backend.decode(bytes, at, base);
             boolean branch = insn.flow() == Instruction.Flow.JUMP || insn.flow() == Instruction.Flow.CONDITIONAL;
@@ -49,6 +61,5 @@ final class IterationCount {
             }
             at = insn.flow() == Instruction.Flow.JUMP ? (int) target : at + insn.length();
         }
-        throw new IllegalStateException("trace " + layout.trace.name() + ": the main path never comes back to the loop head");
     }
 }

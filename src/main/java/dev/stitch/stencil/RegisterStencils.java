@@ -120,6 +120,71 @@ public sealed interface RegisterStencils permits A64RegisterStencils, X64Registe
     /** {@code A[B] = D} for a hoisted array: base {@code A}, length {@code C}; to EXIT for a bad index. */
     Stencil arrayStoreHoisted();
 
-    /** The stencils assembled so far: what the register shape's library holds. */
+    /** The stencils assembled so far. */
     java.util.Collection<Stencil> assembled();
+
+    /**
+     * Every form the register pass can ask for, assembled: what a build-time stencil header of
+     * this backend would hold (divisions by a constant, one per divisor, left out), by distinct
+     * stencil. Register numbers that pick x86-64's two-operand variants are passed as 1 (D),
+     * 2 (A) and 3 (B), with D equal to A or B where a variant needs it.
+     */
+    default java.util.List<Stencil> forms() {
+        java.util.Set<Stencil> all = new java.util.LinkedHashSet<>();
+        all.add(move());
+        for (long value : new long[] {0, -1, 0x1_0000_0000L, Long.MIN_VALUE}) {
+            all.add(constant(value));
+        }
+        all.addAll(java.util.List.of(loadLocal(), storeLocal(), loadStack(), storeStack(), advanceStack(), retreatStack(),
+                jump(true), jump(false), backEdge(), conditionalBackEdge(true), conditionalBackEdge(false),
+                testBranch(true, true), testBranch(true, false), testBranch(false, true), testBranch(false, false),
+                arrayLoad(), arrayStore(), arrayLength(), arrayEntry(), arrayLoadHoisted(), arrayStoreHoisted()));
+        for (Uop op : Uop.values()) {
+            boolean binary = switch (op) {
+                case ADD, SUB, MUL, AND, OR, XOR, SHL, SHR, USHR, LT, LE, GT, GE, EQ, NE -> true;
+                default -> false;
+            };
+            boolean comparison = switch (op) {
+                case LT, LE, GT, GE, EQ, NE -> true;
+                default -> false;
+            };
+            if (binary) {
+                for (int[] regs : new int[][] {{1, 2, 3}, {1, 1, 3}, {3, 2, 3}}) {
+                    all.add(binary(op, regs[0], regs[1], regs[2]));
+                    if (hasMemoryOperand(op)) {
+                        all.add(binaryLocal(op, regs[0], regs[1]));
+                    }
+                }
+                boolean shift = op == Uop.SHL || op == Uop.SHR || op == Uop.USHR;
+                for (long value : shift ? java.util.stream.LongStream.range(0, 64).toArray() : new long[] {1, 0}) {
+                    if (hasImmediate(op, value)) {
+                        all.add(binaryImmediate(op, value, 1, 2));
+                        all.add(binaryImmediate(op, value, 1, 1));
+                    }
+                }
+            }
+            if (comparison) {
+                for (boolean toExit : new boolean[] {true, false}) {
+                    all.add(compareBranch(op, toExit));
+                    all.add(compareImmediateBranch(op, 1, toExit));
+                    all.add(compareImmediateBranch(op, 0, toExit));
+                    if (hasMemoryOperand(op)) {
+                        all.add(compareLocalBranch(op, toExit));
+                    }
+                }
+            }
+            if (op == Uop.NEG || op == Uop.NOT) {
+                all.add(unary(op, 1, 2));
+                all.add(unary(op, 1, 1));
+            }
+            if (op == Uop.DIV || op == Uop.REM) {
+                all.add(divide(op, 1, 6, 7));
+            }
+        }
+        if (hasMultiplyAdd()) {
+            all.add(multiplyAdd(false));
+            all.add(multiplyAdd(true));
+        }
+        return java.util.List.copyOf(all);
+    }
 }

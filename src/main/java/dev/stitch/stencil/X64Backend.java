@@ -107,7 +107,7 @@ final class X64Backend implements Backend {
         X64Instruction insn = X64Disassembler.decode(bytes, at, base);
         StringBuilder hex = new StringBuilder();
         for (int b = at; b < at + insn.length() && b < bytes.length; b++) {
-            hex.append(String.format("%02x", bytes[b] & 0xFF));
+            hex.append(Character.forDigit((bytes[b] >> 4) & 0xF, 16)).append(Character.forDigit(bytes[b] & 0xF, 16));
         }
         String text = insn.text();
         boolean branch = insn.hasTarget() && !text.contains("[rip");

@@ -14,7 +14,9 @@ import java.util.SplittableRandom;
  * and the counter {@code iD} is never assigned anywhere else (so {@code continue} and {@code break}
  * are safe). Runtime errors are generated on purpose, but rarely: division or remainder by a value
  * that may be zero, array indexes that may be out of bounds, a variable assigned only on one branch
- * (undefined variable), and an integer used as an array (not an array).
+ * (undefined variable), and an integer used as an array (not an array). For the register shape,
+ * some programs have more scalars than registers to pin them in (up to 12) and some assignments
+ * expressions deep enough that stack slots spill to memory.
  */
 final class ProgramGenerator {
     private static final String[] BINARY = {"+", "-", "*", "/", "%", "<<", ">>", ">>>", "<", "<=", ">", ">=", "==",
@@ -74,8 +76,9 @@ final class ProgramGenerator {
         arrays.clear();
         callableFunctions = functions;
         budget = 10 + random.nextInt(20);
-        String[] names = {"a", "b", "c", "d"};
-        int scalarCount = 2 + random.nextInt(3);
+        String[] names = {"a", "b", "c", "d", "e", "f", "g", "h", "j", "k", "l", "m"};
+        // sometimes more live locals than any register file pins (x86-64 has 7 registers for them)
+        int scalarCount = random.nextInt(4) == 0 ? 6 + random.nextInt(7) : 2 + random.nextInt(3);
         for (int k = 0; k < scalarCount; k++) {
             line(names[k] + " = " + literal());
             scalars.add(names[k]);
@@ -168,7 +171,9 @@ final class ProgramGenerator {
             line(target + " = " + expression(3));
             scalars.add(target);
         } else {
-            line(assignable.get(random.nextInt(assignable.size())) + " = " + expression(3));
+            // sometimes an expression deeper than the registers the stack slots get, so values spill
+            line(assignable.get(random.nextInt(assignable.size())) + " = "
+                    + expression(random.nextInt(8) == 0 ? 5 + random.nextInt(3) : 3));
         }
     }
 
