@@ -5,7 +5,6 @@ import dev.stitch.stencil.Backend;
 import dev.stitch.stencil.CallStrategy;
 import dev.stitch.stencil.FrameLayout;
 import dev.stitch.stencil.Hole;
-import dev.stitch.stencil.HoleKind;
 import dev.stitch.stencil.HoleValue;
 import dev.stitch.stencil.StencilLibrary;
 import dev.stitch.stencil.Trampolines;
@@ -220,6 +219,6 @@ final class TraceLayout {
 
     /** True if the hole is a call to a symbol that may go through a per-trace trampoline. */
     static boolean routedCall(Hole hole) {
-        return hole.value() == HoleValue.SYMBOL && (hole.kind() == HoleKind.BRANCH26 || hole.kind() == HoleKind.REL32);
+        return hole.value() == HoleValue.SYMBOL && hole.kind().routesCalls();
     }
 }

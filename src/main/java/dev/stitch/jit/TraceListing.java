@@ -120,28 +120,21 @@ final class TraceListing {
             String name = hole.kind() + " = " + describe(hole, piece);
             holeNames.merge(offset, name, (a, b) -> a + ", " + b);
             if (hole.value() == HoleValue.SYMBOL && !TraceLayout.routedCall(hole)) {
-                int start = switch (hole.kind()) {
-                    case ABS64 -> offset - Trampolines.LITERAL_OFFSET; // the literal of a trampoline
-                    case MOVW_G0_NC -> offset;         // movz x16 ... movk x16 ...; br x16
-                    default -> -1;
-                };
+                Backend.StencilTrampoline trampoline = backend.stencilTrampoline(bytes, offset, hole.kind());
                 // Only a trampoline of this very stencil: a literal before ours may belong to another.
-                if (start >= (hole.inData() ? data : at) && isTrampolineStart(start, hole.kind())) {
-                    int entry = hole.kind() == HoleKind.ABS64 ? backend.trampolineEntry() : 0;
+                if (trampoline != null && trampoline.start() >= (hole.inData() ? data : at)) {
+                    int start = trampoline.start();
                     stencilTrampolines.put(start, "tramp of uop " + uop + ": " + symbolName(hole));
-                    places.put(base + start + entry, "<tramp of uop " + uop + ": " + symbolName(hole) + ">");
-                    trampolineExtents.put(start, hole.kind() == HoleKind.ABS64 ? 16 : 20);
+                    places.put(base + start + trampoline.entry(), "<tramp of uop " + uop + ": " + symbolName(hole) + ">");
+                    trampolineExtents.put(start, trampoline.size());
                 }
             }
         }
     }
 
-    private boolean isTrampolineStart(int start, HoleKind kind) {
-        if (kind == HoleKind.ABS64) {
-            return backend.isTrampoline(bytes, start);
-        }
-        // movz/movk x16 with MOVW_G0_NC..G3, then br x16: MOVW_PER_CALL's trampoline on AArch64
-        return start + 20 <= bytes.length && word(start + 16) == Trampolines.BR_X16;
+    /** An 8-byte value hole: a literal, listed as {@code .quad}. */
+    private static boolean isQuad(HoleKind kind) {
+        return kind.isData() && kind.size() == 8;
     }
 
     private String symbolName(Hole hole) {
@@ -159,7 +152,7 @@ final class TraceListing {
             return null;
         }
         Hole hole = here.getFirst();
-        return hole.kind() == HoleKind.ABS64 && hole.value() == HoleValue.SYMBOL ? symbolName(hole) : null;
+        return isQuad(hole.kind()) && hole.value() == HoleValue.SYMBOL ? symbolName(hole) : null;
     }
 
     private void collectPlaces() {
@@ -417,7 +410,8 @@ final class TraceListing {
             int quad = trampolineOrQuad(at, to);
             if (quad > 0) {
                 at += quad;
-            } else if (holes.containsKey(at) && holes.get(at).getFirst().kind() == HoleKind.ABS32) {
+            } else if (holes.containsKey(at) && holes.get(at).getFirst().kind().isData()
+                    && holes.get(at).getFirst().kind().size() == 4) {
                 add(at, 4, "", String.format(".word 0x%08x", word(at)), holeNames.get(at));
                 at += 4;
             } else if (trap(at) != null && !holes.containsKey(at)) {
@@ -433,7 +427,7 @@ final class TraceListing {
 
     private boolean isQuadHole(int at) {
         List<Hole> here = holes.get(at);
-        return here != null && here.getFirst().kind() == HoleKind.ABS64;
+        return here != null && isQuad(here.getFirst().kind());
     }
 
     private void padding(int from, int to, String heading) {

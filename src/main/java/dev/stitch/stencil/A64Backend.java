@@ -41,13 +41,13 @@ final class A64Backend implements Backend {
     @Override
     public int finalJumpBytes(byte[] code, Hole hole) {
         boolean last = !hole.inData() && hole.offset() == code.length - 4;
-        return last && hole.value() == HoleValue.CONTINUATION && hole.kind() == HoleKind.BRANCH26
+        return last && hole.value() == HoleValue.CONTINUATION && hole.kind() == A64HoleKind.BRANCH26
                 && (code[code.length - 1] & 0xFC) == 0x14 ? 4 : 0;
     }
 
     @Override
     public boolean ownsHoleKind(HoleKind kind) {
-        return !kind.isX64();
+        return kind instanceof A64HoleKind;
     }
 
     /** {@code nop} where control runs, zero words ({@code udf #0}) where it must not. */
@@ -79,6 +79,20 @@ final class A64Backend implements Backend {
     public boolean isTrampoline(byte[] bytes, int at) {
         return at >= 0 && at + Trampolines.TRAMPOLINE_BYTES <= bytes.length
                 && Bytes.getInt(bytes, at) == Trampolines.LDR_X16_LITERAL_8 && Bytes.getInt(bytes, at + 4) == Trampolines.BR_X16;
+    }
+
+    /** {@code ldr x16, #8; br x16; .quad} (its ABS64 literal), or {@code movz/movk x16} ×4 from MOVW_G0_NC and {@code br x16}. */
+    @Override
+    public StencilTrampoline stencilTrampoline(byte[] bytes, int offset, HoleKind kind) {
+        if (kind == A64HoleKind.ABS64) {
+            int start = offset - Trampolines.LITERAL_OFFSET;
+            return isTrampoline(bytes, start) ? new StencilTrampoline(start, Trampolines.TRAMPOLINE_BYTES, 0) : null;
+        }
+        if (kind == A64HoleKind.MOVW_G0_NC && offset + 20 <= bytes.length
+                && Bytes.getInt(bytes, offset + 16) == Trampolines.BR_X16) {
+            return new StencilTrampoline(offset, 20, 0);
+        }
+        return null;
     }
 
     /** A {@code bl} reaches ±128 MiB from every word of the code. */

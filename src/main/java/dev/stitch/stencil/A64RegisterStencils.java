@@ -22,10 +22,10 @@ import static dev.stitch.stencil.FrameLayout.ARRAY_COUNT_REG;
 import static dev.stitch.stencil.FrameLayout.FUEL_REG;
 import static dev.stitch.stencil.FrameLayout.LOCALS_REG;
 import static dev.stitch.stencil.FrameLayout.STACK_REG;
-import static dev.stitch.stencil.HoleKind.REG_RA;
-import static dev.stitch.stencil.HoleKind.REG_RD;
-import static dev.stitch.stencil.HoleKind.REG_RM;
-import static dev.stitch.stencil.HoleKind.REG_RN;
+import static dev.stitch.stencil.A64HoleKind.REG_RA;
+import static dev.stitch.stencil.A64HoleKind.REG_RD;
+import static dev.stitch.stencil.A64HoleKind.REG_RM;
+import static dev.stitch.stencil.A64HoleKind.REG_RN;
 import static dev.stitch.stencil.HoleRef.continuation;
 import static dev.stitch.stencil.HoleRef.registerA;
 import static dev.stitch.stencil.HoleRef.registerB;
@@ -102,8 +102,8 @@ final class A64RegisterStencils implements RegisterStencils {
         return cached("constant" + variant, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             switch (variant) {
-                case 0 -> s.movz(D, HoleKind.MOVW_G0, HoleRef.operand());
-                case 1 -> s.movn(D, HoleKind.MOVW_G0, HoleRef.operandNot());
+                case 0 -> s.movz(D, A64HoleKind.MOVW_G0, HoleRef.operand());
+                case 1 -> s.movn(D, A64HoleKind.MOVW_G0, HoleRef.operandNot());
                 default -> s.ldrLiteral(D, HoleRef.data(s.dataQuad(HoleRef.operand())));
             }
             s.registers(REG_RD, registerD());

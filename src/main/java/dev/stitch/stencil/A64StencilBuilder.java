@@ -12,7 +12,7 @@ import dev.stitch.mem.Architecture;
 /**
  * Writes an AArch64 stencil with the A64 assembler: ordinary instructions through {@link #asm()}, and
  * instructions whose operand is a hole through the methods here, e.g.
- * {@code b(HoleRef.continuation())} or {@code movz(X0, HoleKind.MOVW_G0, HoleRef.operand())}. Each
+ * {@code b(HoleRef.continuation())} or {@code movz(X0, A64HoleKind.MOVW_G0, HoleRef.operand())}. Each
  * hole instruction is assembled with a zero field and recorded with its offset; the builder checks
  * that the word is one its kind can patch, so a wrong stencil fails when it is built, not when a
  * trace is compiled.
@@ -30,86 +30,86 @@ public final class A64StencilBuilder {
 
     /** {@code b} to a hole's address. */
     public A64StencilBuilder b(HoleRef target) {
-        return code(HoleKind.BRANCH26, target, () -> asm.b(0L));
+        return code(A64HoleKind.BRANCH26, target, () -> asm.b(0L));
     }
 
     /** {@code bl} to a hole's address. */
     public A64StencilBuilder bl(HoleRef target) {
-        return code(HoleKind.BRANCH26, target, () -> asm.bl(0L));
+        return code(A64HoleKind.BRANCH26, target, () -> asm.bl(0L));
     }
 
     /** {@code b.cond} to a hole's address. */
     public A64StencilBuilder b(Condition condition, HoleRef target) {
-        return code(HoleKind.BRANCH19, target, () -> asm.b(condition, 0L));
+        return code(A64HoleKind.BRANCH19, target, () -> asm.b(condition, 0L));
     }
 
     public A64StencilBuilder cbz(GpRegister rt, HoleRef target) {
-        return code(HoleKind.BRANCH19, target, () -> asm.cbz(rt, 0L));
+        return code(A64HoleKind.BRANCH19, target, () -> asm.cbz(rt, 0L));
     }
 
     public A64StencilBuilder cbnz(GpRegister rt, HoleRef target) {
-        return code(HoleKind.BRANCH19, target, () -> asm.cbnz(rt, 0L));
+        return code(A64HoleKind.BRANCH19, target, () -> asm.cbnz(rt, 0L));
     }
 
     public A64StencilBuilder tbz(GpRegister rt, int bit, HoleRef target) {
-        return code(HoleKind.BRANCH14, target, () -> asm.tbz(rt, bit, 0L));
+        return code(A64HoleKind.BRANCH14, target, () -> asm.tbz(rt, bit, 0L));
     }
 
     public A64StencilBuilder tbnz(GpRegister rt, int bit, HoleRef target) {
-        return code(HoleKind.BRANCH14, target, () -> asm.tbnz(rt, bit, 0L));
+        return code(A64HoleKind.BRANCH14, target, () -> asm.tbnz(rt, bit, 0L));
     }
 
     /** {@code ldr rt, <hole>}: a PC-relative load (literal). */
     public A64StencilBuilder ldrLiteral(GpRegister rt, HoleRef target) {
-        return code(HoleKind.BRANCH19, target, () -> {
+        return code(A64HoleKind.BRANCH19, target, () -> {
             Label here = asm.newLabel();
             asm.bind(here).ldr(rt, here);
         });
     }
 
     public A64StencilBuilder adr(GpRegister rd, HoleRef target) {
-        return code(HoleKind.ADR21, target, () -> asm.adr(rd, 0L));
+        return code(A64HoleKind.ADR21, target, () -> asm.adr(rd, 0L));
     }
 
     public A64StencilBuilder adrp(GpRegister rd, HoleRef target) {
-        return code(HoleKind.ADRP21, target, () -> asm.adrp(rd, 0L));
+        return code(A64HoleKind.ADRP21, target, () -> asm.adrp(rd, 0L));
     }
 
     /** {@code add rd, rn, #:lo12:<hole>}. */
     public A64StencilBuilder addLow12(GpRegister rd, GpRegister rn, HoleRef value) {
-        return code(HoleKind.ADD_LO12, value, () -> asm.add(rd, rn, 0, 0));
+        return code(A64HoleKind.ADD_LO12, value, () -> asm.add(rd, rn, 0, 0));
     }
 
     /** {@code sub rd, rn, #:lo12:<hole>}. */
     public A64StencilBuilder subLow12(GpRegister rd, GpRegister rn, HoleRef value) {
-        return code(HoleKind.ADD_LO12, value, () -> asm.sub(rd, rn, 0, 0));
+        return code(A64HoleKind.ADD_LO12, value, () -> asm.sub(rd, rn, 0, 0));
     }
 
     /** {@code cmp rn, #:lo12:<hole>}. */
     public A64StencilBuilder cmpLow12(GpRegister rn, HoleRef value) {
-        return code(HoleKind.ADD_LO12, value, () -> asm.cmp(rn, 0));
+        return code(A64HoleKind.ADD_LO12, value, () -> asm.cmp(rn, 0));
     }
 
     /** {@code ldr rt, [rn, #:lo12:<hole>]}. */
     public A64StencilBuilder ldrLow12(GpRegister rt, GpRegister rn, HoleRef value) {
-        return code(HoleKind.LDST_LO12, value, () -> asm.ldr(rt, Address.of(rn, 0)));
+        return code(A64HoleKind.LDST_LO12, value, () -> asm.ldr(rt, Address.of(rn, 0)));
     }
 
     /** {@code str rt, [rn, #:lo12:<hole>]}. */
     public A64StencilBuilder strLow12(GpRegister rt, GpRegister rn, HoleRef value) {
-        return code(HoleKind.LDST_LO12, value, () -> asm.str(rt, Address.of(rn, 0)));
+        return code(A64HoleKind.LDST_LO12, value, () -> asm.str(rt, Address.of(rn, 0)));
     }
 
     /** {@code movz rd, #<chunk of hole>, lsl #16·n}, the chunk chosen by {@code kind} (a MOVW kind). */
-    public A64StencilBuilder movz(GpRegister rd, HoleKind kind, HoleRef value) {
+    public A64StencilBuilder movz(GpRegister rd, A64HoleKind kind, HoleRef value) {
         return code(kind, value, () -> asm.movz(rd, 0, moveWideShift(kind)));
     }
 
-    public A64StencilBuilder movn(GpRegister rd, HoleKind kind, HoleRef value) {
+    public A64StencilBuilder movn(GpRegister rd, A64HoleKind kind, HoleRef value) {
         return code(kind, value, () -> asm.movn(rd, 0, moveWideShift(kind)));
     }
 
-    public A64StencilBuilder movk(GpRegister rd, HoleKind kind, HoleRef value) {
+    public A64StencilBuilder movk(GpRegister rd, A64HoleKind kind, HoleRef value) {
         return code(kind, value, () -> asm.movk(rd, 0, moveWideShift(kind)));
     }
 
@@ -125,8 +125,8 @@ public final class A64StencilBuilder {
             throw new IllegalStateException("stencil builder: registers(...) takes kind/operand pairs after an instruction");
         }
         for (int f = 0; f < fields.length; f += 2) {
-            HoleKind kind = (HoleKind) fields[f];
-            if (!kind.isRegister() || kind.isX64()) {
+            A64HoleKind kind = (A64HoleKind) fields[f];
+            if (!kind.isRegister()) {
                 throw new IllegalStateException("stencil builder: " + kind + " is not an AArch64 register field");
             }
             hole(at, kind, (HoleRef) fields[f + 1], false);
@@ -146,7 +146,7 @@ public final class A64StencilBuilder {
         alignCode(8);
         Label literal = asm.newLabel();
         asm.ldr(Registers.X16, literal).br(Registers.X16).bind(literal);
-        hole((int) asm.position(), HoleKind.ABS64, target, false);
+        hole((int) asm.position(), A64HoleKind.ABS64, target, false);
         asm.emit64(0);
         return this;
     }
@@ -160,7 +160,7 @@ public final class A64StencilBuilder {
     public int dataQuad(HoleRef value) {
         alignData(8);
         int at = dataPosition();
-        hole(at, HoleKind.ABS64, value, true);
+        hole(at, A64HoleKind.ABS64, value, true);
         data.putLong(0);
         return at;
     }
@@ -171,7 +171,7 @@ public final class A64StencilBuilder {
         int at = dataPosition();
         data.putInt(Trampolines.LDR_X16_LITERAL_8);
         data.putInt(Trampolines.BR_X16);
-        hole(dataPosition(), HoleKind.ABS64, target, true);
+        hole(dataPosition(), A64HoleKind.ABS64, target, true);
         data.putLong(0);
         return at;
     }
@@ -182,7 +182,7 @@ public final class A64StencilBuilder {
         }
     }
 
-    private A64StencilBuilder code(HoleKind kind, HoleRef value, Runnable emit) {
+    private A64StencilBuilder code(A64HoleKind kind, HoleRef value, Runnable emit) {
         int at = (int) asm.position();
         emit.run();
         int word = asm.buffer().intAt(at);
@@ -194,11 +194,11 @@ public final class A64StencilBuilder {
         return this;
     }
 
-    private void hole(int offset, HoleKind kind, HoleRef value, boolean inData) {
+    private void hole(int offset, A64HoleKind kind, HoleRef value, boolean inData) {
         holes.add(offset, kind, value, inData);
     }
 
-    private static int moveWideShift(HoleKind kind) {
+    private static int moveWideShift(A64HoleKind kind) {
         return switch (kind) {
             case MOVW_G0, MOVW_G0_NC -> 0;
             case MOVW_G1, MOVW_G1_NC -> 16;

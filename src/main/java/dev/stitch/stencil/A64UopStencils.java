@@ -110,7 +110,7 @@ final class A64UopStencils implements StencilSet {
     @Override
     public Stencil exit() {
         A64StencilBuilder s = new A64StencilBuilder();
-        s.movz(X0, HoleKind.MOVW_G0, HoleRef.oparg());
+        s.movz(X0, A64HoleKind.MOVW_G0, HoleRef.oparg());
         return s.b(HoleRef.epilogue()).build("EXIT");
     }
 
@@ -136,14 +136,14 @@ final class A64UopStencils implements StencilSet {
     /** {@code CONST} for 0..65535: one movz. */
     private static Stencil constMovz() {
         A64StencilBuilder s = new A64StencilBuilder();
-        s.movz(X0, HoleKind.MOVW_G0, HoleRef.operand());
+        s.movz(X0, A64HoleKind.MOVW_G0, HoleRef.operand());
         return push(s).b(continuation()).build("CONST (movz)");
     }
 
     /** {@code CONST} for -65536..-1: one movn of the complement. */
     private static Stencil constMovn() {
         A64StencilBuilder s = new A64StencilBuilder();
-        s.movn(X0, HoleKind.MOVW_G0, HoleRef.operandNot());
+        s.movn(X0, A64HoleKind.MOVW_G0, HoleRef.operandNot());
         return push(s).b(continuation()).build("CONST (movn)");
     }
 
@@ -392,8 +392,8 @@ final class A64UopStencils implements StencilSet {
         s.b(continuation());
         if (strategy == CallStrategy.MOVW_PER_CALL) {
             s.asm().bind(trampoline);
-            s.movz(X16, HoleKind.MOVW_G0_NC, symbol).movk(X16, HoleKind.MOVW_G1_NC, symbol)
-                    .movk(X16, HoleKind.MOVW_G2_NC, symbol).movk(X16, HoleKind.MOVW_G3, symbol);
+            s.movz(X16, A64HoleKind.MOVW_G0_NC, symbol).movk(X16, A64HoleKind.MOVW_G1_NC, symbol)
+                    .movk(X16, A64HoleKind.MOVW_G2_NC, symbol).movk(X16, A64HoleKind.MOVW_G3, symbol);
             s.asm().br(X16);
         } else if (strategy == CallStrategy.LITERAL_IN_CODE) {
             s.alignCode(8);

@@ -62,6 +62,15 @@ public sealed interface Backend permits A64Backend, X64Backend {
     /** True if {@code bytes[at..at+16)} holds a trampoline's code (any target). */
     boolean isTrampoline(byte[] bytes, int at);
 
+    /** A trampoline a call stencil carries: where it starts, how long it is, where control enters it. */
+    record StencilTrampoline(int start, int size, int entry) {}
+
+    /**
+     * The trampoline a stencil carries whose target is the {@code kind} hole at {@code bytes[offset]},
+     * or null if there is none there.
+     */
+    StencilTrampoline stencilTrampoline(byte[] bytes, int offset, HoleKind kind);
+
     /** True if a direct call from anywhere in {@code [from, to)} reaches {@code target}. */
     boolean callReaches(long from, long to, long target);
 

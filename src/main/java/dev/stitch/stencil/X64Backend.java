@@ -41,13 +41,13 @@ final class X64Backend implements Backend {
     @Override
     public int finalJumpBytes(byte[] code, Hole hole) {
         boolean last = !hole.inData() && hole.offset() == code.length - 4 && code.length >= JUMP_BYTES;
-        return last && hole.value() == HoleValue.CONTINUATION && hole.kind() == HoleKind.REL32
+        return last && hole.value() == HoleValue.CONTINUATION && hole.kind() == X64HoleKind.REL32
                 && (code[code.length - JUMP_BYTES] & 0xFF) == JMP_REL32 ? JUMP_BYTES : 0;
     }
 
     @Override
     public boolean ownsHoleKind(HoleKind kind) {
-        return kind.isX64() || kind == HoleKind.ABS64;
+        return kind instanceof X64HoleKind;
     }
 
     /** One-byte {@code nop}s where control runs, {@code int3} where it must not. */
@@ -80,6 +80,14 @@ final class X64Backend implements Backend {
         return at >= 0 && at + Trampolines.TRAMPOLINE_BYTES <= bytes.length
                 && java.util.Arrays.equals(bytes, at + 2, at + Trampolines.LITERAL_OFFSET, Trampolines.X64_JMP_RIP, 0,
                 Trampolines.X64_JMP_RIP.length);
+    }
+
+    /** {@code int3; int3; jmp qword ptr [rip]; .quad}, from its ABS64 literal. */
+    @Override
+    public StencilTrampoline stencilTrampoline(byte[] bytes, int offset, HoleKind kind) {
+        int start = offset - Trampolines.LITERAL_OFFSET;
+        return kind == X64HoleKind.ABS64 && isTrampoline(bytes, start)
+                ? new StencilTrampoline(start, Trampolines.TRAMPOLINE_BYTES, trampolineEntry()) : null;
     }
 
     /**

@@ -92,9 +92,9 @@ final class X64RegisterStencils implements RegisterStencils {
         return cached("constant" + variant, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             switch (variant) {
-                case 0 -> s.immediate32(HoleKind.ABS32U, HoleRef.operand(), true,
+                case 0 -> s.immediate32(X64HoleKind.ABS32U, HoleRef.operand(), true,
                         () -> s.asm().mov(D.withBits(32), (long) IMM32_PLACEHOLDER));
-                case 1 -> s.immediate32(HoleKind.ABS32S, HoleRef.operand(), true, -IMM32_PLACEHOLDER,
+                case 1 -> s.immediate32(X64HoleKind.ABS32S, HoleRef.operand(), true, -IMM32_PLACEHOLDER,
                         () -> s.asm().mov(D, (long) -IMM32_PLACEHOLDER));
                 default -> s.registers(() -> s.movabs(D, HoleRef.operand()));
             }
@@ -136,7 +136,7 @@ final class X64RegisterStencils implements RegisterStencils {
     public Stencil advanceStack() {
         return cached("advance", () -> {
             X64StencilBuilder s = new X64StencilBuilder();
-            s.immediate32(HoleKind.ABS32S, HoleRef.slot(), false, () -> s.asm().add(STACK, IMM32_PLACEHOLDER));
+            s.immediate32(X64HoleKind.ABS32S, HoleRef.slot(), false, () -> s.asm().add(STACK, IMM32_PLACEHOLDER));
             return next(s, "stack pointer up");
         });
     }
@@ -145,7 +145,7 @@ final class X64RegisterStencils implements RegisterStencils {
     public Stencil retreatStack() {
         return cached("retreat", () -> {
             X64StencilBuilder s = new X64StencilBuilder();
-            s.immediate32(HoleKind.ABS32S, HoleRef.slot(), false, () -> s.asm().sub(STACK, IMM32_PLACEHOLDER));
+            s.immediate32(X64HoleKind.ABS32S, HoleRef.slot(), false, () -> s.asm().sub(STACK, IMM32_PLACEHOLDER));
             return next(s, "stack pointer down");
         });
     }
@@ -242,12 +242,12 @@ final class X64RegisterStencils implements RegisterStencils {
         return cached(key, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             if (A64RegisterStencils.isComparison(op)) {
-                s.immediate32(HoleKind.ABS32S, HoleRef.operand(), true, () -> s.asm().cmp(A, IMM32_PLACEHOLDER));
+                s.immediate32(X64HoleKind.ABS32S, HoleRef.operand(), true, () -> s.asm().cmp(A, IMM32_PLACEHOLDER));
                 setFlag(s, op);
                 return next(s, op.name() + " imm");
             }
             if (op == Uop.MUL) {
-                s.immediate32(HoleKind.ABS32S, HoleRef.operand(), true, () -> s.asm().imul(D, A, IMM32_PLACEHOLDER));
+                s.immediate32(X64HoleKind.ABS32S, HoleRef.operand(), true, () -> s.asm().imul(D, A, IMM32_PLACEHOLDER));
                 return next(s, "MUL imm");
             }
             if (!inPlace) {
@@ -257,7 +257,7 @@ final class X64RegisterStencils implements RegisterStencils {
                 case SHL -> s.registers(() -> s.asm().shl(D, amount));
                 case SHR -> s.registers(() -> s.asm().sar(D, amount));
                 case USHR -> s.registers(() -> s.asm().shr(D, amount));
-                default -> s.immediate32(HoleKind.ABS32S, HoleRef.operand(), true, () -> {
+                default -> s.immediate32(X64HoleKind.ABS32S, HoleRef.operand(), true, () -> {
                     switch (op) {
                         case ADD -> s.asm().add(D, IMM32_PLACEHOLDER);
                         case SUB -> s.asm().sub(D, IMM32_PLACEHOLDER);
@@ -294,7 +294,7 @@ final class X64RegisterStencils implements RegisterStencils {
             if (!inPlace) {
                 s.registers(() -> s.asm().mov(D, A));
             }
-            s.registers(() -> s.field(HoleKind.ABS32S, HoleRef.slot(), -1, () -> {
+            s.registers(() -> s.field(X64HoleKind.ABS32S, HoleRef.slot(), -1, () -> {
                 Mem local = Mem.of(LOCALS).withDisp32();
                 switch (op) {
                     case ADD -> s.asm().add(D, local);
@@ -455,7 +455,7 @@ final class X64RegisterStencils implements RegisterStencils {
         }
         return cached("cib" + cmp + toExit, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
-            s.immediate32(HoleKind.ABS32S, HoleRef.operand(), true, () -> s.asm().cmp(A, IMM32_PLACEHOLDER));
+            s.immediate32(X64HoleKind.ABS32S, HoleRef.operand(), true, () -> s.asm().cmp(A, IMM32_PLACEHOLDER));
             s.jcc(condition(cmp), toExit ? HoleRef.exit() : HoleRef.target());
             return next(s, "cmp imm; j" + condition(cmp).name().toLowerCase(java.util.Locale.ROOT));
         });
@@ -556,7 +556,7 @@ final class X64RegisterStencils implements RegisterStencils {
         return cached("aentry", () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             Label done = s.asm().newLabel("done");
-            s.immediate32(HoleKind.ABS32S, HoleRef.operand(), true, -IMM32_PLACEHOLDER,
+            s.immediate32(X64HoleKind.ABS32S, HoleRef.operand(), true, -IMM32_PLACEHOLDER,
                     () -> s.asm().mov(B, (long) -IMM32_PLACEHOLDER)); // patched to 0
             s.registers(() -> s.asm().cmp(A, Mem.of(HEADER, FrameLayout.ARRAY_COUNT)));
             s.asm().jccShort(Condition.AE, done);

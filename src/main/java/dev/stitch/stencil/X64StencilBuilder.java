@@ -30,54 +30,54 @@ public final class X64StencilBuilder {
 
     /** {@code jmp rel32} to a hole's address. */
     public X64StencilBuilder jmp(HoleRef target) {
-        return field(HoleKind.REL32, target, 5, () -> asm.jmpRel32(0));
+        return field(X64HoleKind.REL32, target, 5, () -> asm.jmpRel32(0));
     }
 
     /** {@code call rel32} to a hole's address. */
     public X64StencilBuilder call(HoleRef target) {
-        return field(HoleKind.REL32, target, 5, () -> asm.callRel32(0));
+        return field(X64HoleKind.REL32, target, 5, () -> asm.callRel32(0));
     }
 
     /** {@code jcc rel32} to a hole's address. */
     public X64StencilBuilder jcc(Condition condition, HoleRef target) {
-        return field(HoleKind.REL32, target, 6, () -> asm.jccRel32(condition, 0));
+        return field(X64HoleKind.REL32, target, 6, () -> asm.jccRel32(condition, 0));
     }
 
     /** {@code call qword ptr [rip + <hole>]}: an indirect call through a literal. */
     public X64StencilBuilder callRip(HoleRef literal) {
-        return field(HoleKind.RIP32, literal, 6, () -> asm.call(Mem.rip(0).qword()));
+        return field(X64HoleKind.RIP32, literal, 6, () -> asm.call(Mem.rip(0).qword()));
     }
 
     /** {@code lea r64, [rip + <hole>]}: the address of a place in the trace. */
     public X64StencilBuilder leaRip(Register r64, HoleRef target) {
         requireBits(r64, 64);
-        return field(HoleKind.RIP32, target, 7, () -> asm.lea(r64, Mem.rip(0)));
+        return field(X64HoleKind.RIP32, target, 7, () -> asm.lea(r64, Mem.rip(0)));
     }
 
     /** {@code movabs r64, <hole>}: any 64-bit value. */
     public X64StencilBuilder movabs(Register r64, HoleRef value) {
-        return field(HoleKind.ABS64, value, 10, () -> asm.movabs(r64, 0));
+        return field(X64HoleKind.ABS64, value, 10, () -> asm.movabs(r64, 0));
     }
 
     /** {@code mov r32, <hole>}: a zero-extended imm32 (B8+r). */
     public X64StencilBuilder movZeroExtended(Register r32, HoleRef value) {
         requireBits(r32, 32);
-        return field(HoleKind.ABS32U, value, r32.isExtended() ? 6 : 5, () -> asm.mov(r32, 0L));
+        return field(X64HoleKind.ABS32U, value, r32.isExtended() ? 6 : 5, () -> asm.mov(r32, 0L));
     }
 
     /** {@code mov qword ptr [base], <hole>}: a sign-extended imm32 stored to memory. */
     public X64StencilBuilder storeImmediate(Mem qword, HoleRef value) {
-        return field(HoleKind.ABS32S, value, -1, () -> asm.mov(qword.qword(), 0));
+        return field(X64HoleKind.ABS32S, value, -1, () -> asm.mov(qword.qword(), 0));
     }
 
     /** {@code mov r64, qword ptr [base + <hole>]}: a load at a patched disp32. */
     public X64StencilBuilder load(Register r64, Register base, HoleRef displacement) {
-        return field(HoleKind.ABS32S, displacement, -1, () -> asm.mov(r64, Mem.of(base).withDisp32()));
+        return field(X64HoleKind.ABS32S, displacement, -1, () -> asm.mov(r64, Mem.of(base).withDisp32()));
     }
 
     /** {@code mov qword ptr [base + <hole>], r64}: a store at a patched disp32. */
     public X64StencilBuilder store(Register base, HoleRef displacement, Register r64) {
-        return field(HoleKind.ABS32S, displacement, -1, () -> asm.mov(Mem.of(base).withDisp32(), r64));
+        return field(X64HoleKind.ABS32S, displacement, -1, () -> asm.mov(Mem.of(base).withDisp32(), r64));
     }
 
     /**
@@ -94,7 +94,7 @@ public final class X64StencilBuilder {
                 throw new IllegalStateException("stencil builder: jmp qword ptr [rip] is not encoded as FF 25 00000000");
             }
         }
-        holes.add(at, HoleKind.ABS64, target, false);
+        holes.add(at, X64HoleKind.ABS64, target, false);
         asm.emit64(0);
         return this;
     }
@@ -116,7 +116,7 @@ public final class X64StencilBuilder {
         }
         int opcode = asm.byteAt(start + 1);
         if (opcode >= 0xB8 && opcode <= 0xBF) {
-            holes.add(start, HoleKind.X64_REG_OPCODE, placeholder(8 * (rex & 1) + (opcode & 7)), false);
+            holes.add(start, X64HoleKind.OPCODE_REG, placeholder(8 * (rex & 1) + (opcode & 7)), false);
             return this;
         }
         int modrm = asm.byteAt(start + (opcode == 0x0F ? 3 : 2));
@@ -124,23 +124,23 @@ public final class X64StencilBuilder {
         int rm = (rex & 1) << 3 | modrm & 7;
         boolean found = false;
         if (isPlaceholder(reg)) {
-            holes.add(start, HoleKind.X64_REG_REG, placeholder(reg), false);
+            holes.add(start, X64HoleKind.MODRM_REG, placeholder(reg), false);
             found = true;
         }
         if (modrm >>> 6 == 3 && isPlaceholder(rm)) {
-            holes.add(start, HoleKind.X64_REG_RM, placeholder(rm), false);
+            holes.add(start, X64HoleKind.MODRM_RM, placeholder(rm), false);
             found = true;
         }
         if (modrm >>> 6 != 3 && (modrm & 7) == 0b100) {
             int sib = asm.byteAt(start + (opcode == 0x0F ? 4 : 3));
             int index = ((rex >> 1) & 1) << 3 | (sib >> 3) & 7;
             if (isPlaceholder(index)) {
-                holes.add(start, HoleKind.X64_REG_INDEX, placeholder(index), false);
+                holes.add(start, X64HoleKind.SIB_INDEX, placeholder(index), false);
                 found = true;
             }
             int base = (rex & 1) << 3 | sib & 7;
             if (isPlaceholder(base)) {
-                holes.add(start, HoleKind.X64_REG_BASE, placeholder(base), false);
+                holes.add(start, X64HoleKind.SIB_BASE, placeholder(base), false);
                 found = true;
             }
         }
@@ -185,12 +185,12 @@ public final class X64StencilBuilder {
      * {@link #IMM32_PLACEHOLDER}, a value that forces the 32-bit form, which is zeroed here.
      * Its register operands may be placeholders as with {@link #registers}.
      */
-    public X64StencilBuilder immediate32(HoleKind kind, HoleRef value, boolean withRegisters, Runnable emit) {
+    public X64StencilBuilder immediate32(X64HoleKind kind, HoleRef value, boolean withRegisters, Runnable emit) {
         return immediate32(kind, value, withRegisters, IMM32_PLACEHOLDER, emit);
     }
 
     /** {@link #immediate32} with another placeholder, e.g. a negative one for a sign-extended form. */
-    public X64StencilBuilder immediate32(HoleKind kind, HoleRef value, boolean withRegisters, int placeholder,
+    public X64StencilBuilder immediate32(X64HoleKind kind, HoleRef value, boolean withRegisters, int placeholder,
                                          Runnable emit) {
         int start = (int) asm.position();
         if (withRegisters) {
@@ -226,7 +226,7 @@ public final class X64StencilBuilder {
     public int dataQuad(HoleRef value) {
         alignData(8);
         int at = data.size();
-        holes.add(at, HoleKind.ABS64, value, true);
+        holes.add(at, X64HoleKind.ABS64, value, true);
         data.writeBytes(new byte[8]);
         return at;
     }
@@ -239,11 +239,11 @@ public final class X64StencilBuilder {
 
     /** {@code cmp r64, qword ptr [rbx + <hole>]}: a register against a local in its frame slot. */
     public X64StencilBuilder cmpLocal(Register r64) {
-        return field(HoleKind.ABS32S, HoleRef.slot(), -1,
+        return field(X64HoleKind.ABS32S, HoleRef.slot(), -1,
                 () -> asm.cmp(r64, Mem.of(FrameLayout.X64_LOCALS_REG).withDisp32()));
     }
 
-    X64StencilBuilder field(HoleKind kind, HoleRef value, int expectedLength, Runnable emit) {
+    X64StencilBuilder field(X64HoleKind kind, HoleRef value, int expectedLength, Runnable emit) {
         int start = (int) asm.position();
         emit.run();
         int end = (int) asm.position();
@@ -258,9 +258,9 @@ public final class X64StencilBuilder {
                         + " is not the last " + size + " bytes of its instruction");
             }
         }
-        if (kind == HoleKind.REL32 || kind == HoleKind.RIP32) {
+        if (kind == X64HoleKind.REL32 || kind == X64HoleKind.RIP32) {
             byte[] before = {(byte) asm.byteAt(Math.max(start, end - size - 2)), (byte) asm.byteAt(end - size - 1)};
-            if (!kind.acceptsX64(before, 2)) {
+            if (!kind.accepts(before, 2)) {
                 throw new IllegalStateException("stencil builder: " + kind + " cannot patch the instruction it emitted");
             }
         }

@@ -60,11 +60,11 @@ class A64StencilBuilderTest {
         return asm.finish().intAt(0);
     }
 
-    private static Hole code(int offset, HoleKind kind, HoleRef ref) {
+    private static Hole code(int offset, A64HoleKind kind, HoleRef ref) {
         return new Hole(offset, kind, ref.value(), ref.symbol(), ref.addend(), false);
     }
 
-    private static Hole data(int offset, HoleKind kind, HoleRef ref) {
+    private static Hole data(int offset, A64HoleKind kind, HoleRef ref) {
         return new Hole(offset, kind, ref.value(), ref.symbol(), ref.addend(), true);
     }
 
@@ -90,13 +90,13 @@ class A64StencilBuilderTest {
         Stencil stencil = s.build("branches");
 
         assertThat(stencil.holes()).containsExactly(
-                code(0, HoleKind.BRANCH26, continuation()),
-                code(4, HoleKind.BRANCH26, HoleRef.symbol(3)),
-                code(8, HoleKind.BRANCH19, HoleRef.exit()),
-                code(12, HoleKind.BRANCH19, HoleRef.target()),
-                code(16, HoleKind.BRANCH19, HoleRef.epilogue()),
-                code(20, HoleKind.BRANCH14, HoleRef.exit()),
-                code(24, HoleKind.BRANCH14, continuation()));
+                code(0, A64HoleKind.BRANCH26, continuation()),
+                code(4, A64HoleKind.BRANCH26, HoleRef.symbol(3)),
+                code(8, A64HoleKind.BRANCH19, HoleRef.exit()),
+                code(12, A64HoleKind.BRANCH19, HoleRef.target()),
+                code(16, A64HoleKind.BRANCH19, HoleRef.epilogue()),
+                code(20, A64HoleKind.BRANCH14, HoleRef.exit()),
+                code(24, A64HoleKind.BRANCH14, continuation()));
         assertThat(words(stencil.code())).containsExactly(
                 asm(a -> a.b(0L)), asm(a -> a.bl(0L)), asm(a -> a.b(Condition.EQ, 0L)), asm(a -> a.cbz(X0, 0L)),
                 asm(a -> a.cbnz(W1, 0L)), asm(a -> a.tbz(X2, 5, 0L)), asm(a -> a.tbnz(X3, 63, 0L)));
@@ -110,12 +110,12 @@ class A64StencilBuilderTest {
         Stencil stencil = s.build("pc-relative");
 
         assertThat(stencil.holes()).containsExactly(
-                code(0, HoleKind.ADR21, HoleRef.data(16)),
-                code(4, HoleKind.ADRP21, HoleRef.symbol(2)),
-                code(8, HoleKind.ADD_LO12, HoleRef.symbol(2)),
-                code(12, HoleKind.BRANCH19, HoleRef.data(8)),
-                code(16, HoleKind.LDST_LO12, HoleRef.slot()),
-                code(20, HoleKind.LDST_LO12, HoleRef.slot()));
+                code(0, A64HoleKind.ADR21, HoleRef.data(16)),
+                code(4, A64HoleKind.ADRP21, HoleRef.symbol(2)),
+                code(8, A64HoleKind.ADD_LO12, HoleRef.symbol(2)),
+                code(12, A64HoleKind.BRANCH19, HoleRef.data(8)),
+                code(16, A64HoleKind.LDST_LO12, HoleRef.slot()),
+                code(20, A64HoleKind.LDST_LO12, HoleRef.slot()));
         assertThat(stencil.hole(0).addend()).isEqualTo(16);
         assertThat(stencil.hole(3).addend()).isEqualTo(8);
         assertThat(words(stencil.code())).containsExactly(
@@ -127,15 +127,15 @@ class A64StencilBuilderTest {
     @Test
     void moveWideHolesUseTheShiftOfTheirKind() {
         A64StencilBuilder s = new A64StencilBuilder();
-        s.movz(X0, HoleKind.MOVW_G0, HoleRef.operand()).movn(X0, HoleKind.MOVW_G0, HoleRef.operandNot())
-                .movz(X16, HoleKind.MOVW_G0_NC, HoleRef.symbol(1)).movk(X16, HoleKind.MOVW_G1_NC, HoleRef.symbol(1))
-                .movk(X16, HoleKind.MOVW_G2_NC, HoleRef.symbol(1)).movk(X16, HoleKind.MOVW_G3, HoleRef.symbol(1))
-                .movk(X2, HoleKind.MOVW_G1, HoleRef.oparg()).movz(X3, HoleKind.MOVW_G2, HoleRef.operand());
+        s.movz(X0, A64HoleKind.MOVW_G0, HoleRef.operand()).movn(X0, A64HoleKind.MOVW_G0, HoleRef.operandNot())
+                .movz(X16, A64HoleKind.MOVW_G0_NC, HoleRef.symbol(1)).movk(X16, A64HoleKind.MOVW_G1_NC, HoleRef.symbol(1))
+                .movk(X16, A64HoleKind.MOVW_G2_NC, HoleRef.symbol(1)).movk(X16, A64HoleKind.MOVW_G3, HoleRef.symbol(1))
+                .movk(X2, A64HoleKind.MOVW_G1, HoleRef.oparg()).movz(X3, A64HoleKind.MOVW_G2, HoleRef.operand());
         Stencil stencil = s.build("move wide");
 
-        assertThat(stencil.holes()).extracting(Hole::kind).containsExactly(HoleKind.MOVW_G0, HoleKind.MOVW_G0,
-                HoleKind.MOVW_G0_NC, HoleKind.MOVW_G1_NC, HoleKind.MOVW_G2_NC, HoleKind.MOVW_G3, HoleKind.MOVW_G1,
-                HoleKind.MOVW_G2);
+        assertThat(stencil.holes()).extracting(Hole::kind).containsExactly(A64HoleKind.MOVW_G0, A64HoleKind.MOVW_G0,
+                A64HoleKind.MOVW_G0_NC, A64HoleKind.MOVW_G1_NC, A64HoleKind.MOVW_G2_NC, A64HoleKind.MOVW_G3, A64HoleKind.MOVW_G1,
+                A64HoleKind.MOVW_G2);
         assertThat(stencil.holes()).extracting(Hole::value).containsExactly(HoleValue.OPERAND, HoleValue.OPERAND_NOT,
                 HoleValue.SYMBOL, HoleValue.SYMBOL, HoleValue.SYMBOL, HoleValue.SYMBOL, HoleValue.OPARG,
                 HoleValue.OPERAND);
@@ -152,13 +152,13 @@ class A64StencilBuilderTest {
         s.asm().nop().add(X0, X0, X1);
         s.b(continuation());
         Stencil stencil = s.build("after two");
-        assertThat(stencil.holes()).containsExactly(code(8, HoleKind.BRANCH26, continuation()));
+        assertThat(stencil.holes()).containsExactly(code(8, A64HoleKind.BRANCH26, continuation()));
         assertThat(stencil.codeSize()).isEqualTo(12);
     }
 
     @ParameterizedTest
-    @EnumSource(value = HoleKind.class, names = "MOVW_.*", mode = EnumSource.Mode.MATCH_NONE)
-    void moveWideMethodsRefuseOtherKinds(HoleKind kind) {
+    @EnumSource(value = A64HoleKind.class, names = "MOVW_.*", mode = EnumSource.Mode.MATCH_NONE)
+    void moveWideMethodsRefuseOtherKinds(A64HoleKind kind) {
         assertThatThrownBy(() -> new A64StencilBuilder().movz(X0, kind, HoleRef.operand()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(kind + " is not a move-wide hole kind");
@@ -170,7 +170,7 @@ class A64StencilBuilderTest {
 
     @Test
     void aHighChunkOnAThirtyTwoBitRegisterFailsWhenTheStencilIsWritten() {
-        assertThatThrownBy(() -> new A64StencilBuilder().movz(W1, HoleKind.MOVW_G2, HoleRef.operand()))
+        assertThatThrownBy(() -> new A64StencilBuilder().movz(W1, A64HoleKind.MOVW_G2, HoleRef.operand()))
                 .isInstanceOf(A64EncodingException.class);
     }
 
@@ -216,13 +216,13 @@ class A64StencilBuilderTest {
 
     @Test
     void holesValidateOffsetAndSymbol() {
-        assertThatThrownBy(() -> new Hole(-4, HoleKind.BRANCH26, HoleValue.TARGET, -1, 0, false))
+        assertThatThrownBy(() -> new Hole(-4, A64HoleKind.BRANCH26, HoleValue.TARGET, -1, 0, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("hole offset must be >= 0, got -4");
-        assertThatThrownBy(() -> new Hole(0, HoleKind.BRANCH26, HoleValue.SYMBOL, -1, 0, false))
+        assertThatThrownBy(() -> new Hole(0, A64HoleKind.BRANCH26, HoleValue.SYMBOL, -1, 0, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("SYMBOL with symbol -1");
-        assertThatThrownBy(() -> new Hole(0, HoleKind.BRANCH26, HoleValue.TARGET, 2, 0, false))
+        assertThatThrownBy(() -> new Hole(0, A64HoleKind.BRANCH26, HoleValue.TARGET, 2, 0, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("TARGET with symbol 2");
         assertThatThrownBy(() -> new Hole(0, null, HoleValue.TARGET, -1, 0, false))
@@ -231,11 +231,11 @@ class A64StencilBuilderTest {
 
     @Test
     void holeDescriptionNamesTheValueAndAddend() {
-        assertThat(code(0, HoleKind.BRANCH26, continuation()).describe("unused")).isEqualTo("continuation");
-        assertThat(code(0, HoleKind.BRANCH19, HoleRef.data(8)).describe("unused")).isEqualTo("data + 8");
-        assertThat(new Hole(0, HoleKind.ADR21, HoleValue.DATA, -1, -4, false).describe("unused")).isEqualTo("data - 4");
-        assertThat(code(0, HoleKind.BRANCH26, HoleRef.symbol(2)).describe("print_long")).isEqualTo("print_long");
-        assertThat(code(0, HoleKind.MOVW_G0, HoleRef.operandNot()).describe("unused")).isEqualTo("operand_not");
+        assertThat(code(0, A64HoleKind.BRANCH26, continuation()).describe("unused")).isEqualTo("continuation");
+        assertThat(code(0, A64HoleKind.BRANCH19, HoleRef.data(8)).describe("unused")).isEqualTo("data + 8");
+        assertThat(new Hole(0, A64HoleKind.ADR21, HoleValue.DATA, -1, -4, false).describe("unused")).isEqualTo("data - 4");
+        assertThat(code(0, A64HoleKind.BRANCH26, HoleRef.symbol(2)).describe("print_long")).isEqualTo("print_long");
+        assertThat(code(0, A64HoleKind.MOVW_G0, HoleRef.operandNot()).describe("unused")).isEqualTo("operand_not");
     }
 
     // ------------------------------------------------------------------------------ continuation jump
@@ -274,7 +274,7 @@ class A64StencilBuilderTest {
     @Test
     void aBranch26HoleOnALastBlWordIsNotAContinuationJump() {
         // Built by hand: the kind and value alone do not make a jump, the word must be b.
-        List<Hole> holes = List.of(code(4, HoleKind.BRANCH26, continuation()));
+        List<Hole> holes = List.of(code(4, A64HoleKind.BRANCH26, continuation()));
         assertThat(new Stencil(Architecture.AARCH64, "bl", bytes(NOP, BL), NONE, 4, holes, 0).endsWithContinuationJump()).isFalse();
         assertThat(new Stencil(Architecture.AARCH64, "b", bytes(NOP, B), NONE, 4, holes, 0).endsWithContinuationJump()).isTrue();
     }
@@ -286,8 +286,8 @@ class A64StencilBuilderTest {
         assertThat(movw.endsWithContinuationJump()).isFalse();
         assertThat(perTrace.endsWithContinuationJump()).isTrue();
         // The same jump is in both; only where it stands differs.
-        assertThat(movw.holes()).contains(code(12, HoleKind.BRANCH26, continuation()));
-        assertThat(perTrace.holes()).contains(code(perTrace.codeSize() - 4, HoleKind.BRANCH26, continuation()));
+        assertThat(movw.holes()).contains(code(12, A64HoleKind.BRANCH26, continuation()));
+        assertThat(perTrace.holes()).contains(code(perTrace.codeSize() - 4, A64HoleKind.BRANCH26, continuation()));
     }
 
     // ------------------------------------------------------------------------------ trampolines
@@ -304,7 +304,7 @@ class A64StencilBuilderTest {
         assertThat(A64Disassembler.disassemble(word(code, 0))).isEqualTo("ldr x16, #8");
         assertThat(A64Disassembler.disassemble(word(code, 4))).isEqualTo("br x16");
         assertThat(quad(code, 8)).isZero();
-        assertThat(stencil.holes()).containsExactly(code(8, HoleKind.ABS64, HoleRef.symbol(4)));
+        assertThat(stencil.holes()).containsExactly(code(8, A64HoleKind.ABS64, HoleRef.symbol(4)));
         assertThat(stencil.symbolMask()).isEqualTo(1L << 4);
     }
 
@@ -322,7 +322,7 @@ class A64StencilBuilderTest {
         byte[] code = stencil.code();
         Hole literal = stencil.hole(0);
         assertThat(stencil.alignment()).isEqualTo(8);
-        assertThat(literal.kind()).isEqualTo(HoleKind.ABS64);
+        assertThat(literal.kind()).isEqualTo(A64HoleKind.ABS64);
         assertThat(literal.inData()).isFalse();
         assertThat(literal.offset()).isEqualTo(start + 8).matches(offset -> offset % 8 == 0, "8-byte aligned");
         assertThat(stencil.codeSize()).isEqualTo(start + 16);
@@ -367,8 +367,8 @@ class A64StencilBuilderTest {
         assertThat(word(data, 4)).isEqualTo(asm(a -> a.br(X16)));
         assertThat(quad(data, 8)).isZero();
         assertThat(stencil.holes()).containsExactly(
-                data(8, HoleKind.ABS64, HoleRef.symbol(6)),
-                code(0, HoleKind.BRANCH26, HoleRef.data(0)));
+                data(8, A64HoleKind.ABS64, HoleRef.symbol(6)),
+                code(0, A64HoleKind.BRANCH26, HoleRef.data(0)));
         assertThat(stencil.alignment()).as("the code holds no literal").isEqualTo(4);
     }
 
@@ -383,10 +383,10 @@ class A64StencilBuilderTest {
         assertThat(s.dataPosition()).isEqualTo(48);
         Stencil stencil = s.build("data");
         assertThat(stencil.holes()).containsExactly(
-                data(0, HoleKind.ABS64, HoleRef.operand()),
-                data(16, HoleKind.ABS64, HoleRef.symbol(1)),
-                data(32, HoleKind.ABS64, HoleRef.symbol(2)),
-                data(40, HoleKind.ABS64, HoleRef.data(0)));
+                data(0, A64HoleKind.ABS64, HoleRef.operand()),
+                data(16, A64HoleKind.ABS64, HoleRef.symbol(1)),
+                data(32, A64HoleKind.ABS64, HoleRef.symbol(2)),
+                data(40, A64HoleKind.ABS64, HoleRef.data(0)));
         assertThat(stencil.holes()).allMatch(hole -> hole.offset() % 8 == 0);
         assertThat(stencil.codeSize()).isZero();
     }
@@ -395,7 +395,7 @@ class A64StencilBuilderTest {
 
     @Test
     void aHoleBeyondTheCodeIsRefused() {
-        List<Hole> holes = List.of(code(8, HoleKind.BRANCH26, continuation()));
+        List<Hole> holes = List.of(code(8, A64HoleKind.BRANCH26, continuation()));
         assertThatThrownBy(() -> new Stencil(Architecture.AARCH64, "late", bytes(NOP, B), NONE, 4, holes, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("stencil late: ")
@@ -405,7 +405,7 @@ class A64StencilBuilderTest {
     @Test
     void aHoleThatStartsInsideButEndsOutsideIsRefused() {
         // An 8-byte literal hole starting at the last word of the code.
-        List<Hole> holes = List.of(code(4, HoleKind.ABS64, HoleRef.operand()));
+        List<Hole> holes = List.of(code(4, A64HoleKind.ABS64, HoleRef.operand()));
         assertThatThrownBy(() -> new Stencil(Architecture.AARCH64, "straddle", bytes(NOP, 0), NONE, 8, holes, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lies outside its code (8 bytes)");
@@ -414,7 +414,7 @@ class A64StencilBuilderTest {
 
     @Test
     void aDataHoleBeyondTheDataIsRefused() {
-        List<Hole> holes = List.of(data(8, HoleKind.ABS64, HoleRef.operand()));
+        List<Hole> holes = List.of(data(8, A64HoleKind.ABS64, HoleRef.operand()));
         assertThatThrownBy(() -> new Stencil(Architecture.AARCH64, "data", bytes(B), new byte[8], 4, holes, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lies outside its data (8 bytes)");
@@ -424,7 +424,7 @@ class A64StencilBuilderTest {
     @Test
     void aDataHoleIsMeasuredAgainstTheDataNotTheCode() {
         // 16 bytes of code but no data: a data hole at 0 does not fit.
-        List<Hole> holes = List.of(data(0, HoleKind.ABS32, HoleRef.operand()));
+        List<Hole> holes = List.of(data(0, A64HoleKind.ABS32, HoleRef.operand()));
         assertThatThrownBy(() -> new Stencil(Architecture.AARCH64, "no data", bytes(NOP, NOP, NOP, B), NONE, 4, holes, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("lies outside its data (0 bytes)");
@@ -454,7 +454,7 @@ class A64StencilBuilderTest {
 
     @Test
     void aSymbolMaskMissingAHolesSymbolIsRefused() {
-        List<Hole> holes = List.of(code(0, HoleKind.BRANCH26, HoleRef.symbol(3)));
+        List<Hole> holes = List.of(code(0, A64HoleKind.BRANCH26, HoleRef.symbol(3)));
         assertThatThrownBy(() -> new Stencil(Architecture.AARCH64, "call", bytes(BL), NONE, 4, holes, 1L << 2))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("stencil call: symbol mask 100 misses symbols its holes call (1000)");
@@ -465,7 +465,7 @@ class A64StencilBuilderTest {
 
     @Test
     void aSymbolMaskMayNameMoreSymbolsThanTheHoles() {
-        List<Hole> holes = List.of(code(0, HoleKind.BRANCH26, HoleRef.symbol(3)));
+        List<Hole> holes = List.of(code(0, A64HoleKind.BRANCH26, HoleRef.symbol(3)));
         long mask = 1L << 3 | 1L << 40;
         assertThat(new Stencil(Architecture.AARCH64, "call", bytes(BL), NONE, 4, holes, mask).symbolMask()).isEqualTo(mask);
     }
@@ -496,7 +496,7 @@ class A64StencilBuilderTest {
 
     @Test
     void holesAreAnUnmodifiableSnapshot() {
-        List<Hole> holes = new ArrayList<>(List.of(code(4, HoleKind.BRANCH26, continuation())));
+        List<Hole> holes = new ArrayList<>(List.of(code(4, A64HoleKind.BRANCH26, continuation())));
         Stencil stencil = new Stencil(Architecture.AARCH64, "snapshot", bytes(NOP, B), NONE, 4, holes, 0);
         holes.clear();
         assertThat(stencil.holeCount()).isEqualTo(1);

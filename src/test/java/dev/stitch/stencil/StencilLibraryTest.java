@@ -157,7 +157,7 @@ class StencilLibraryTest {
 
         Stencil failed = library.upcallFailedExit();
         assertThat(words(failed.code()).get(0)).isEqualTo(asm(a -> a.mov(X0, FrameLayout.UPCALL_FAILED_EXIT)));
-        assertThat(failed.holes()).containsExactly(new Hole(4, HoleKind.BRANCH26, HoleValue.EPILOGUE, -1, 0, false));
+        assertThat(failed.holes()).containsExactly(new Hole(4, A64HoleKind.BRANCH26, HoleValue.EPILOGUE, -1, 0, false));
     }
 
     // ------------------------------------------------------------------------------ CONST variants
@@ -167,9 +167,9 @@ class StencilLibraryTest {
     void constUpTo65535IsOneMovz(long value) {
         Stencil stencil = StencilLibrary.of(Architecture.AARCH64, CallStrategy.PER_TRACE).stencil(Uop.CONST, value);
         assertThat(stencil.name()).isEqualTo("CONST (movz)");
-        assertThat(stencil.hole(0)).isEqualTo(new Hole(0, HoleKind.MOVW_G0, HoleValue.OPERAND, -1, 0, false));
+        assertThat(stencil.hole(0)).isEqualTo(new Hole(0, A64HoleKind.MOVW_G0, HoleValue.OPERAND, -1, 0, false));
         assertThat(stencil.dataSize()).isZero();
-        int patched = HoleKind.MOVW_G0.patch(word(stencil.code(), 0), 0, value);
+        int patched = A64HoleKind.MOVW_G0.patch(word(stencil.code(), 0), 0, value);
         assertThat(patched).isEqualTo(asm(a -> a.movz(X0, (int) value)));
     }
 
@@ -178,8 +178,8 @@ class StencilLibraryTest {
     void constFromMinus65536ToMinus1IsOneMovnOfTheComplement(long value) {
         Stencil stencil = StencilLibrary.of(Architecture.AARCH64, CallStrategy.PER_TRACE).stencil(Uop.CONST, value);
         assertThat(stencil.name()).isEqualTo("CONST (movn)");
-        assertThat(stencil.hole(0)).isEqualTo(new Hole(0, HoleKind.MOVW_G0, HoleValue.OPERAND_NOT, -1, 0, false));
-        int patched = HoleKind.MOVW_G0.patch(word(stencil.code(), 0), 0, ~value);
+        assertThat(stencil.hole(0)).isEqualTo(new Hole(0, A64HoleKind.MOVW_G0, HoleValue.OPERAND_NOT, -1, 0, false));
+        int patched = A64HoleKind.MOVW_G0.patch(word(stencil.code(), 0), 0, ~value);
         assertThat(A64Disassembler.disassemble(patched)).isEqualTo("mov x0, #" + value);
     }
 
@@ -190,10 +190,10 @@ class StencilLibraryTest {
         assertThat(stencil.name()).isEqualTo("CONST (data)");
         assertThat(stencil.dataSize()).isEqualTo(8);
         assertThat(stencil.holes()).contains(
-                new Hole(0, HoleKind.ABS64, HoleValue.OPERAND, -1, 0, true),
-                new Hole(0, HoleKind.BRANCH19, HoleValue.DATA, -1, 0, false));
+                new Hole(0, A64HoleKind.ABS64, HoleValue.OPERAND, -1, 0, true),
+                new Hole(0, A64HoleKind.BRANCH19, HoleValue.DATA, -1, 0, false));
         assertThat(A64Disassembler.disassemble(word(stencil.code(), 0))).isEqualTo("ldr x0, #0");
-        assertThat(HoleKind.ABS64.checkData(0, value)).isEqualTo(value);
+        assertThat(A64HoleKind.ABS64.checkData(0, value)).isEqualTo(value);
     }
 
     @Test
@@ -222,7 +222,7 @@ class StencilLibraryTest {
     private static void assertInstructionsDisassemble(Stencil stencil, byte[] bytes, boolean inData) {
         boolean[] literal = new boolean[bytes.length];
         for (Hole hole : stencil.holes()) {
-            if (hole.inData() == inData && !hole.kind().patchesInstruction()) {
+            if (hole.inData() == inData && hole.kind().isData()) {
                 for (int i = 0; i < hole.kind().size(); i++) {
                     literal[hole.offset() + i] = true;
                 }
@@ -244,10 +244,10 @@ class StencilLibraryTest {
     void everyHoleOfTheLibraryLiesOnAWordItsKindAccepts(CallStrategy strategy) {
         for (Stencil stencil : StencilLibrary.of(Architecture.AARCH64, strategy).all()) {
             for (Hole hole : stencil.holes()) {
-                if (hole.kind().patchesInstruction()) {
+                if (!hole.kind().isData()) {
                     assertThat(hole.inData()).as("%s %s", stencil.name(), hole).isFalse();
                     assertThat(hole.offset() % 4).isZero();
-                    assertThat(hole.kind().accepts(word(stencil.code(), hole.offset())))
+                    assertThat(((A64HoleKind) hole.kind()).accepts(word(stencil.code(), hole.offset())))
                             .as("%s %s", stencil.name(), hole).isTrue();
                 } else {
                     assertThat(hole.offset() % hole.kind().size()).as("%s %s aligned", stencil.name(), hole).isZero();
@@ -316,7 +316,7 @@ class StencilLibraryTest {
             assertThat(words.contains(push)).as(what + " pushes").isEqualTo(result != CallResult.VOID);
             onlyHole(stencil, HoleValue.CONTINUATION);
             if (checked) {
-                assertThat(onlyHole(stencil, HoleValue.EXIT).kind()).isEqualTo(HoleKind.BRANCH19);
+                assertThat(onlyHole(stencil, HoleValue.EXIT).kind()).isEqualTo(A64HoleKind.BRANCH19);
             }
         });
     }
@@ -327,10 +327,10 @@ class StencilLibraryTest {
             List<Hole> symbols = symbolHoles(stencil);
             int start = afterContinuationJump(stencil);
             assertThat(symbols).as(stencil.name()).containsExactly(
-                    new Hole(start, HoleKind.MOVW_G0_NC, HoleValue.SYMBOL, SYMBOL, 0, false),
-                    new Hole(start + 4, HoleKind.MOVW_G1_NC, HoleValue.SYMBOL, SYMBOL, 0, false),
-                    new Hole(start + 8, HoleKind.MOVW_G2_NC, HoleValue.SYMBOL, SYMBOL, 0, false),
-                    new Hole(start + 12, HoleKind.MOVW_G3, HoleValue.SYMBOL, SYMBOL, 0, false));
+                    new Hole(start, A64HoleKind.MOVW_G0_NC, HoleValue.SYMBOL, SYMBOL, 0, false),
+                    new Hole(start + 4, A64HoleKind.MOVW_G1_NC, HoleValue.SYMBOL, SYMBOL, 0, false),
+                    new Hole(start + 8, A64HoleKind.MOVW_G2_NC, HoleValue.SYMBOL, SYMBOL, 0, false),
+                    new Hole(start + 12, A64HoleKind.MOVW_G3, HoleValue.SYMBOL, SYMBOL, 0, false));
             byte[] code = stencil.code();
             assertThat(words(code).subList(start / 4, code.length / 4)).containsExactly(
                     asm(a -> a.movz(X16, 0, 0)), asm(a -> a.movk(X16, 0, 16)), asm(a -> a.movk(X16, 0, 32)),
@@ -349,7 +349,7 @@ class StencilLibraryTest {
             assertThat(symbols).as(stencil.name()).hasSize(1);
             Hole literal = symbols.get(0);
             byte[] code = stencil.code();
-            assertThat(literal.kind()).isEqualTo(HoleKind.ABS64);
+            assertThat(literal.kind()).isEqualTo(A64HoleKind.ABS64);
             assertThat(literal.inData()).isFalse();
             assertThat(literal.offset() % 8).as("8-byte aligned literal").isZero();
             assertThat(literal.offset()).as("the literal is last").isEqualTo(stencil.codeSize() - 8);
@@ -367,9 +367,9 @@ class StencilLibraryTest {
     void literalInDataHasOneAbs64SymbolHoleInDataAndABlToIt() {
         forEachCall(StencilLibrary.of(Architecture.AARCH64, CallStrategy.LITERAL_IN_DATA), SYMBOL, (stencil, arity, result, checked) -> {
             assertThat(symbolHoles(stencil)).as(stencil.name())
-                    .containsExactly(new Hole(8, HoleKind.ABS64, HoleValue.SYMBOL, SYMBOL, 0, true));
+                    .containsExactly(new Hole(8, A64HoleKind.ABS64, HoleValue.SYMBOL, SYMBOL, 0, true));
             Hole call = onlyHole(stencil, HoleValue.DATA);
-            assertThat(call.kind()).isEqualTo(HoleKind.BRANCH26);
+            assertThat(call.kind()).isEqualTo(A64HoleKind.BRANCH26);
             assertThat(call.addend()).as("the trampoline's data offset").isZero();
             assertThat(A64Disassembler.disassemble(word(stencil.code(), call.offset()))).isEqualTo("bl #0");
             byte[] data = stencil.data();
@@ -388,7 +388,7 @@ class StencilLibraryTest {
             List<Hole> symbols = symbolHoles(stencil);
             assertThat(symbols).as(stencil.name()).hasSize(1);
             Hole call = symbols.get(0);
-            assertThat(call.kind()).isEqualTo(HoleKind.BRANCH26);
+            assertThat(call.kind()).isEqualTo(A64HoleKind.BRANCH26);
             assertThat(call.inData()).isFalse();
             assertThat(A64Disassembler.disassemble(word(stencil.code(), call.offset()))).isEqualTo("bl #0");
             assertThat(stencil.dataSize()).isZero();

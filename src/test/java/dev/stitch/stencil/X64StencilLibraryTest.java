@@ -28,7 +28,7 @@ class X64StencilLibraryTest {
     private static List<X64Instruction> instructions(Stencil stencil, byte[] code, boolean inData) {
         boolean[] literal = new boolean[code.length];
         for (Hole hole : stencil.holes()) {
-            if (hole.inData() == inData && hole.kind() == HoleKind.ABS64 && isLiteral(stencil, hole)) {
+            if (hole.inData() == inData && hole.kind() == X64HoleKind.ABS64 && isLiteral(stencil, hole)) {
                 for (int i = 0; i < 8; i++) {
                     literal[hole.offset() + i] = true;
                 }
@@ -67,11 +67,11 @@ class X64StencilLibraryTest {
             List<X64Instruction> code = instructions(stencil, stencil.code(), false);
             for (Hole hole : stencil.holes()) {
                 if (hole.inData()) {
-                    assertThat(hole.kind()).as("%s %s", stencil.name(), hole).isEqualTo(HoleKind.ABS64);
+                    assertThat(hole.kind()).as("%s %s", stencil.name(), hole).isEqualTo(X64HoleKind.ABS64);
                     assertThat(hole.offset() % 8).isZero();
                     continue;
                 }
-                if (hole.kind() == HoleKind.ABS64 && isLiteral(stencil, hole)) {
+                if (hole.kind() == X64HoleKind.ABS64 && isLiteral(stencil, hole)) {
                     assertThat(hole.offset() % 8).as("%s: a literal is 8-byte aligned", stencil.name()).isZero();
                     continue;
                 }
@@ -80,7 +80,7 @@ class X64StencilLibraryTest {
                         .findFirst().orElse(null);
                 assertThat(owner).as("%s: %s ends an instruction", stencil.name(), hole).isNotNull();
                 String text = owner.text();
-                switch (hole.kind()) {
+                switch ((X64HoleKind) hole.kind()) {
                     case REL32 -> assertThat(text).matches("(jmp|call|j[a-z]+) -?\\d+");
                     case RIP32 -> assertThat(text).contains("[rip");
                     case ABS64 -> assertThat(text).startsWith("movabs ");
@@ -167,7 +167,7 @@ class X64StencilLibraryTest {
         java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
         List<String> ours = new ArrayList<>();
         for (Stencil stencil : library(strategy).all()) {
-            if (stencil.holes().stream().anyMatch(h -> !h.inData() && h.kind() == HoleKind.ABS64 && isLiteral(stencil, h))) {
+            if (stencil.holes().stream().anyMatch(h -> !h.inData() && h.kind() == X64HoleKind.ABS64 && isLiteral(stencil, h))) {
                 continue; // a literal inside the code would be decoded as instructions
             }
             all.writeBytes(stencil.code());
