@@ -735,10 +735,7 @@ final class RegisterShapePass {
     private int binary(int i, Uop op) {
         int b = depth - 1;
         int a = depth - 2;
-        if (constant(a) && constant(b)) {
-            long folded = fold(op, value[a], value[b]);
-            depth -= 2;
-            push(CONST, folded, 0, 0);
+        if (foldedConstants(op)) {
             return 0;
         }
         if (op == Uop.MUL && rs.hasMultiplyAdd() && kind[a] == PINNED && kind[b] == PINNED) {
@@ -796,13 +793,23 @@ final class RegisterShapePass {
         return finish(i, a, r, fused[0]);
     }
 
+    /** Replaces two constant operands by their result, as Java computes it; false if they are not both constants. */
+    private boolean foldedConstants(Uop op) {
+        int b = depth - 1;
+        int a = depth - 2;
+        if (!constant(a) || !constant(b)) {
+            return false;
+        }
+        long folded = fold(op, value[a], value[b]);
+        depth -= 2;
+        push(CONST, folded, 0, 0);
+        return true;
+    }
+
     private int comparison(int i, Uop op) {
         int b = depth - 1;
         int a = depth - 2;
-        if (constant(a) && constant(b)) {
-            long folded = fold(op, value[a], value[b]);
-            depth -= 2;
-            push(CONST, folded, 0, 0);
+        if (foldedConstants(op)) {
             return 0;
         }
         TraceUop next = i + 1 < n && !isTarget[i + 1] ? trace.uop(i + 1) : null;

@@ -9,8 +9,6 @@ import dev.stitch.a64.Shift;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import static dev.stitch.a64.Registers.X0;
@@ -43,13 +41,11 @@ final class A64RegisterStencils implements RegisterStencils {
     private static final GpRegister D = X1;
     private static final GpRegister A = X2;
     private static final GpRegister B = X3;
-    /** Constant-keyed pieces (division by a constant) are kept only up to this many. */
-    private static final int MAX_CACHED = 4096;
 
     private static final RegisterFile REGISTERS = new RegisterFile(
             List.of(4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15), List.of(25, 26, 27, 28), List.of(16, 17, 8), names());
 
-    private final Map<String, Stencil> cache = new ConcurrentHashMap<>();
+    private final StencilCache cache = new StencilCache();
 
     private A64RegisterStencils() {}
 
@@ -62,19 +58,12 @@ final class A64RegisterStencils implements RegisterStencils {
     }
 
     private Stencil cached(String key, Supplier<Stencil> assemble) {
-        Stencil stencil = cache.get(key);
-        if (stencil == null) {
-            stencil = assemble.get();
-            if (cache.size() < MAX_CACHED) {
-                cache.putIfAbsent(key, stencil);
-            }
-        }
-        return stencil;
+        return cache.get(key, assemble);
     }
 
     @Override
     public Collection<Stencil> assembled() {
-        return List.copyOf(cache.values());
+        return cache.all();
     }
 
     @Override
@@ -165,7 +154,7 @@ final class A64RegisterStencils implements RegisterStencils {
     public Stencil binary(Uop op, int d, int a, int b) {
         return cached("binary" + op, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
-            if (isComparison(op)) {
+            if (op.isComparison()) {
                 s.asm().cmp(A, B);
                 s.registers(REG_RN, registerA(), REG_RM, registerB());
                 s.asm().cset(D, condition(op));
@@ -506,22 +495,7 @@ final class A64RegisterStencils implements RegisterStencils {
         });
     }
 
-    static boolean isComparison(Uop op) {
-        return switch (op) {
-            case LT, LE, GT, GE, EQ, NE -> true;
-            default -> false;
-        };
-    }
-
     private static Condition condition(Uop op) {
-        return switch (op) {
-            case LT -> Condition.LT;
-            case LE -> Condition.LE;
-            case GT -> Condition.GT;
-            case GE -> Condition.GE;
-            case EQ -> Condition.EQ;
-            case NE -> Condition.NE;
-            default -> throw new IllegalArgumentException(op + " is not a comparison");
-        };
+        return A64UopStencils.comparison(op);
     }
 }

@@ -210,7 +210,8 @@ final class A64UopStencils implements StencilSet {
         return push(s).b(continuation()).build(uop.name());
     }
 
-    private static Condition comparison(Uop uop) {
+    /** The condition under which comparison {@code uop} holds. */
+    static Condition comparison(Uop uop) {
         return switch (uop) {
             case LT -> Condition.LT;
             case LE -> Condition.LE;

@@ -144,10 +144,7 @@ public sealed interface RegisterStencils permits A64RegisterStencils, X64Registe
                 case ADD, SUB, MUL, AND, OR, XOR, SHL, SHR, USHR, LT, LE, GT, GE, EQ, NE -> true;
                 default -> false;
             };
-            boolean comparison = switch (op) {
-                case LT, LE, GT, GE, EQ, NE -> true;
-                default -> false;
-            };
+            boolean comparison = op.isComparison();
             if (binary) {
                 for (int[] regs : new int[][] {{1, 2, 3}, {1, 1, 3}, {3, 2, 3}}) {
                     all.add(binary(op, regs[0], regs[1], regs[2]));

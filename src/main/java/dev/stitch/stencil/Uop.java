@@ -131,6 +131,11 @@ public enum Uop {
         return continues;
     }
 
+    /** True for the comparisons, LT..NE, which push 1 or 0. */
+    public boolean isComparison() {
+        return this == LT || this == LE || this == GT || this == GE || this == EQ || this == NE;
+    }
+
     /** True if the uop may leave the trace through an exit stub. */
     public boolean exits() {
         return exits;

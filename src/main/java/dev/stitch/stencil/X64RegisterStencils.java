@@ -7,8 +7,6 @@ import dev.stitch.x64.Register;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import static dev.stitch.stencil.FrameLayout.X64_HEADER_REG;
@@ -38,7 +36,6 @@ final class X64RegisterStencils implements RegisterStencils {
     private static final Register LOCALS = X64_LOCALS_REG;
     private static final Register STACK = X64_STACK_REG;
     private static final Register HEADER = X64_HEADER_REG;
-    private static final int MAX_CACHED = 4096;
     private static final int RAX_NUMBER = 0;
     private static final int RDX_NUMBER = 2;
 
@@ -47,24 +44,17 @@ final class X64RegisterStencils implements RegisterStencils {
             List.of(11, 1, 2), List.of("rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi", "r8", "r9", "r10",
             "r11", "r12", "r13", "r14", "r15"));
 
-    private final Map<String, Stencil> cache = new ConcurrentHashMap<>();
+    private final StencilCache cache = new StencilCache();
 
     private X64RegisterStencils() {}
 
     private Stencil cached(String key, Supplier<Stencil> assemble) {
-        Stencil stencil = cache.get(key);
-        if (stencil == null) {
-            stencil = assemble.get();
-            if (cache.size() < MAX_CACHED) {
-                cache.putIfAbsent(key, stencil);
-            }
-        }
-        return stencil;
+        return cache.get(key, assemble);
     }
 
     @Override
     public Collection<Stencil> assembled() {
-        return List.copyOf(cache.values());
+        return cache.all();
     }
 
     @Override
@@ -156,7 +146,7 @@ final class X64RegisterStencils implements RegisterStencils {
      */
     @Override
     public Stencil binary(Uop op, int d, int a, int b) {
-        if (A64RegisterStencils.isComparison(op)) {
+        if (op.isComparison()) {
             return cached("binary" + op, () -> {
                 X64StencilBuilder s = new X64StencilBuilder();
                 s.registers(() -> s.asm().cmp(A, B));
@@ -241,7 +231,7 @@ final class X64RegisterStencils implements RegisterStencils {
         String key = "imm" + op + (shift ? "#" + amount : "") + inPlace;
         return cached(key, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
-            if (A64RegisterStencils.isComparison(op)) {
+            if (op.isComparison()) {
                 s.immediate32(X64HoleKind.ABS32S, HoleRef.operand(), true, () -> s.asm().cmp(A, IMM32_PLACEHOLDER));
                 setFlag(s, op);
                 return next(s, op.name() + " imm");
@@ -286,7 +276,7 @@ final class X64RegisterStencils implements RegisterStencils {
         boolean inPlace = d == a;
         return cached("local" + op + inPlace, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
-            if (A64RegisterStencils.isComparison(op)) {
+            if (op.isComparison()) {
                 s.registers(() -> s.cmpLocal(A));
                 setFlag(s, op);
                 return next(s, op.name() + " local");
@@ -592,14 +582,6 @@ final class X64RegisterStencils implements RegisterStencils {
     }
 
     private static Condition condition(Uop op) {
-        return switch (op) {
-            case LT -> Condition.L;
-            case LE -> Condition.LE;
-            case GT -> Condition.G;
-            case GE -> Condition.GE;
-            case EQ -> Condition.E;
-            case NE -> Condition.NE;
-            default -> throw new IllegalArgumentException(op + " is not a comparison");
-        };
+        return X64UopStencils.comparison(op);
     }
 }

@@ -202,7 +202,8 @@ final class X64UopStencils implements StencilSet {
         return s.jmp(continuation()).build(uop.name());
     }
 
-    private static Condition comparison(Uop uop) {
+    /** The condition under which comparison {@code uop} holds. */
+    static Condition comparison(Uop uop) {
         return switch (uop) {
             case LT -> Condition.L;
             case LE -> Condition.LE;
