@@ -44,6 +44,12 @@ import java.util.List;
 final class RegisterShapePass {
     /** The deepest stack slot the register shape addresses: its byte offset must fit a 12-bit field. */
     static final int MAX_DEPTH = 511;
+    /**
+     * Loops of at most this many uops are unrolled four times: the poll then costs half an
+     * instruction per iteration. A longer body pays its two-instruction poll over many more, and
+     * copies of it would cost compile time for little.
+     */
+    static final int MAX_UNROLLED_UOPS = 48;
 
     private static final int IN_REG = 0;
     private static final int IN_MEM = 1;
@@ -60,6 +66,8 @@ final class RegisterShapePass {
     private final RegisterStencils rs;
     private final RegisterFile file;
     private final boolean polls;
+    /** Whether to write down the state at each uop for a listing (compiling does not need it). */
+    private final boolean describe;
     private final TracePlan plan = new TracePlan(CodeShape.REGISTERS);
     private final int n;
     private final int cached;
@@ -95,7 +103,8 @@ final class RegisterShapePass {
     private List<Piece> out;
     private Block epilogue;
 
-    private RegisterShapePass(Trace trace, StencilLibrary library, boolean polls, int slotsInRegisters) {
+    private RegisterShapePass(Trace trace, StencilLibrary library, boolean polls, int slotsInRegisters, boolean describe) {
+        this.describe = describe;
         this.trace = trace;
         this.library = library;
         this.rs = library.registerStencils();
@@ -194,16 +203,20 @@ final class RegisterShapePass {
             }
             constantRegisters.put(constant, free.poll());
         }
-        plan.copies = loops && onlyLoops ? n <= 40 ? 4 : n <= 120 ? 2 : 1 : 1;
+        plan.copies = loops && onlyLoops && n <= MAX_UNROLLED_UOPS ? 4 : 1;
     }
 
-    static TracePlan plan(Trace trace, StencilLibrary library, boolean polls) {
+    /**
+     * The plan for {@code trace}; with {@code describe}, also the register state at each uop and
+     * the assignment of registers, as text for a listing (the pieces are the same).
+     */
+    static TracePlan plan(Trace trace, StencilLibrary library, boolean polls, boolean describe) {
         // Slots a pass never needed a register for go to locals, arrays and constants in the next, which
         // may then need fewer still (a local now pinned is no longer loaded into a slot): at most three passes.
-        RegisterShapePass pass = new RegisterShapePass(trace, library, polls, -1);
+        RegisterShapePass pass = new RegisterShapePass(trace, library, polls, -1, describe);
         TracePlan plan = pass.run();
         for (int round = 0; round < 2 && pass.usedSlots < pass.cached; round++) {
-            pass = new RegisterShapePass(trace, library, polls, pass.usedSlots);
+            pass = new RegisterShapePass(trace, library, polls, pass.usedSlots, describe);
             plan = pass.run();
         }
         return plan;
@@ -299,8 +312,10 @@ final class RegisterShapePass {
     private TracePlan run() {
         epilogue = plan.block(Block.Kind.EPILOGUE, -1, 0);
         epilogue.pieces.add(new Piece(library.epilogue(), -1, 0, 0, -1, -1, -1, -1, null));
-        plan.states = new String[n];
-        plan.pinned = describePinned();
+        if (describe) {
+            plan.states = new String[n];
+            plan.pinned = describePinned();
+        }
         out = plan.hot;
         for (copy = 0; copy < plan.copies; copy++) {
             boolean falls = false;
@@ -311,13 +326,13 @@ final class RegisterShapePass {
                     // On the path that falls in, before the label: a jump lands after these.
                     flush(i - 1);
                 }
-                if (copy == 0) {
+                if (describe && copy == 0) {
                     plan.states[i] = describeStack();
                 }
                 int skip = uop(i);
                 falls = trace.uop(i + skip).uop().continues();
                 i += skip;
-                if (skip > 0 && copy == 0) {
+                if (describe && skip > 0 && copy == 0) {
                     plan.states[i] = describeStack();
                 }
             }

@@ -39,6 +39,7 @@ final class TraceLayout {
     final Architecture architecture;
     final Backend backend;
     final CallStrategy strategy;
+    private final boolean polls;
     final TracePlan plan;
     final List<Piece> hot;
     final List<Block> cold;
@@ -73,9 +74,10 @@ final class TraceLayout {
         this.architecture = architecture;
         this.backend = Backend.of(architecture);
         this.strategy = strategy;
+        this.polls = polls;
         StencilLibrary library = StencilLibrary.of(architecture, strategy);
         this.plan = shape == CodeShape.STACK ? StackShapePass.plan(trace, library, polls)
-                : RegisterShapePass.plan(trace, library, polls);
+                : RegisterShapePass.plan(trace, library, polls, false);
         this.hot = plan.hot;
         this.cold = plan.cold;
         Counts counts = new Counts();
@@ -189,6 +191,15 @@ final class TraceLayout {
 
     CodeShape shape() {
         return plan.shape;
+    }
+
+    /**
+     * The plan with the register state at each uop written down, for a listing: the register
+     * shape plans again to say it (compiling does not spend the time), the stack shape has none.
+     */
+    TracePlan describedPlan() {
+        return plan.shape == CodeShape.STACK ? plan
+                : RegisterShapePass.plan(trace, StencilLibrary.of(architecture, strategy), polls, true);
     }
 
     /** True if {@code u}, uop {@code index}, jumps to itself or to an earlier uop, and so polls. */

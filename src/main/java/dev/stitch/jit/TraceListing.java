@@ -103,8 +103,9 @@ final class TraceListing {
 
     private void hotCode() {
         heading("hot code");
-        if (layout.plan.pinned != null) {
-            heading("  " + layout.plan.pinned);
+        TracePlan described = layout.describedPlan();
+        if (described.pinned != null) {
+            heading("  " + described.pinned);
         }
         int indexWidth = String.valueOf(trace.size() - 1).length();
         int textWidth = 0;
@@ -128,8 +129,8 @@ final class TraceListing {
                 for (String label : trace.labels(i)) {
                     heading(" " + label + ":");
                 }
-                String state = layout.plan.states == null ? "" : "; " + layout.plan.states[i];
-                String shown = k == first && layout.plan.states != null ? "; no code: folded into its user" : "";
+                String state = described.states == null ? "" : "; " + described.states[i];
+                String shown = k == first && described.states != null ? "; no code: folded into its user" : "";
                 heading(String.format("  uop %-" + indexWidth + "d %-" + textWidth + "s  (depth %d%s%s%s)", i,
                         trace.text(i), trace.depthBefore(i), state, shown, elided ? "; jump to next elided" : ""));
                 for (int p = first; p < k; p++) {

@@ -57,8 +57,13 @@ final class A64RegisterStencils implements RegisterStencils {
         return names;
     }
 
-    private Stencil cached(String key, Supplier<Stencil> assemble) {
+    private Stencil cached(long key, Supplier<Stencil> assemble) {
         return cache.get(key, assemble);
+    }
+
+    /** A cache key: the form (which method), then two small numbers that pick its variant. */
+    private static long key(int form, int a, int b) {
+        return (long) form << 32 | (long) a << 16 | b;
     }
 
     @Override
@@ -77,7 +82,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil move() {
-        return cached("move", () -> {
+        return cached(key(1, 0, 0), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             s.asm().mov(D, A);
             s.registers(REG_RD, registerD(), REG_RM, registerA());
@@ -88,7 +93,7 @@ final class A64RegisterStencils implements RegisterStencils {
     @Override
     public Stencil constant(long value) {
         int variant = value >>> 16 == 0 ? 0 : ~value >>> 16 == 0 ? 1 : 2;
-        return cached("constant" + variant, () -> {
+        return cached(key(2, variant, 0), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             switch (variant) {
                 case 0 -> s.movz(D, A64HoleKind.MOVW_G0, HoleRef.operand());
@@ -102,22 +107,22 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil loadLocal() {
-        return cached("loadLocal", () -> slot(true, LOCALS_REG, "load local"));
+        return cached(key(3, 0, 0), () -> slot(true, LOCALS_REG, "load local"));
     }
 
     @Override
     public Stencil storeLocal() {
-        return cached("storeLocal", () -> slot(false, LOCALS_REG, "store local"));
+        return cached(key(4, 0, 0), () -> slot(false, LOCALS_REG, "store local"));
     }
 
     @Override
     public Stencil loadStack() {
-        return cached("loadStack", () -> slot(true, STACK_REG, "load stack slot"));
+        return cached(key(5, 0, 0), () -> slot(true, STACK_REG, "load stack slot"));
     }
 
     @Override
     public Stencil storeStack() {
-        return cached("storeStack", () -> slot(false, STACK_REG, "store stack slot"));
+        return cached(key(6, 0, 0), () -> slot(false, STACK_REG, "store stack slot"));
     }
 
     private static Stencil slot(boolean load, GpRegister base, String name) {
@@ -134,7 +139,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil advanceStack() {
-        return cached("advance", () -> {
+        return cached(key(7, 0, 0), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             s.addLow12(STACK_REG, STACK_REG, HoleRef.slot());
             return next(s, "stack pointer up");
@@ -143,7 +148,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil retreatStack() {
-        return cached("retreat", () -> {
+        return cached(key(8, 0, 0), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             s.subLow12(STACK_REG, STACK_REG, HoleRef.slot());
             return next(s, "stack pointer down");
@@ -152,7 +157,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil binary(Uop op, int d, int a, int b) {
-        return cached("binary" + op, () -> {
+        return cached(key(9, op.ordinal(), 0), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             if (op.isComparison()) {
                 s.asm().cmp(A, B);
@@ -190,7 +195,8 @@ final class A64RegisterStencils implements RegisterStencils {
     @Override
     public Stencil binaryImmediate(Uop op, long value, int d, int a) {
         int amount = (int) value & 63;
-        String key = op == Uop.SHL || op == Uop.SHR || op == Uop.USHR ? "imm" + op + amount : "imm" + op;
+        boolean shift = op == Uop.SHL || op == Uop.SHR || op == Uop.USHR;
+        long key = key(12, op.ordinal(), shift ? amount + 1 : 0);
         return cached(key, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             switch (op) {
@@ -209,7 +215,7 @@ final class A64RegisterStencils implements RegisterStencils {
                 default -> throw new IllegalArgumentException(op + " has no immediate form on AArch64");
             }
             s.registers(REG_RD, registerD(), REG_RN, registerA());
-            return next(s, op.name() + (key.equals("imm" + op) ? " #imm" : " #" + amount));
+            return next(s, op.name() + (shift ? " #" + amount : " #imm"));
         });
     }
 
@@ -236,7 +242,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil multiplyAdd(boolean subtract) {
-        return cached("madd" + subtract, () -> {
+        return cached(key(31, (subtract ? 1 : 0), 0), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             if (subtract) {
                 s.asm().msub(D, A, B, X0);
@@ -250,7 +256,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil unary(Uop op, int d, int a) {
-        return cached("unary" + op, () -> {
+        return cached(key(15, op.ordinal(), 0), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             switch (op) {
                 case NEG -> s.asm().neg(D, A);
@@ -264,7 +270,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil divide(Uop op, int d, int a, int b) {
-        return cached("divide" + op, () -> {
+        return cached(key(16, op.ordinal(), 0), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             s.cbz(B, HoleRef.exit());
             s.registers(REG_RD, registerB());
@@ -283,7 +289,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil divideByConstant(Uop op, long c, int d, int a) {
-        return cached("divc" + op + c, () -> {
+        return cache.division(op, c, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             if (DivisionMagic.isPowerOfTwo(c)) {
                 int k = Long.numberOfTrailingZeros(Math.abs(c));
@@ -330,7 +336,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil compareBranch(Uop cmp, boolean toExit) {
-        return cached("cb" + cmp + toExit, () -> {
+        return cached(key(18, cmp.ordinal(), (toExit ? 1 : 0)), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             s.asm().cmp(A, B);
             s.registers(REG_RN, registerA(), REG_RM, registerB());
@@ -341,7 +347,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil compareImmediateBranch(Uop cmp, long value, boolean toExit) {
-        return cached("cib" + cmp + toExit, () -> {
+        return cached(key(20, cmp.ordinal(), (toExit ? 1 : 0)), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             s.cmpLow12(A, HoleRef.operand());
             s.registers(REG_RN, registerA());
@@ -352,7 +358,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil testBranch(boolean ifZero, boolean toExit) {
-        return cached("tb" + ifZero + toExit, () -> {
+        return cached(key(21, (ifZero ? 1 : 0), (toExit ? 1 : 0)), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             HoleRef to = toExit ? HoleRef.exit() : HoleRef.target();
             if (ifZero) {
@@ -367,7 +373,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil jump(boolean toExit) {
-        return cached("jump" + toExit, () -> {
+        return cached(key(22, (toExit ? 1 : 0), 0), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             return s.b(toExit ? HoleRef.exit() : HoleRef.target()).build(toExit ? "b exit" : "b");
         });
@@ -376,7 +382,7 @@ final class A64RegisterStencils implements RegisterStencils {
     /** {@code subs x24, x24, #1; b.ne target; b yield}: two instructions on the path that loops. */
     @Override
     public Stencil backEdge() {
-        return cached("backEdge", () -> {
+        return cached(key(23, 0, 0), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             s.asm().subs(FUEL_REG, FUEL_REG, 1);
             s.b(Condition.NE, HoleRef.target());
@@ -386,7 +392,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil conditionalBackEdge(boolean ifZero) {
-        return cached("cbe" + ifZero, () -> {
+        return cached(key(24, (ifZero ? 1 : 0), 0), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             Label stay = s.asm().newLabel();
             if (ifZero) {
@@ -414,7 +420,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayLoad() {
-        return cached("aload", () -> {
+        return cached(key(25, 0, 0), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             arrayEntry(s);
             s.asm().ldp(X0, X1, Address.of(X0)).cmp(B, X1);
@@ -428,7 +434,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayStore() {
-        return cached("astore", () -> {
+        return cached(key(26, 0, 0), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             arrayEntry(s);
             s.asm().ldp(X0, X1, Address.of(X0)).cmp(B, X1);
@@ -442,7 +448,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayLength() {
-        return cached("alen", () -> {
+        return cached(key(27, 0, 0), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             arrayEntry(s);
             s.asm().ldr(D, Address.of(X0, 8));
@@ -453,7 +459,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayEntry() {
-        return cached("aentry", () -> {
+        return cached(key(28, 0, 0), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             Label done = s.asm().newLabel();
             s.asm().mov(B, 0);
@@ -471,7 +477,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayLoadHoisted() {
-        return cached("aloadh", () -> {
+        return cached(key(29, 0, 0), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             s.asm().cmp(B, X0);
             s.registers(REG_RN, registerB(), REG_RM, HoleRef.registerC());
@@ -484,7 +490,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayStoreHoisted() {
-        return cached("astoreh", () -> {
+        return cached(key(30, 0, 0), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             s.asm().cmp(B, X0);
             s.registers(REG_RN, registerB(), REG_RM, HoleRef.registerC());

@@ -7,28 +7,46 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Stencils assembled at first use and kept by name, for the register shape's variants. Stencils
- * are immutable, so a race only assembles one twice. Bounded: variants keyed by a constant (a
- * division by each divisor) are kept only while the cache holds fewer than {@link #MAX_KEPT}, so
- * a stream of traces with ever new constants costs assembling, never memory.
+ * Stencils assembled at first use and kept, for the register shape's variants: by a numeric key
+ * (looked up on every piece, so no string is built for it), and divisions by a constant by their
+ * divisor. Stencils are immutable, so a race only assembles one twice. The divisions are bounded:
+ * they are kept only while there are fewer than {@link #MAX_KEPT}, so a stream of traces with
+ * ever new divisors costs assembling, never memory.
  */
 final class StencilCache {
     static final int MAX_KEPT = 4096;
 
-    private final Map<String, Stencil> stencils = new ConcurrentHashMap<>();
+    private final Map<Long, Stencil> stencils = new ConcurrentHashMap<>();
+    private final Map<Division, Stencil> divisions = new ConcurrentHashMap<>();
 
-    Stencil get(String key, Supplier<Stencil> assemble) {
+    private record Division(Uop op, long divisor) {}
+
+    /** The stencil of {@code key} (a number that names the form and its variant), assembled at its first use. */
+    Stencil get(long key, Supplier<Stencil> assemble) {
         Stencil stencil = stencils.get(key);
         if (stencil == null) {
             stencil = assemble.get();
-            if (stencils.size() < MAX_KEPT) {
-                stencils.putIfAbsent(key, stencil);
+            stencils.putIfAbsent(key, stencil);
+        }
+        return stencil;
+    }
+
+    /** The stencil of a division by {@code divisor}, kept while there are fewer than {@link #MAX_KEPT}. */
+    Stencil division(Uop op, long divisor, Supplier<Stencil> assemble) {
+        Division key = new Division(op, divisor);
+        Stencil stencil = divisions.get(key);
+        if (stencil == null) {
+            stencil = assemble.get();
+            if (divisions.size() < MAX_KEPT) {
+                divisions.putIfAbsent(key, stencil);
             }
         }
         return stencil;
     }
 
     Collection<Stencil> all() {
-        return List.copyOf(stencils.values());
+        List<Stencil> all = new java.util.ArrayList<>(stencils.values());
+        all.addAll(divisions.values());
+        return List.copyOf(all);
     }
 }

@@ -48,8 +48,13 @@ final class X64RegisterStencils implements RegisterStencils {
 
     private X64RegisterStencils() {}
 
-    private Stencil cached(String key, Supplier<Stencil> assemble) {
+    private Stencil cached(long key, Supplier<Stencil> assemble) {
         return cache.get(key, assemble);
+    }
+
+    /** A cache key: the form (which method), then two small numbers that pick its variant. */
+    private static long key(int form, int a, int b) {
+        return (long) form << 32 | (long) a << 16 | b;
     }
 
     @Override
@@ -68,7 +73,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil move() {
-        return cached("move", () -> {
+        return cached(key(1, 0, 0), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             s.registers(() -> s.asm().mov(D, A));
             return next(s, "mov");
@@ -79,7 +84,7 @@ final class X64RegisterStencils implements RegisterStencils {
     @Override
     public Stencil constant(long value) {
         int variant = value >>> 32 == 0 ? 0 : value == (int) value ? 1 : 2;
-        return cached("constant" + variant, () -> {
+        return cached(key(2, variant, 0), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             switch (variant) {
                 case 0 -> s.immediate32(X64HoleKind.ABS32U, HoleRef.operand(), true,
@@ -94,22 +99,22 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil loadLocal() {
-        return cached("loadLocal", () -> slot(true, LOCALS, "load local"));
+        return cached(key(3, 0, 0), () -> slot(true, LOCALS, "load local"));
     }
 
     @Override
     public Stencil storeLocal() {
-        return cached("storeLocal", () -> slot(false, LOCALS, "store local"));
+        return cached(key(4, 0, 0), () -> slot(false, LOCALS, "store local"));
     }
 
     @Override
     public Stencil loadStack() {
-        return cached("loadStack", () -> slot(true, STACK, "load stack slot"));
+        return cached(key(5, 0, 0), () -> slot(true, STACK, "load stack slot"));
     }
 
     @Override
     public Stencil storeStack() {
-        return cached("storeStack", () -> slot(false, STACK, "store stack slot"));
+        return cached(key(6, 0, 0), () -> slot(false, STACK, "store stack slot"));
     }
 
     private static Stencil slot(boolean load, Register base, String name) {
@@ -124,7 +129,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil advanceStack() {
-        return cached("advance", () -> {
+        return cached(key(7, 0, 0), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             s.immediate32(X64HoleKind.ABS32S, HoleRef.slot(), false, () -> s.asm().add(STACK, IMM32_PLACEHOLDER));
             return next(s, "stack pointer up");
@@ -133,7 +138,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil retreatStack() {
-        return cached("retreat", () -> {
+        return cached(key(8, 0, 0), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             s.immediate32(X64HoleKind.ABS32S, HoleRef.slot(), false, () -> s.asm().sub(STACK, IMM32_PLACEHOLDER));
             return next(s, "stack pointer down");
@@ -147,7 +152,7 @@ final class X64RegisterStencils implements RegisterStencils {
     @Override
     public Stencil binary(Uop op, int d, int a, int b) {
         if (op.isComparison()) {
-            return cached("binary" + op, () -> {
+            return cached(key(9, op.ordinal(), 0), () -> {
                 X64StencilBuilder s = new X64StencilBuilder();
                 s.registers(() -> s.asm().cmp(A, B));
                 setFlag(s, op);
@@ -157,14 +162,14 @@ final class X64RegisterStencils implements RegisterStencils {
         boolean commutative = op == Uop.ADD || op == Uop.MUL || op == Uop.AND || op == Uop.OR || op == Uop.XOR;
         if (d == b && d != a && commutative) {
             // op D, A: D already holds the other operand
-            return cached("binary" + op + "swapped", () -> {
+            return cached(key(10, op.ordinal(), 0), () -> {
                 X64StencilBuilder s = new X64StencilBuilder();
                 operate(s, op, D, A);
                 return next(s, op.name());
             });
         }
         int form = d == a ? 0 : d != b ? 1 : 2;
-        return cached("binary" + op + form, () -> {
+        return cached(key(11, op.ordinal(), form), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             Register target = form == 2 ? RAX : D;
             if (form != 0) {
@@ -228,7 +233,7 @@ final class X64RegisterStencils implements RegisterStencils {
         boolean shift = op == Uop.SHL || op == Uop.SHR || op == Uop.USHR;
         int amount = (int) value & 63;
         boolean inPlace = d == a;
-        String key = "imm" + op + (shift ? "#" + amount : "") + inPlace;
+        long key = key(12, op.ordinal(), (shift ? amount + 1 : 0) << 1 | (inPlace ? 1 : 0));
         return cached(key, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             if (op.isComparison()) {
@@ -274,7 +279,7 @@ final class X64RegisterStencils implements RegisterStencils {
     @Override
     public Stencil binaryLocal(Uop op, int d, int a) {
         boolean inPlace = d == a;
-        return cached("local" + op + inPlace, () -> {
+        return cached(key(13, op.ordinal(), (inPlace ? 1 : 0)), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             if (op.isComparison()) {
                 s.registers(() -> s.cmpLocal(A));
@@ -302,7 +307,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil compareLocalBranch(Uop cmp, boolean toExit) {
-        return cached("clb" + cmp + toExit, () -> {
+        return cached(key(14, cmp.ordinal(), (toExit ? 1 : 0)), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             s.registers(() -> s.cmpLocal(A));
             s.jcc(condition(cmp), toExit ? HoleRef.exit() : HoleRef.target());
@@ -323,7 +328,7 @@ final class X64RegisterStencils implements RegisterStencils {
     @Override
     public Stencil unary(Uop op, int d, int a) {
         boolean inPlace = d == a;
-        return cached("unary" + op + inPlace, () -> {
+        return cached(key(15, op.ordinal(), (inPlace ? 1 : 0)), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             if (!inPlace) {
                 s.registers(() -> s.asm().mov(D, A));
@@ -341,7 +346,7 @@ final class X64RegisterStencils implements RegisterStencils {
     @Override
     public Stencil divide(Uop op, int d, int a, int b) {
         checkNotRaxRdx(a, b);
-        return cached("divide" + op, () -> {
+        return cached(key(16, op.ordinal(), 0), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             Label minusOne = s.asm().newLabel("minus_one");
             Label store = s.asm().newLabel("store");
@@ -374,7 +379,7 @@ final class X64RegisterStencils implements RegisterStencils {
     @Override
     public Stencil divideByConstant(Uop op, long c, int d, int a) {
         checkNotRaxRdx(a);
-        return cached("divc" + op + c, () -> {
+        return cache.division(op, c, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             if (DivisionMagic.isPowerOfTwo(c)) {
                 int k = Long.numberOfTrailingZeros(Math.abs(c));
@@ -424,7 +429,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil compareBranch(Uop cmp, boolean toExit) {
-        return cached("cb" + cmp + toExit, () -> {
+        return cached(key(18, cmp.ordinal(), (toExit ? 1 : 0)), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             s.registers(() -> s.asm().cmp(A, B));
             s.jcc(condition(cmp), toExit ? HoleRef.exit() : HoleRef.target());
@@ -436,14 +441,14 @@ final class X64RegisterStencils implements RegisterStencils {
     public Stencil compareImmediateBranch(Uop cmp, long value, boolean toExit) {
         if (value == 0) {
             // test A, A sets the flags as cmp A, 0 does for every condition here, in 3 bytes instead of 7
-            return cached("cib0" + cmp + toExit, () -> {
+            return cached(key(19, cmp.ordinal(), (toExit ? 1 : 0)), () -> {
                 X64StencilBuilder s = new X64StencilBuilder();
                 s.registers(() -> s.asm().test(A, A));
                 s.jcc(condition(cmp), toExit ? HoleRef.exit() : HoleRef.target());
                 return next(s, "test; j" + condition(cmp).name().toLowerCase(java.util.Locale.ROOT));
             });
         }
-        return cached("cib" + cmp + toExit, () -> {
+        return cached(key(20, cmp.ordinal(), (toExit ? 1 : 0)), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             s.immediate32(X64HoleKind.ABS32S, HoleRef.operand(), true, () -> s.asm().cmp(A, IMM32_PLACEHOLDER));
             s.jcc(condition(cmp), toExit ? HoleRef.exit() : HoleRef.target());
@@ -453,7 +458,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil testBranch(boolean ifZero, boolean toExit) {
-        return cached("tb" + ifZero + toExit, () -> {
+        return cached(key(21, (ifZero ? 1 : 0), (toExit ? 1 : 0)), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             s.registers(() -> s.asm().test(A, A));
             s.jcc(ifZero ? Condition.E : Condition.NE, toExit ? HoleRef.exit() : HoleRef.target());
@@ -463,7 +468,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil jump(boolean toExit) {
-        return cached("jump" + toExit, () -> {
+        return cached(key(22, (toExit ? 1 : 0), 0), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             return s.jmp(toExit ? HoleRef.exit() : HoleRef.target()).build(toExit ? "jmp exit" : "jmp");
         });
@@ -472,7 +477,7 @@ final class X64RegisterStencils implements RegisterStencils {
     /** {@code dec qword ptr [r13 + 48]; jne target; jmp yield}: the fuel stays in the header. */
     @Override
     public Stencil backEdge() {
-        return cached("backEdge", () -> {
+        return cached(key(23, 0, 0), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             s.asm().dec(Mem.of(HEADER, FrameLayout.FUEL).qword());
             s.jcc(Condition.NE, HoleRef.target());
@@ -482,7 +487,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil conditionalBackEdge(boolean ifZero) {
-        return cached("cbe" + ifZero, () -> {
+        return cached(key(24, (ifZero ? 1 : 0), 0), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             Label stay = s.asm().newLabel("stay");
             s.registers(() -> s.asm().test(A, A));
@@ -511,7 +516,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayLoad() {
-        return cached("aload", () -> {
+        return cached(key(25, 0, 0), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             arrayEntry(s);
             indexCheck(s);
@@ -522,7 +527,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayStore() {
-        return cached("astore", () -> {
+        return cached(key(26, 0, 0), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             arrayEntry(s);
             indexCheck(s);
@@ -533,7 +538,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayLength() {
-        return cached("alen", () -> {
+        return cached(key(27, 0, 0), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             arrayEntry(s);
             s.registers(() -> s.asm().mov(D, Mem.of(RAX, 8)));
@@ -543,7 +548,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayEntry() {
-        return cached("aentry", () -> {
+        return cached(key(28, 0, 0), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             Label done = s.asm().newLabel("done");
             s.immediate32(X64HoleKind.ABS32S, HoleRef.operand(), true, -IMM32_PLACEHOLDER,
@@ -561,7 +566,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayLoadHoisted() {
-        return cached("aloadh", () -> {
+        return cached(key(29, 0, 0), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             s.registers(() -> s.asm().cmp(B, X64StencilBuilder.C));
             s.jcc(Condition.AE, HoleRef.exit());
@@ -572,7 +577,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayStoreHoisted() {
-        return cached("astoreh", () -> {
+        return cached(key(30, 0, 0), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             s.registers(() -> s.asm().cmp(B, X64StencilBuilder.C));
             s.jcc(Condition.AE, HoleRef.exit());
