@@ -29,6 +29,12 @@ import dev.stitch.x64.Register;
  * (AAPCS64 x19..x28 are callee-saved; x16 and x17 are left to trampolines, as AAPCS64 reserves
  * them for veneers), and x24 for the fuel; on x86-64 rbx, r12..r15 (the System V ABI's callee-saved registers besides
  * rbp, which the entry uses as the frame pointer).
+ *
+ * <p>The register shape ({@code CodeShape.REGISTERS}) keeps the stack pointer fixed at the entry's
+ * depth (exits and calls move it to theirs), gives x25..x28 (saved by the entry on both shapes) and
+ * r14, r15 to locals, and the caller-saved registers its {@link RegisterFile} lists to stack slots
+ * and locals; its exit stubs write them back before the epilogue, so the header and the frame
+ * mean the same in both shapes.
  */
 public final class FrameLayout {
     /** Offset of the address of local slot 0. */
