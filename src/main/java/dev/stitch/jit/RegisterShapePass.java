@@ -163,10 +163,10 @@ final class RegisterShapePass {
         }
         List<Integer> caller = file.callerSaved();
         List<Integer> callee = file.calleeSaved();
-        // Slots first, but leave caller-saved registers to the locals that do not fit the callee-saved ones;
-        // a second pass gives a slot a register only if the first one used it.
-        cached = slotsInRegisters >= 0 ? slotsInRegisters
-                : Math.min(trace.maxDepth(), Math.max(3, caller.size() - Math.max(0, distinct - callee.size())));
+        // Slots first (as many as the plan asks, at most this cap), but leave caller-saved registers to
+        // the locals that do not fit the callee-saved ones.
+        int cap = Math.min(trace.maxDepth(), Math.max(3, caller.size() - Math.max(0, distinct - callee.size())));
+        cached = slotsInRegisters >= 0 ? Math.min(slotsInRegisters, cap) : cap;
         home = new int[cached];
         for (int s = 0; s < cached; s++) {
             home[s] = caller.get(s);
@@ -213,13 +213,57 @@ final class RegisterShapePass {
     static TracePlan plan(Trace trace, StencilLibrary library, boolean polls, boolean describe) {
         // Slots a pass never needed a register for go to locals, arrays and constants in the next, which
         // may then need fewer still (a local now pinned is no longer loaded into a slot): at most three passes.
-        RegisterShapePass pass = new RegisterShapePass(trace, library, polls, -1, describe);
+        RegisterShapePass pass = new RegisterShapePass(trace, library, polls, slotsNeeded(trace), describe);
         TracePlan plan = pass.run();
         for (int round = 0; round < 2 && pass.usedSlots < pass.cached; round++) {
             pass = new RegisterShapePass(trace, library, polls, pass.usedSlots, describe);
             plan = pass.run();
         }
         return plan;
+    }
+
+    /**
+     * How many stack slots, from the bottom, will hold a value in a register: a first guess that
+     * spares most traces a second pass. A slot needs one where an operation leaves a value that
+     * is not stored at once or consumed by a branch, where a stack uop copies one, and at every
+     * jump and jump target, where all live slots are brought home. Loads and constants need none:
+     * their users read them where they are. A pass that finds fewer needed plans once more.
+     */
+    static int slotsNeeded(Trace trace) {
+        int n = trace.size();
+        boolean[] target = new boolean[n + 1];
+        for (int i = 0; i < n; i++) {
+            TraceUop u = trace.uop(i);
+            if (u.uop() == Uop.LOOP) {
+                target[1] = true;
+            } else if (u.uop().arg() == Uop.Arg.TARGET) {
+                target[u.target()] = true;
+            }
+        }
+        int needed = 0;
+        for (int i = 0; i < n; i++) {
+            TraceUop u = trace.uop(i);
+            int depth = trace.depthBefore(i);
+            if (target[i]) {
+                needed = Math.max(needed, depth);
+            }
+            Uop next = i + 1 < n && !target[i + 1] ? trace.uop(i + 1).uop() : null;
+            switch (u.uop()) {
+                case LOAD, CONST, STORE, DROP, EXIT, ENTER, GUARD_TRUE, GUARD_FALSE, ASTORE, CALL -> { }
+                case DUP, OVER, SWAP -> needed = Math.max(needed, depth + u.uop().pushes() - u.uop().pops());
+                case LOOP, JUMP, JUMP_IF_TRUE, JUMP_IF_FALSE -> needed = Math.max(needed, depth - u.uop().pops());
+                default -> {
+                    int slot = depth - u.uop().pops();
+                    boolean consumed = next == Uop.STORE || u.uop().isComparison() && next != null
+                            && (next == Uop.GUARD_TRUE || next == Uop.GUARD_FALSE || next == Uop.JUMP_IF_TRUE
+                            || next == Uop.JUMP_IF_FALSE);
+                    if (!consumed) {
+                        needed = Math.max(needed, slot + 1);
+                    }
+                }
+            }
+        }
+        return Math.min(needed, trace.maxDepth());
     }
 
     /** Local numbers by {@code uses}, most used first. */
