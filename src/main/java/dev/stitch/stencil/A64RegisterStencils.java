@@ -9,7 +9,6 @@ import dev.stitch.a64.Shift;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Supplier;
 
 import static dev.stitch.a64.Registers.X0;
 import static dev.stitch.a64.Registers.X1;
@@ -57,15 +56,6 @@ final class A64RegisterStencils implements RegisterStencils {
         return names;
     }
 
-    private Stencil cached(long key, Supplier<Stencil> assemble) {
-        return cache.get(key, assemble);
-    }
-
-    /** A cache key: the form (which method), then two small numbers that pick its variant. */
-    private static long key(int form, int a, int b) {
-        return (long) form << 32 | (long) a << 16 | b;
-    }
-
     @Override
     public Collection<Stencil> assembled() {
         return cache.all();
@@ -82,7 +72,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil move() {
-        return cached(key(1, 0, 0), () -> {
+        return cache.get(StencilCache.Form.MOVE, 0, 0, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             s.asm().mov(D, A);
             s.registers(REG_RD, registerD(), REG_RM, registerA());
@@ -93,7 +83,7 @@ final class A64RegisterStencils implements RegisterStencils {
     @Override
     public Stencil constant(long value) {
         int variant = value >>> 16 == 0 ? 0 : ~value >>> 16 == 0 ? 1 : 2;
-        return cached(key(2, variant, 0), () -> {
+        return cache.get(StencilCache.Form.CONSTANT, variant, 0, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             switch (variant) {
                 case 0 -> s.movz(D, A64HoleKind.MOVW_G0, HoleRef.operand());
@@ -107,22 +97,22 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil loadLocal() {
-        return cached(key(3, 0, 0), () -> slot(true, LOCALS_REG, "load local"));
+        return cache.get(StencilCache.Form.LOAD_LOCAL, 0, 0, () -> slot(true, LOCALS_REG, "load local"));
     }
 
     @Override
     public Stencil storeLocal() {
-        return cached(key(4, 0, 0), () -> slot(false, LOCALS_REG, "store local"));
+        return cache.get(StencilCache.Form.STORE_LOCAL, 0, 0, () -> slot(false, LOCALS_REG, "store local"));
     }
 
     @Override
     public Stencil loadStack() {
-        return cached(key(5, 0, 0), () -> slot(true, STACK_REG, "load stack slot"));
+        return cache.get(StencilCache.Form.LOAD_STACK, 0, 0, () -> slot(true, STACK_REG, "load stack slot"));
     }
 
     @Override
     public Stencil storeStack() {
-        return cached(key(6, 0, 0), () -> slot(false, STACK_REG, "store stack slot"));
+        return cache.get(StencilCache.Form.STORE_STACK, 0, 0, () -> slot(false, STACK_REG, "store stack slot"));
     }
 
     private static Stencil slot(boolean load, GpRegister base, String name) {
@@ -139,7 +129,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil advanceStack() {
-        return cached(key(7, 0, 0), () -> {
+        return cache.get(StencilCache.Form.ADVANCE_STACK, 0, 0, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             s.addLow12(STACK_REG, STACK_REG, HoleRef.slot());
             return next(s, "stack pointer up");
@@ -148,7 +138,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil retreatStack() {
-        return cached(key(8, 0, 0), () -> {
+        return cache.get(StencilCache.Form.RETREAT_STACK, 0, 0, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             s.subLow12(STACK_REG, STACK_REG, HoleRef.slot());
             return next(s, "stack pointer down");
@@ -157,7 +147,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil binary(Uop op, int d, int a, int b) {
-        return cached(key(9, op.ordinal(), 0), () -> {
+        return cache.get(StencilCache.Form.BINARY, op.ordinal(), 0, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             if (op.isComparison()) {
                 s.asm().cmp(A, B);
@@ -166,18 +156,7 @@ final class A64RegisterStencils implements RegisterStencils {
                 s.registers(REG_RD, registerD());
                 return next(s, op.name());
             }
-            switch (op) {
-                case ADD -> s.asm().add(D, A, B);
-                case SUB -> s.asm().sub(D, A, B);
-                case MUL -> s.asm().mul(D, A, B);
-                case AND -> s.asm().and(D, A, B);
-                case OR -> s.asm().orr(D, A, B);
-                case XOR -> s.asm().eor(D, A, B);
-                case SHL -> s.asm().lslv(D, A, B);
-                case SHR -> s.asm().asrv(D, A, B);
-                case USHR -> s.asm().lsrv(D, A, B);
-                default -> throw new IllegalArgumentException(op + " is not a binary uop");
-            }
+            A64UopStencils.arithmetic(s.asm(), op, D, A, B);
             s.registers(REG_RD, registerD(), REG_RN, registerA(), REG_RM, registerB());
             return next(s, op.name());
         });
@@ -196,8 +175,7 @@ final class A64RegisterStencils implements RegisterStencils {
     public Stencil binaryImmediate(Uop op, long value, int d, int a) {
         int amount = (int) value & 63;
         boolean shift = op == Uop.SHL || op == Uop.SHR || op == Uop.USHR;
-        long key = key(12, op.ordinal(), shift ? amount + 1 : 0);
-        return cached(key, () -> {
+        return cache.get(StencilCache.Form.BINARY_IMMEDIATE, op.ordinal(), shift ? amount + 1 : 0, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             switch (op) {
                 case ADD -> s.addLow12(D, A, HoleRef.operand());
@@ -242,7 +220,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil multiplyAdd(boolean subtract) {
-        return cached(key(31, (subtract ? 1 : 0), 0), () -> {
+        return cache.get(StencilCache.Form.MULTIPLY_ADD, (subtract ? 1 : 0), 0, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             if (subtract) {
                 s.asm().msub(D, A, B, X0);
@@ -256,7 +234,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil unary(Uop op, int d, int a) {
-        return cached(key(15, op.ordinal(), 0), () -> {
+        return cache.get(StencilCache.Form.UNARY, op.ordinal(), 0, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             switch (op) {
                 case NEG -> s.asm().neg(D, A);
@@ -270,7 +248,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil divide(Uop op, int d, int a, int b) {
-        return cached(key(16, op.ordinal(), 0), () -> {
+        return cache.get(StencilCache.Form.DIVIDE, op.ordinal(), 0, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             s.cbz(B, HoleRef.exit());
             s.registers(REG_RD, registerB());
@@ -336,7 +314,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil compareBranch(Uop cmp, boolean toExit) {
-        return cached(key(18, cmp.ordinal(), (toExit ? 1 : 0)), () -> {
+        return cache.get(StencilCache.Form.COMPARE_BRANCH, cmp.ordinal(), (toExit ? 1 : 0), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             s.asm().cmp(A, B);
             s.registers(REG_RN, registerA(), REG_RM, registerB());
@@ -347,7 +325,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil compareImmediateBranch(Uop cmp, long value, boolean toExit) {
-        return cached(key(20, cmp.ordinal(), (toExit ? 1 : 0)), () -> {
+        return cache.get(StencilCache.Form.COMPARE_IMMEDIATE_BRANCH, cmp.ordinal(), (toExit ? 1 : 0), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             s.cmpLow12(A, HoleRef.operand());
             s.registers(REG_RN, registerA());
@@ -358,7 +336,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil testBranch(boolean ifZero, boolean toExit) {
-        return cached(key(21, (ifZero ? 1 : 0), (toExit ? 1 : 0)), () -> {
+        return cache.get(StencilCache.Form.TEST_BRANCH, (ifZero ? 1 : 0), (toExit ? 1 : 0), () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             HoleRef to = toExit ? HoleRef.exit() : HoleRef.target();
             if (ifZero) {
@@ -373,7 +351,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil jump(boolean toExit) {
-        return cached(key(22, (toExit ? 1 : 0), 0), () -> {
+        return cache.get(StencilCache.Form.JUMP, (toExit ? 1 : 0), 0, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             return s.b(toExit ? HoleRef.exit() : HoleRef.target()).build(toExit ? "b exit" : "b");
         });
@@ -382,7 +360,7 @@ final class A64RegisterStencils implements RegisterStencils {
     /** {@code subs x24, x24, #1; b.ne target; b yield}: two instructions on the path that loops. */
     @Override
     public Stencil backEdge() {
-        return cached(key(23, 0, 0), () -> {
+        return cache.get(StencilCache.Form.BACK_EDGE, 0, 0, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             s.asm().subs(FUEL_REG, FUEL_REG, 1);
             s.b(Condition.NE, HoleRef.target());
@@ -392,7 +370,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil conditionalBackEdge(boolean ifZero) {
-        return cached(key(24, (ifZero ? 1 : 0), 0), () -> {
+        return cache.get(StencilCache.Form.CONDITIONAL_BACK_EDGE, (ifZero ? 1 : 0), 0, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             Label stay = s.asm().newLabel();
             if (ifZero) {
@@ -420,7 +398,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayLoad() {
-        return cached(key(25, 0, 0), () -> {
+        return cache.get(StencilCache.Form.ARRAY_LOAD, 0, 0, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             arrayEntry(s);
             s.asm().ldp(X0, X1, Address.of(X0)).cmp(B, X1);
@@ -434,7 +412,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayStore() {
-        return cached(key(26, 0, 0), () -> {
+        return cache.get(StencilCache.Form.ARRAY_STORE, 0, 0, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             arrayEntry(s);
             s.asm().ldp(X0, X1, Address.of(X0)).cmp(B, X1);
@@ -448,7 +426,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayLength() {
-        return cached(key(27, 0, 0), () -> {
+        return cache.get(StencilCache.Form.ARRAY_LENGTH, 0, 0, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             arrayEntry(s);
             s.asm().ldr(D, Address.of(X0, 8));
@@ -459,7 +437,7 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayEntry() {
-        return cached(key(28, 0, 0), () -> {
+        return cache.get(StencilCache.Form.ARRAY_ENTRY, 0, 0, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
             Label done = s.asm().newLabel();
             s.asm().mov(B, 0);
@@ -475,13 +453,18 @@ final class A64RegisterStencils implements RegisterStencils {
         });
     }
 
+    /** Exits unless index B is below length C of a hoisted array. */
+    private static void hoistedIndexCheck(A64StencilBuilder s) {
+        s.asm().cmp(B, X0);
+        s.registers(REG_RN, registerB(), REG_RM, HoleRef.registerC());
+        s.b(Condition.HS, HoleRef.exit());
+    }
+
     @Override
     public Stencil arrayLoadHoisted() {
-        return cached(key(29, 0, 0), () -> {
+        return cache.get(StencilCache.Form.ARRAY_LOAD_HOISTED, 0, 0, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
-            s.asm().cmp(B, X0);
-            s.registers(REG_RN, registerB(), REG_RM, HoleRef.registerC());
-            s.b(Condition.HS, HoleRef.exit());
+            hoistedIndexCheck(s);
             s.asm().ldr(D, Address.index(A, B, Shift.LSL, 3));
             s.registers(REG_RD, registerD(), REG_RN, registerA(), REG_RM, registerB());
             return next(s, "ALOAD (hoisted)");
@@ -490,11 +473,9 @@ final class A64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayStoreHoisted() {
-        return cached(key(30, 0, 0), () -> {
+        return cache.get(StencilCache.Form.ARRAY_STORE_HOISTED, 0, 0, () -> {
             A64StencilBuilder s = new A64StencilBuilder();
-            s.asm().cmp(B, X0);
-            s.registers(REG_RN, registerB(), REG_RM, HoleRef.registerC());
-            s.b(Condition.HS, HoleRef.exit());
+            hoistedIndexCheck(s);
             s.asm().str(D, Address.index(A, B, Shift.LSL, 3));
             s.registers(REG_RD, registerD(), REG_RN, registerA(), REG_RM, registerB());
             return next(s, "ASTORE (hoisted)");

@@ -194,20 +194,28 @@ final class A64UopStencils implements StencilSet {
     public Stencil binary(Uop uop) {
         A64StencilBuilder s = new A64StencilBuilder();
         s.asm().ldp(X0, X1, Address.preIndex(STACK_REG, -16));
-        switch (uop) {
-            case ADD -> s.asm().add(X0, X0, X1);
-            case SUB -> s.asm().sub(X0, X0, X1);
-            case MUL -> s.asm().mul(X0, X0, X1);
-            case AND -> s.asm().and(X0, X0, X1);
-            case OR -> s.asm().orr(X0, X0, X1);
-            case XOR -> s.asm().eor(X0, X0, X1);
-            case SHL -> s.asm().lslv(X0, X0, X1);
-            case SHR -> s.asm().asrv(X0, X0, X1);
-            case USHR -> s.asm().lsrv(X0, X0, X1);
-            case LT, LE, GT, GE, EQ, NE -> s.asm().cmp(X0, X1).cset(X0, comparison(uop));
-            default -> throw new IllegalArgumentException(uop + " is not a binary uop");
+        if (uop.isComparison()) {
+            s.asm().cmp(X0, X1).cset(X0, comparison(uop));
+        } else {
+            arithmetic(s.asm(), uop, X0, X0, X1);
         }
         return push(s).b(continuation()).build(uop.name());
+    }
+
+    /** {@code d = a op b} for the binary uops ADD..USHR: shared by both shapes' stencils. */
+    static void arithmetic(dev.stitch.a64.A64Assembler asm, Uop op, GpRegister d, GpRegister a, GpRegister b) {
+        switch (op) {
+            case ADD -> asm.add(d, a, b);
+            case SUB -> asm.sub(d, a, b);
+            case MUL -> asm.mul(d, a, b);
+            case AND -> asm.and(d, a, b);
+            case OR -> asm.orr(d, a, b);
+            case XOR -> asm.eor(d, a, b);
+            case SHL -> asm.lslv(d, a, b);
+            case SHR -> asm.asrv(d, a, b);
+            case USHR -> asm.lsrv(d, a, b);
+            default -> throw new IllegalArgumentException(op + " is not a binary uop");
+        }
     }
 
     /** The condition under which comparison {@code uop} holds. */

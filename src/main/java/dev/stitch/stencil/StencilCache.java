@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 
 /**
  * Stencils assembled at first use and kept, for the register shape's variants: by a numeric key
- * (looked up on every piece, so no string is built for it), and divisions by a constant by their
+ * (its form and two small numbers, looked up on every piece, so no string is built for it), and divisions by a constant by their
  * divisor. Stencils are immutable, so a race only assembles one twice. The divisions are bounded:
  * they are kept only while there are fewer than {@link #MAX_KEPT}, so a stream of traces with
  * ever new divisors costs assembling, never memory.
@@ -16,13 +16,23 @@ import java.util.function.Supplier;
 final class StencilCache {
     static final int MAX_KEPT = 4096;
 
+    /** What a register-shape stencil does: with two small numbers for its variant, its key. */
+    enum Form {
+        MOVE, CONSTANT, LOAD_LOCAL, STORE_LOCAL, LOAD_STACK, STORE_STACK, ADVANCE_STACK, RETREAT_STACK,
+        BINARY, BINARY_SWAPPED, BINARY_FORM, BINARY_IMMEDIATE, BINARY_LOCAL, UNARY, DIVIDE, MULTIPLY_ADD,
+        COMPARE_BRANCH, COMPARE_IMMEDIATE_BRANCH, COMPARE_LOCAL_BRANCH, COMPARE_ZERO_BRANCH, TEST_BRANCH, JUMP,
+        BACK_EDGE, CONDITIONAL_BACK_EDGE, ARRAY_LOAD, ARRAY_STORE, ARRAY_LENGTH, ARRAY_ENTRY, ARRAY_LOAD_HOISTED,
+        ARRAY_STORE_HOISTED
+    }
+
     private final Map<Long, Stencil> stencils = new ConcurrentHashMap<>();
     private final Map<Division, Stencil> divisions = new ConcurrentHashMap<>();
 
     private record Division(Uop op, long divisor) {}
 
-    /** The stencil of {@code key} (a number that names the form and its variant), assembled at its first use. */
-    Stencil get(long key, Supplier<Stencil> assemble) {
+    /** The stencil of {@code form} in variant {@code (a, b)} (each 0..65535), assembled at its first use. */
+    Stencil get(Form form, int a, int b, Supplier<Stencil> assemble) {
+        long key = (long) form.ordinal() << 32 | (long) a << 16 | b;
         Stencil stencil = stencils.get(key);
         if (stencil == null) {
             stencil = assemble.get();

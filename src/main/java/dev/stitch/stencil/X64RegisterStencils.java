@@ -7,7 +7,6 @@ import dev.stitch.x64.Register;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Supplier;
 
 import static dev.stitch.stencil.FrameLayout.X64_HEADER_REG;
 import static dev.stitch.stencil.FrameLayout.X64_LOCALS_REG;
@@ -48,15 +47,6 @@ final class X64RegisterStencils implements RegisterStencils {
 
     private X64RegisterStencils() {}
 
-    private Stencil cached(long key, Supplier<Stencil> assemble) {
-        return cache.get(key, assemble);
-    }
-
-    /** A cache key: the form (which method), then two small numbers that pick its variant. */
-    private static long key(int form, int a, int b) {
-        return (long) form << 32 | (long) a << 16 | b;
-    }
-
     @Override
     public Collection<Stencil> assembled() {
         return cache.all();
@@ -73,7 +63,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil move() {
-        return cached(key(1, 0, 0), () -> {
+        return cache.get(StencilCache.Form.MOVE, 0, 0, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             s.registers(() -> s.asm().mov(D, A));
             return next(s, "mov");
@@ -84,7 +74,7 @@ final class X64RegisterStencils implements RegisterStencils {
     @Override
     public Stencil constant(long value) {
         int variant = value >>> 32 == 0 ? 0 : value == (int) value ? 1 : 2;
-        return cached(key(2, variant, 0), () -> {
+        return cache.get(StencilCache.Form.CONSTANT, variant, 0, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             switch (variant) {
                 case 0 -> s.immediate32(X64HoleKind.ABS32U, HoleRef.operand(), true,
@@ -99,22 +89,22 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil loadLocal() {
-        return cached(key(3, 0, 0), () -> slot(true, LOCALS, "load local"));
+        return cache.get(StencilCache.Form.LOAD_LOCAL, 0, 0, () -> slot(true, LOCALS, "load local"));
     }
 
     @Override
     public Stencil storeLocal() {
-        return cached(key(4, 0, 0), () -> slot(false, LOCALS, "store local"));
+        return cache.get(StencilCache.Form.STORE_LOCAL, 0, 0, () -> slot(false, LOCALS, "store local"));
     }
 
     @Override
     public Stencil loadStack() {
-        return cached(key(5, 0, 0), () -> slot(true, STACK, "load stack slot"));
+        return cache.get(StencilCache.Form.LOAD_STACK, 0, 0, () -> slot(true, STACK, "load stack slot"));
     }
 
     @Override
     public Stencil storeStack() {
-        return cached(key(6, 0, 0), () -> slot(false, STACK, "store stack slot"));
+        return cache.get(StencilCache.Form.STORE_STACK, 0, 0, () -> slot(false, STACK, "store stack slot"));
     }
 
     private static Stencil slot(boolean load, Register base, String name) {
@@ -129,7 +119,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil advanceStack() {
-        return cached(key(7, 0, 0), () -> {
+        return cache.get(StencilCache.Form.ADVANCE_STACK, 0, 0, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             s.immediate32(X64HoleKind.ABS32S, HoleRef.slot(), false, () -> s.asm().add(STACK, IMM32_PLACEHOLDER));
             return next(s, "stack pointer up");
@@ -138,7 +128,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil retreatStack() {
-        return cached(key(8, 0, 0), () -> {
+        return cache.get(StencilCache.Form.RETREAT_STACK, 0, 0, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             s.immediate32(X64HoleKind.ABS32S, HoleRef.slot(), false, () -> s.asm().sub(STACK, IMM32_PLACEHOLDER));
             return next(s, "stack pointer down");
@@ -152,7 +142,7 @@ final class X64RegisterStencils implements RegisterStencils {
     @Override
     public Stencil binary(Uop op, int d, int a, int b) {
         if (op.isComparison()) {
-            return cached(key(9, op.ordinal(), 0), () -> {
+            return cache.get(StencilCache.Form.BINARY, op.ordinal(), 0, () -> {
                 X64StencilBuilder s = new X64StencilBuilder();
                 s.registers(() -> s.asm().cmp(A, B));
                 setFlag(s, op);
@@ -162,14 +152,14 @@ final class X64RegisterStencils implements RegisterStencils {
         boolean commutative = op == Uop.ADD || op == Uop.MUL || op == Uop.AND || op == Uop.OR || op == Uop.XOR;
         if (d == b && d != a && commutative) {
             // op D, A: D already holds the other operand
-            return cached(key(10, op.ordinal(), 0), () -> {
+            return cache.get(StencilCache.Form.BINARY_SWAPPED, op.ordinal(), 0, () -> {
                 X64StencilBuilder s = new X64StencilBuilder();
                 operate(s, op, D, A);
                 return next(s, op.name());
             });
         }
         int form = d == a ? 0 : d != b ? 1 : 2;
-        return cached(key(11, op.ordinal(), form), () -> {
+        return cache.get(StencilCache.Form.BINARY_FORM, op.ordinal(), form, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             Register target = form == 2 ? RAX : D;
             if (form != 0) {
@@ -194,18 +184,7 @@ final class X64RegisterStencils implements RegisterStencils {
     }
 
     private static void operate(X64StencilBuilder s, Uop op, Register target, Register source) {
-        Runnable emit = switch (op) {
-            case ADD -> () -> s.asm().add(target, source);
-            case SUB -> () -> s.asm().sub(target, source);
-            case MUL -> () -> s.asm().imul(target, source);
-            case AND -> () -> s.asm().and(target, source);
-            case OR -> () -> s.asm().or(target, source);
-            case XOR -> () -> s.asm().xor(target, source);
-            case SHL -> () -> s.asm().shl(target, source);
-            case SHR -> () -> s.asm().sar(target, source);
-            case USHR -> () -> s.asm().shr(target, source);
-            default -> throw new IllegalArgumentException(op + " is not a binary uop");
-        };
+        Runnable emit = () -> X64UopStencils.arithmetic(s.asm(), op, target, source);
         if (target == RAX && source == CL) {
             emit.run(); // rax, cl: no placeholder
         } else {
@@ -233,8 +212,8 @@ final class X64RegisterStencils implements RegisterStencils {
         boolean shift = op == Uop.SHL || op == Uop.SHR || op == Uop.USHR;
         int amount = (int) value & 63;
         boolean inPlace = d == a;
-        long key = key(12, op.ordinal(), (shift ? amount + 1 : 0) << 1 | (inPlace ? 1 : 0));
-        return cached(key, () -> {
+        return cache.get(StencilCache.Form.BINARY_IMMEDIATE, op.ordinal(), (shift ? amount + 1 : 0) << 1 | (inPlace ? 1 : 0),
+                () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             if (op.isComparison()) {
                 s.immediate32(X64HoleKind.ABS32S, HoleRef.operand(), true, () -> s.asm().cmp(A, IMM32_PLACEHOLDER));
@@ -279,7 +258,7 @@ final class X64RegisterStencils implements RegisterStencils {
     @Override
     public Stencil binaryLocal(Uop op, int d, int a) {
         boolean inPlace = d == a;
-        return cached(key(13, op.ordinal(), (inPlace ? 1 : 0)), () -> {
+        return cache.get(StencilCache.Form.BINARY_LOCAL, op.ordinal(), (inPlace ? 1 : 0), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             if (op.isComparison()) {
                 s.registers(() -> s.cmpLocal(A));
@@ -307,7 +286,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil compareLocalBranch(Uop cmp, boolean toExit) {
-        return cached(key(14, cmp.ordinal(), (toExit ? 1 : 0)), () -> {
+        return cache.get(StencilCache.Form.COMPARE_LOCAL_BRANCH, cmp.ordinal(), (toExit ? 1 : 0), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             s.registers(() -> s.cmpLocal(A));
             s.jcc(condition(cmp), toExit ? HoleRef.exit() : HoleRef.target());
@@ -328,7 +307,7 @@ final class X64RegisterStencils implements RegisterStencils {
     @Override
     public Stencil unary(Uop op, int d, int a) {
         boolean inPlace = d == a;
-        return cached(key(15, op.ordinal(), (inPlace ? 1 : 0)), () -> {
+        return cache.get(StencilCache.Form.UNARY, op.ordinal(), (inPlace ? 1 : 0), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             if (!inPlace) {
                 s.registers(() -> s.asm().mov(D, A));
@@ -346,7 +325,7 @@ final class X64RegisterStencils implements RegisterStencils {
     @Override
     public Stencil divide(Uop op, int d, int a, int b) {
         checkNotRaxRdx(a, b);
-        return cached(key(16, op.ordinal(), 0), () -> {
+        return cache.get(StencilCache.Form.DIVIDE, op.ordinal(), 0, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             Label minusOne = s.asm().newLabel("minus_one");
             Label store = s.asm().newLabel("store");
@@ -429,7 +408,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil compareBranch(Uop cmp, boolean toExit) {
-        return cached(key(18, cmp.ordinal(), (toExit ? 1 : 0)), () -> {
+        return cache.get(StencilCache.Form.COMPARE_BRANCH, cmp.ordinal(), (toExit ? 1 : 0), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             s.registers(() -> s.asm().cmp(A, B));
             s.jcc(condition(cmp), toExit ? HoleRef.exit() : HoleRef.target());
@@ -441,14 +420,14 @@ final class X64RegisterStencils implements RegisterStencils {
     public Stencil compareImmediateBranch(Uop cmp, long value, boolean toExit) {
         if (value == 0) {
             // test A, A sets the flags as cmp A, 0 does for every condition here, in 3 bytes instead of 7
-            return cached(key(19, cmp.ordinal(), (toExit ? 1 : 0)), () -> {
+            return cache.get(StencilCache.Form.COMPARE_ZERO_BRANCH, cmp.ordinal(), (toExit ? 1 : 0), () -> {
                 X64StencilBuilder s = new X64StencilBuilder();
                 s.registers(() -> s.asm().test(A, A));
                 s.jcc(condition(cmp), toExit ? HoleRef.exit() : HoleRef.target());
                 return next(s, "test; j" + condition(cmp).name().toLowerCase(java.util.Locale.ROOT));
             });
         }
-        return cached(key(20, cmp.ordinal(), (toExit ? 1 : 0)), () -> {
+        return cache.get(StencilCache.Form.COMPARE_IMMEDIATE_BRANCH, cmp.ordinal(), (toExit ? 1 : 0), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             s.immediate32(X64HoleKind.ABS32S, HoleRef.operand(), true, () -> s.asm().cmp(A, IMM32_PLACEHOLDER));
             s.jcc(condition(cmp), toExit ? HoleRef.exit() : HoleRef.target());
@@ -458,7 +437,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil testBranch(boolean ifZero, boolean toExit) {
-        return cached(key(21, (ifZero ? 1 : 0), (toExit ? 1 : 0)), () -> {
+        return cache.get(StencilCache.Form.TEST_BRANCH, (ifZero ? 1 : 0), (toExit ? 1 : 0), () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             s.registers(() -> s.asm().test(A, A));
             s.jcc(ifZero ? Condition.E : Condition.NE, toExit ? HoleRef.exit() : HoleRef.target());
@@ -468,7 +447,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil jump(boolean toExit) {
-        return cached(key(22, (toExit ? 1 : 0), 0), () -> {
+        return cache.get(StencilCache.Form.JUMP, (toExit ? 1 : 0), 0, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             return s.jmp(toExit ? HoleRef.exit() : HoleRef.target()).build(toExit ? "jmp exit" : "jmp");
         });
@@ -477,7 +456,7 @@ final class X64RegisterStencils implements RegisterStencils {
     /** {@code dec qword ptr [r13 + 48]; jne target; jmp yield}: the fuel stays in the header. */
     @Override
     public Stencil backEdge() {
-        return cached(key(23, 0, 0), () -> {
+        return cache.get(StencilCache.Form.BACK_EDGE, 0, 0, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             s.asm().dec(Mem.of(HEADER, FrameLayout.FUEL).qword());
             s.jcc(Condition.NE, HoleRef.target());
@@ -487,7 +466,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil conditionalBackEdge(boolean ifZero) {
-        return cached(key(24, (ifZero ? 1 : 0), 0), () -> {
+        return cache.get(StencilCache.Form.CONDITIONAL_BACK_EDGE, (ifZero ? 1 : 0), 0, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             Label stay = s.asm().newLabel("stay");
             s.registers(() -> s.asm().test(A, A));
@@ -516,7 +495,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayLoad() {
-        return cached(key(25, 0, 0), () -> {
+        return cache.get(StencilCache.Form.ARRAY_LOAD, 0, 0, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             arrayEntry(s);
             indexCheck(s);
@@ -527,7 +506,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayStore() {
-        return cached(key(26, 0, 0), () -> {
+        return cache.get(StencilCache.Form.ARRAY_STORE, 0, 0, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             arrayEntry(s);
             indexCheck(s);
@@ -538,7 +517,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayLength() {
-        return cached(key(27, 0, 0), () -> {
+        return cache.get(StencilCache.Form.ARRAY_LENGTH, 0, 0, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             arrayEntry(s);
             s.registers(() -> s.asm().mov(D, Mem.of(RAX, 8)));
@@ -548,7 +527,7 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayEntry() {
-        return cached(key(28, 0, 0), () -> {
+        return cache.get(StencilCache.Form.ARRAY_ENTRY, 0, 0, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
             Label done = s.asm().newLabel("done");
             s.immediate32(X64HoleKind.ABS32S, HoleRef.operand(), true, -IMM32_PLACEHOLDER,
@@ -564,12 +543,17 @@ final class X64RegisterStencils implements RegisterStencils {
         });
     }
 
+    /** Exits unless index B is below length C of a hoisted array. */
+    private static void hoistedIndexCheck(X64StencilBuilder s) {
+        s.registers(() -> s.asm().cmp(B, X64StencilBuilder.C));
+        s.jcc(Condition.AE, HoleRef.exit());
+    }
+
     @Override
     public Stencil arrayLoadHoisted() {
-        return cached(key(29, 0, 0), () -> {
+        return cache.get(StencilCache.Form.ARRAY_LOAD_HOISTED, 0, 0, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
-            s.registers(() -> s.asm().cmp(B, X64StencilBuilder.C));
-            s.jcc(Condition.AE, HoleRef.exit());
+            hoistedIndexCheck(s);
             s.registers(() -> s.asm().mov(D, Mem.of(A, B, 8, 0)));
             return next(s, "ALOAD (hoisted)");
         });
@@ -577,10 +561,9 @@ final class X64RegisterStencils implements RegisterStencils {
 
     @Override
     public Stencil arrayStoreHoisted() {
-        return cached(key(30, 0, 0), () -> {
+        return cache.get(StencilCache.Form.ARRAY_STORE_HOISTED, 0, 0, () -> {
             X64StencilBuilder s = new X64StencilBuilder();
-            s.registers(() -> s.asm().cmp(B, X64StencilBuilder.C));
-            s.jcc(Condition.AE, HoleRef.exit());
+            hoistedIndexCheck(s);
             s.registers(() -> s.asm().mov(Mem.of(A, B, 8, 0), D));
             return next(s, "ASTORE (hoisted)");
         });

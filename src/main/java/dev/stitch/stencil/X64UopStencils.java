@@ -185,21 +185,32 @@ final class X64UopStencils implements StencilSet {
     public Stencil binary(Uop uop) {
         X64StencilBuilder s = new X64StencilBuilder();
         s.asm().mov(RAX, top(2)).mov(RCX, top(1)).sub(STACK, 8);
-        switch (uop) {
-            case ADD -> s.asm().add(RAX, RCX);
-            case SUB -> s.asm().sub(RAX, RCX);
-            case MUL -> s.asm().imul(RAX, RCX);
-            case AND -> s.asm().and(RAX, RCX);
-            case OR -> s.asm().or(RAX, RCX);
-            case XOR -> s.asm().xor(RAX, RCX);
-            case SHL -> s.asm().shl(RAX, CL);
-            case SHR -> s.asm().sar(RAX, CL);
-            case USHR -> s.asm().shr(RAX, CL);
-            case LT, LE, GT, GE, EQ, NE -> s.asm().cmp(RAX, RCX).setcc(comparison(uop), AL).movzx(EAX, AL);
-            default -> throw new IllegalArgumentException(uop + " is not a binary uop");
+        if (uop.isComparison()) {
+            s.asm().cmp(RAX, RCX).setcc(comparison(uop), AL).movzx(EAX, AL);
+        } else {
+            arithmetic(s.asm(), uop, RAX, uop == Uop.SHL || uop == Uop.SHR || uop == Uop.USHR ? CL : RCX);
         }
         s.asm().mov(top(1), RAX);
         return s.jmp(continuation()).build(uop.name());
+    }
+
+    /**
+     * {@code target op= source} for the binary uops ADD..USHR (a shift's source is {@code cl}):
+     * shared by both shapes' stencils.
+     */
+    static void arithmetic(dev.stitch.x64.X64Assembler asm, Uop op, Register target, Register source) {
+        switch (op) {
+            case ADD -> asm.add(target, source);
+            case SUB -> asm.sub(target, source);
+            case MUL -> asm.imul(target, source);
+            case AND -> asm.and(target, source);
+            case OR -> asm.or(target, source);
+            case XOR -> asm.xor(target, source);
+            case SHL -> asm.shl(target, source);
+            case SHR -> asm.sar(target, source);
+            case USHR -> asm.shr(target, source);
+            default -> throw new IllegalArgumentException(op + " is not a binary uop");
+        }
     }
 
     /** The condition under which comparison {@code uop} holds. */
