@@ -24,6 +24,15 @@ public final class CompiledTrace {
      * (a concurrent close fails instead of freeing memory a trace is using).
      */
     private static final FunctionDescriptor TRACE = FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS);
+    /**
+     * {@code (CodeRegion, long entry, MemorySegment header, MemorySegment keepAlive) -> long},
+     * shared by every trace, so that installing one links no downcall. Traces that call nothing
+     * run as critical downcalls, the cheapest entry: they come back to Java within a bounded
+     * number of uops. A call may take any time (a Java method can block, a C function can sleep),
+     * so a trace that calls runs in a plain downcall, during which the JVM does not wait for the thread.
+     */
+    private static final MethodHandle CALLING = CodeRegion.invoker(TRACE);
+    private static final MethodHandle CRITICAL = CodeRegion.invoker(TRACE, Linker.Option.critical(false));
 
     private final TraceLayout layout;
     private final TrampolinePlan plan;
@@ -31,8 +40,6 @@ public final class CompiledTrace {
     private final CodeRegion region;
     private final byte[] image;
     private final TraceStats stats;
-    private volatile MethodHandle handle;
-    private volatile MethodHandle resumeHandle;
 
     CompiledTrace(TraceLayout layout, TrampolinePlan plan, long address, CodeRegion region, byte[] image) {
         this.layout = layout;
@@ -221,7 +228,9 @@ public final class CompiledTrace {
             MemorySegment keepAlive = frame.arraysKeepAlive();
             while (true) {
                 header.set(JAVA_LONG, FrameLayout.FUEL, fuel);
-                exit = (long) (resume ? resumeHandle() : handle()).invokeExact(header, keepAlive);
+                long entry = resume ? layout.resumeOffset : 0;
+                exit = calls ? (long) CALLING.invokeExact(region, entry, header, keepAlive)
+                        : (long) CRITICAL.invokeExact(region, entry, header, keepAlive);
                 if (exit != FrameLayout.YIELD_EXIT) {
                     break;
                 }
@@ -249,35 +258,6 @@ public final class CompiledTrace {
                     + invocation.failure, invocation.failure);
         }
         return exit;
-    }
-
-    /**
-     * Traces that call nothing run as critical downcalls, the cheapest entry: they come back to
-     * Java within a bounded number of uops. A call may take any time (a Java method can block, a C
-     * function can sleep), so a trace that calls runs in a plain downcall, during which the JVM
-     * does not wait for the thread.
-     */
-    private MethodHandle handle() {
-        MethodHandle h = handle;
-        if (h == null) {
-            h = link(0);
-            handle = h;
-        }
-        return h;
-    }
-
-    private MethodHandle resumeHandle() {
-        MethodHandle h = resumeHandle;
-        if (h == null) {
-            h = link(layout.resumeOffset);
-            resumeHandle = h;
-        }
-        return h;
-    }
-
-    private MethodHandle link(int entry) {
-        return layout.symbolMask != 0 ? region.handle(entry, TRACE)
-                : region.handle(entry, TRACE, Linker.Option.critical(false));
     }
 
     /** Returns the trace's memory to its arena; it cannot run afterwards. */

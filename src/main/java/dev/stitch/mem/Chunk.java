@@ -4,39 +4,98 @@ package dev.stitch.mem;
  * One mapping of whole pages that a {@link CodeArena} carves regions from. Under
  * {@link WxPolicy#DUAL_MAP} the same memory has two addresses: {@link #writeBase} (RW) and
  * {@link #execBase} (RX); under the other policies they are equal.
+ *
+ * <p>Chunks of the default size that an arena is done with are kept mapped, up to
+ * {@link #POOLED} per policy, for the next arena to reuse: mapping a chunk (under
+ * {@code DUAL_MAP} a memfd and two mappings) and the first touch of its pages cost tens of
+ * microseconds, which a JIT that makes an arena per run would otherwise pay on every run.
  */
 final class Chunk {
     private static final int RW = Posix.PROT_READ | Posix.PROT_WRITE;
     private static final int RX = Posix.PROT_READ | Posix.PROT_EXEC;
     private static final int RWX = RW | Posix.PROT_EXEC;
+    /** How many retired chunks of the default size are kept mapped per policy. */
+    static final int POOLED = 8;
+    private static final Chunk[][] POOL = new Chunk[WxPolicy.values().length][POOLED];
+    private static final int[] POOL_SIZE = new int[WxPolicy.values().length];
 
+    final WxPolicy policy;
     final long execBase;
     final long writeBase;
     final long size;
     final FreeList freeList;
 
-    private Chunk(long execBase, long writeBase, long size) {
+    private Chunk(WxPolicy policy, long execBase, long writeBase, long size) {
+        this.policy = policy;
         this.execBase = execBase;
         this.writeBase = writeBase;
         this.size = size;
         this.freeList = new FreeList(size);
     }
 
-    /** Maps {@code size} bytes (a multiple of the page size) for {@code policy}. */
+    /** Maps {@code size} bytes (a multiple of the page size) for {@code policy}, or reuses a retired chunk of that size. */
     static Chunk map(WxPolicy policy, long size) {
+        if (size == pooledSize()) {
+            synchronized (POOL) {
+                int kept = POOL_SIZE[policy.ordinal()];
+                if (kept > 0) {
+                    Chunk chunk = POOL[policy.ordinal()][--kept];
+                    POOL[policy.ordinal()][kept] = null;
+                    POOL_SIZE[policy.ordinal()] = kept;
+                    return new Chunk(policy, chunk.execBase, chunk.writeBase, size);
+                }
+            }
+        }
         int privateAnon = Posix.MAP_PRIVATE | Posix.MAP_ANONYMOUS;
         return switch (policy) {
             // Untouched pages stay inaccessible; each write makes just its pages RW, then RX.
             case FLIP -> {
                 long base = Posix.mmap(0, size, Posix.PROT_NONE, privateAnon, -1, 0);
-                yield new Chunk(base, base, size);
+                yield new Chunk(policy, base, base, size);
             }
             case RWX -> {
                 long base = Posix.mmap(0, size, RWX, privateAnon, -1, 0);
-                yield new Chunk(base, base, size);
+                yield new Chunk(policy, base, base, size);
             }
             case DUAL_MAP -> mapTwice(size);
         };
+    }
+
+    private static long pooledSize() {
+        long page = Posix.pageSize();
+        return (CodeArena.DEFAULT_CHUNK_BYTES + page - 1) & -page;
+    }
+
+    /**
+     * Gives the chunk back once no region in it can run again: kept mapped for a later arena
+     * while the pool has room (under {@code FLIP} made inaccessible again first, as a new chunk
+     * is), otherwise unmapped.
+     */
+    void retire() {
+        if (size == pooledSize()) {
+            synchronized (POOL) {
+                int kept = POOL_SIZE[policy.ordinal()];
+                if (kept < POOLED && sealed()) {
+                    POOL[policy.ordinal()][kept] = this;
+                    POOL_SIZE[policy.ordinal()] = kept + 1;
+                    return;
+                }
+            }
+        }
+        unmap();
+    }
+
+    /** Under {@code FLIP}, makes the whole chunk inaccessible; false if the kernel refused. */
+    private boolean sealed() {
+        if (policy != WxPolicy.FLIP) {
+            return true;
+        }
+        try {
+            Posix.mprotect(execBase, size, Posix.PROT_NONE);
+            return true;
+        } catch (PosixException e) {
+            return false;
+        }
     }
 
     private static Chunk mapTwice(long size) {
@@ -49,7 +108,7 @@ final class Chunk {
             rx = Posix.mmap(0, size, RX, Posix.MAP_SHARED, fd, 0);
             // Both mappings keep the memory alive; the descriptor is no longer needed.
             Posix.close(fd);
-            return new Chunk(rx, rw, size);
+            return new Chunk(WxPolicy.DUAL_MAP, rx, rw, size);
         } catch (PosixException e) {
             long rxMapped = rx;
             long rwMapped = rw;
@@ -88,7 +147,7 @@ final class Chunk {
         Posix.mprotect(execBase + first, end - first, prot);
     }
 
-    void unmap() {
+    private void unmap() {
         Posix.munmap(execBase, size);
         if (writeBase != execBase) {
             Posix.munmap(writeBase, size);

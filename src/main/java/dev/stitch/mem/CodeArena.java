@@ -12,7 +12,8 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 /**
  * Executable memory for generated code. An arena maps pages in chunks and hands out
  * {@link CodeRegion}s of any size from them, packing small regions into shared pages (a tiny
- * trace does not cost a page), reusing freed space, and unmapping everything on {@link #close()}.
+ * trace does not cost a page), reusing freed space, and giving everything back on {@link #close()}
+ * (chunks of {@link #DEFAULT_CHUNK_BYTES} stay mapped, a few per policy, for the next arena).
  *
  * <pre>{@code
  * try (CodeArena arena = CodeArena.create(WxPolicy.DUAL_MAP)) {
@@ -352,7 +353,7 @@ public final class CodeArena implements AutoCloseable {
                 if (chunk.freeList.isEmpty() && (chunk.size > chunkBytes || emptyChunks() > 1)) {
                     // Keep one empty chunk so that install/free cycles do not mmap each time.
                     chunks.remove(chunk);
-                    chunk.unmap();
+                    chunk.retire();
                 }
             }
             return null;
@@ -391,7 +392,8 @@ public final class CodeArena implements AutoCloseable {
     }
 
     /**
-     * Frees every region and unmaps all memory, after waiting for running calls to end. Later
+     * Frees every region and unmaps its memory (but for a few chunks of the default size, kept
+     * for later arenas), after waiting for running calls to end. Later
      * calls through any region's handle throw {@link IllegalStateException}. Closing twice does
      * nothing.
      */
@@ -406,7 +408,7 @@ public final class CodeArena implements AutoCloseable {
                 PosixException failure = null;
                 for (Chunk chunk : chunks) {
                     try {
-                        chunk.unmap();
+                        chunk.retire();
                     } catch (PosixException e) {
                         failure = e;
                     }

@@ -4,6 +4,7 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -129,14 +130,40 @@ public final class CodeRegion {
      */
     public MethodHandle handle(long entry, FunctionDescriptor descriptor, Linker.Option... options) {
         Objects.requireNonNull(descriptor, "descriptor");
+        checkEntry(entry);
+        checkLive();
+        return MethodHandles.insertArguments(invoker(descriptor, options), 0, this, entry);
+    }
+
+    /**
+     * A method handle that calls code in any region, guarded as {@link #handle} is: its type is
+     * that of {@code descriptor} with two leading arguments, the {@code CodeRegion} and the entry
+     * offset into it ({@code long}), so {@code (CodeRegion, long, args...) -> R}. Made once per
+     * descriptor and options and shared by every region, so that code installed often (a JIT's
+     * traces) does not link a downcall for each (which costs tens of microseconds). A call throws
+     * {@link IllegalStateException} if the region is freed or its arena closed, and
+     * {@link IndexOutOfBoundsException} if the entry is not inside the region.
+     *
+     * @param options linker options, for example {@link Linker.Option#critical(boolean)} for code
+     *                that never calls back into Java
+     */
+    public static MethodHandle invoker(FunctionDescriptor descriptor, Linker.Option... options) {
+        Objects.requireNonNull(descriptor, "descriptor");
+        Objects.requireNonNull(options, "options");
+        return GuardedCall.invoker(descriptor, options);
+    }
+
+    private void checkEntry(long entry) {
         if (entry < 0 || entry >= size) {
             throw new IndexOutOfBoundsException("entry offset " + entry + " is outside the region; allowed 0.."
                     + (size - 1));
         }
-        checkLive();
-        MethodHandle target = Linker.nativeLinker().downcallHandle(MemorySegment.ofAddress(address() + entry),
-                descriptor, options);
-        return GuardedCall.guard(target, this);
+    }
+
+    /** The address of {@code entry}, for a call that has entered the gate. */
+    MemorySegment entryAddress(long entry) {
+        checkEntry(entry);
+        return MemorySegment.ofAddress(address() + entry);
     }
 
     /** Starts a guarded call: waits while the arena is exclusively held, refuses freed code. */

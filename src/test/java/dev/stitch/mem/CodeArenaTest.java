@@ -335,4 +335,46 @@ class CodeArenaTest {
             assertThat(aligned.address() % 256).isZero();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(WxPolicy.class)
+    void oneSharedInvokerCallsAnyRegionAtAnyEntryAndRefusesFreedCode(WxPolicy policy) throws Throwable {
+        MethodHandle invoker = CodeRegion.invoker(TestCode.RETURNS_LONG);
+        assertThat(CodeRegion.invoker(TestCode.RETURNS_LONG)).isSameAs(invoker);
+        try (CodeArena arena = CodeArena.create(policy)) {
+            CodeRegion five = arena.install(TestCode.returnConstant(5));
+            CodeRegion six = arena.install(TestCode.returnConstant(6));
+            assertThat((long) invoker.invokeExact(five, 0L)).isEqualTo(5L);
+            assertThat((long) invoker.invokeExact(six, 0L)).isEqualTo(6L);
+            assertThatThrownBy(() -> {
+                long ignored = (long) invoker.invokeExact(six, six.size());
+            }).isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessage("entry offset " + six.size() + " is outside the region; allowed 0.." + (six.size() - 1));
+            five.free();
+            assertThatThrownBy(() -> {
+                long ignored = (long) invoker.invokeExact(five, 0L);
+            }).isInstanceOf(IllegalStateException.class).hasMessage(five + " was freed; install the code again to use it");
+            assertThat((long) invoker.invokeExact(six, 0L)).isEqualTo(6L);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(WxPolicy.class)
+    void aClosedArenasChunkServesTheNextArenaAndItsOldRegionsStayDead(WxPolicy policy) throws Throwable {
+        CodeRegion old;
+        try (CodeArena first = CodeArena.create(policy)) {
+            old = first.install(TestCode.returnConstant(1));
+        }
+        Set<Long> reused = new HashSet<>();
+        for (int i = 0; i < Chunk.POOLED + 1; i++) {
+            try (CodeArena next = CodeArena.create(policy)) {
+                CodeRegion region = next.install(TestCode.returnConstant(2));
+                reused.add(region.address());
+                assertThat(TestCode.callConstant(region)).isEqualTo(2L);
+                assertThatThrownBy(() -> TestCode.callConstant(old)).isInstanceOf(IllegalStateException.class);
+            }
+        }
+        // Tests run one at a time: arena after arena takes the chunk the last one gave back.
+        assertThat(reused).hasSize(1);
+    }
 }

@@ -241,7 +241,7 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
     private int record(FunctionCode function, int head, CallFrame frame) {
         int f = function.index();
         SymbolTable table = symbols();
-        Trace.Builder builder = Trace.builder(function.name().replaceAll("[^A-Za-z0-9_]", "_") + "_pc" + head, table);
+        Trace.Builder builder = Trace.builder(traceName(function.name(), head), table);
         BitSet branchGuards = new BitSet();
         TraceRecorder.Result result = TraceRecorder.record(function, head, frame, builder, this::define, branchGuards);
         if (result.trace() == null && result.leftLoop()) {
@@ -277,6 +277,17 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
         }
         traces[f][head] = tree;
         return runTree(tree, frame); // the recorder left the frame at the loop head
+    }
+
+    /** {@code NAME_pcHEAD}, with every character of the function's name that is not a letter, digit or {@code _} as {@code _}. */
+    static String traceName(String function, int head) {
+        StringBuilder name = new StringBuilder(function.length() + 8);
+        for (int i = 0; i < function.length(); i++) {
+            char c = function.charAt(i);
+            boolean plain = c < 128 && (Character.isLetterOrDigit(c) || c == '_');
+            name.append(plain ? c : '_');
+        }
+        return name.append("_pc").append(head).toString();
     }
 
     /**
