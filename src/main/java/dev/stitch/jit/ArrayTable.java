@@ -44,7 +44,7 @@ public final class ArrayTable implements AutoCloseable {
 
     private static final int FIRST_CAPACITY = 8;
 
-    private final Arena arena = Arena.ofShared();
+    private final Arena arena;
     private final long byteLimit;
     private long bytesUsed;
     private MemorySegment table;
@@ -64,14 +64,37 @@ public final class ArrayTable implements AutoCloseable {
      *     {@link #MIN_BYTE_LIMIT}..{@link #MAX_BYTE_LIMIT}
      */
     public ArrayTable(long byteLimit) {
+        this(checkLimit(byteLimit), Arena.ofShared());
+    }
+
+    /**
+     * A table like {@link #ArrayTable(long)} that only the thread calling this may use (another
+     * thread's use throws {@link WrongThreadException}), for an interpreter that runs a program on
+     * one thread: closing it takes about a microsecond, where closing a table any thread may use
+     * waits for every thread of the JVM to reach a safepoint (70 µs was measured here; see
+     * docs/PERFORMANCE.md).
+     *
+     * @throws IllegalArgumentException if {@code byteLimit} is outside
+     *     {@link #MIN_BYTE_LIMIT}..{@link #MAX_BYTE_LIMIT}
+     */
+    public static ArrayTable confined(long byteLimit) {
+        return new ArrayTable(checkLimit(byteLimit), Arena.ofConfined());
+    }
+
+    private ArrayTable(long byteLimit, Arena arena) {
+        this.arena = arena;
+        long firstBlock = tableBytes(FIRST_CAPACITY);
+        this.byteLimit = byteLimit;
+        table = arena.allocate(firstBlock, 16);
+        bytesUsed = firstBlock;
+    }
+
+    private static long checkLimit(long byteLimit) {
         if (byteLimit < MIN_BYTE_LIMIT || byteLimit > MAX_BYTE_LIMIT) {
             throw new IllegalArgumentException("array memory limit must be " + MIN_BYTE_LIMIT + ".." + MAX_BYTE_LIMIT
                     + " bytes, got " + byteLimit);
         }
-        this.byteLimit = byteLimit;
-        long firstBlock = tableBytes(FIRST_CAPACITY);
-        table = arena.allocate(firstBlock, 16);
-        bytesUsed = firstBlock;
+        return byteLimit;
     }
 
     /**

@@ -18,11 +18,19 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * own. Frames are not thread-safe, but misuse is refused rather than corrupting memory: while a
  * trace runs on a frame, another invoke on it (from another thread, or from a Java method the
  * trace called) and the stack operations ({@link #push}, {@link #pop}, {@link #clearStack}) throw
- * {@link IllegalStateException}. Closing a frame frees its memory (a trace running on it keeps it
- * alive until it returns).
+ * {@link IllegalStateException}. A closed frame refuses every use.
+ *
+ * <p>Memory: the header, locals, stack and array table are small and live in an automatic arena,
+ * freed by the collector once the frame is closed and unreachable; closing a shared arena instead
+ * would make every close wait for all threads of the JVM (70 µs measured here, more than a whole
+ * run of a small program). The frame's own arrays ({@link #newArray}) can be large, so they live
+ * in a shared arena made at the first one and freed at {@link #close}.
  */
 public final class Frame implements AutoCloseable {
-    private final Arena arena = Arena.ofShared();
+    private final Arena arena = Arena.ofAuto();
+    /** The frame's own arrays, made at the first {@link #newArray}; null until then. */
+    private Arena arrayArena;
+    private volatile boolean closed;
     private final MemorySegment header;
     private final MemorySegment locals;
     private final MemorySegment stack;
@@ -115,10 +123,12 @@ public final class Frame implements AutoCloseable {
     }
 
     public long local(int slot) {
+        checkOpen();
         return locals.get(JAVA_LONG, 8L * checkLocal(slot));
     }
 
     public Frame setLocal(int slot, long value) {
+        checkOpen();
         locals.set(JAVA_LONG, 8L * checkLocal(slot), value);
         return this;
     }
@@ -133,6 +143,7 @@ public final class Frame implements AutoCloseable {
 
     /** The number of values on the operand stack. */
     public int depth() {
+        checkOpen();
         return (int) header.get(JAVA_LONG, FrameLayout.STACK_DEPTH);
     }
 
@@ -189,6 +200,7 @@ public final class Frame implements AutoCloseable {
      * @throws IllegalStateException if another invoke or stack operation is using the frame
      */
     void acquire(String what) {
+        checkOpen();
         Thread me = Thread.currentThread();
         if (!USER.compareAndSet(this, null, me)) {
             Thread other = user;
@@ -197,6 +209,16 @@ public final class Frame implements AutoCloseable {
                     + " cannot invoke a trace or change the stack on the same frame)"
                     : "another thread" + (other == null ? "" : " (" + other.getName() + ")"))
                     + "; a frame serves one trace invocation at a time: give each thread its own frame");
+        }
+        if (closed) { // closed between the check and the compare-and-set
+            user = null;
+            checkOpen();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the frame is closed");
         }
     }
 
@@ -215,6 +237,7 @@ public final class Frame implements AutoCloseable {
 
     /** Allocates a zeroed array of {@code length} values; returns its handle (0, 1, ...). */
     public int newArray(long length) {
+        checkOpen();
         if (external != null) {
             return external.allocate(length);
         }
@@ -224,7 +247,10 @@ public final class Frame implements AutoCloseable {
         if (arrays.size() == arrayCapacity) {
             throw new IllegalStateException("array table full: this frame holds " + arrayCapacity + " arrays");
         }
-        MemorySegment elements = arena.allocate(8 * Math.max(1, length), 16);
+        if (arrayArena == null) {
+            arrayArena = Arena.ofShared();
+        }
+        MemorySegment elements = arrayArena.allocate(8 * Math.max(1, length), 16);
         int handle = arrays.size();
         arrays.add(elements.asSlice(0, 8 * length));
         long entry = (long) FrameLayout.ARRAY_ENTRY_BYTES * handle;
@@ -236,6 +262,7 @@ public final class Frame implements AutoCloseable {
 
     /** The elements of array {@code handle}, a view to read and write them. */
     public MemorySegment array(int handle) {
+        checkOpen();
         if (external != null) {
             return external.array(handle);
         }
@@ -253,6 +280,7 @@ public final class Frame implements AutoCloseable {
      * Copies {@code count} values from {@code values[0..]} into local slots 0..count-1.
      */
     public Frame setLocals(long[] values, int count) {
+        checkOpen();
         if (count < 0 || count > localCount || count > values.length) {
             throw new IndexOutOfBoundsException("cannot copy " + count + " locals: the frame has " + localCount
                     + " slots and the source " + values.length);
@@ -263,6 +291,7 @@ public final class Frame implements AutoCloseable {
 
     /** Copies local slots 0..count-1 into {@code values[0..]}. */
     public void getLocals(long[] values, int count) {
+        checkOpen();
         if (count < 0 || count > localCount || count > values.length) {
             throw new IndexOutOfBoundsException("cannot copy " + count + " locals: the frame has " + localCount
                     + " slots and the destination " + values.length);
@@ -282,10 +311,11 @@ public final class Frame implements AutoCloseable {
 
     /**
      * What must stay alive while a trace runs on this frame besides the header: the external
-     * array table, or NULL. The trace ignores it; the linker keeps its memory from being freed.
+     * array table, the frame's own arrays, or NULL. The trace ignores it; the linker keeps its
+     * memory from being freed.
      */
     MemorySegment arraysKeepAlive() {
-        return external != null ? external.keepAlive() : MemorySegment.NULL;
+        return external != null ? external.keepAlive() : !arrays.isEmpty() ? arrays.get(0) : MemorySegment.NULL;
     }
 
     /** The header passed to a trace, with an external array table's current address and count. */
@@ -299,13 +329,29 @@ public final class Frame implements AutoCloseable {
 
     /** True once closed. */
     public boolean isClosed() {
-        return !arena.scope().isAlive();
+        return closed;
     }
 
+    /**
+     * Closes the frame and frees its arrays (its other memory goes with the frame object).
+     * Closing twice does nothing.
+     *
+     * @throws IllegalStateException if a trace is running on the frame (on this thread, from a
+     *                               Java method it called, or on another thread)
+     */
     @Override
     public void close() {
-        if (!isClosed()) {
-            arena.close();
+        if (closed) {
+            return;
+        }
+        acquire("close");
+        try {
+            if (arrayArena != null) {
+                arrayArena.close();
+            }
+            closed = true;
+        } finally {
+            user = null;
         }
     }
 }

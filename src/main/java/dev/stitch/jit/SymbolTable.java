@@ -4,15 +4,10 @@ import dev.stitch.stencil.CallResult;
 import dev.stitch.stencil.Uop;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +15,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The external functions traces may call, by name: C library functions, native code at a known
  * address, and Java methods through upcall stubs. Each symbol gets an ordinal, 0..63, the bit
- * that stands for it in stencil symbol masks. Closing the table frees its upcall stubs; traces
+ * that stands for it in stencil symbol masks. Closing the table frees the upcall stubs it made (not
+ * those of {@link Upcall#global}); traces
  * that call them must not run afterwards. Thread-safe.
  *
  * <p>Functions take 0..4 arguments, each a 64-bit integer (a C {@code int} parameter reads the
@@ -39,7 +33,8 @@ public final class SymbolTable implements AutoCloseable {
 
     private final Map<String, Symbol> byName = new LinkedHashMap<>();
     private final List<Symbol> byOrdinal = new ArrayList<>();
-    private final Arena upcallArena = Arena.ofShared();
+    /** The stubs this table owns, made at the first; null until then. */
+    private Arena upcallArena;
     private boolean closed;
     private int running;
 
@@ -76,60 +71,27 @@ public final class SymbolTable implements AutoCloseable {
     }
 
     /**
-     * Adds a Java method as a callable symbol, through an upcall stub owned by this table.
-     * {@code target} must take 0..4 {@code long} parameters and return {@code long}, {@code int}
-     * or {@code void}. If it throws, the trace that called it stops at that call and
-     * {@link CompiledTrace#invoke} throws {@link TraceUpcallException} with the exception as cause.
+     * Adds a Java method as a callable symbol, through an upcall stub owned by this table (see
+     * {@link Upcall} for what {@code target} may be, and what happens when it throws).
      */
     public synchronized Symbol upcall(String name, MethodHandle target) {
         Objects.requireNonNull(target, "target");
-        MethodType type = target.type();
-        checkNew(name, type.parameterCount());
-        for (Class<?> parameter : type.parameterArray()) {
-            if (parameter != long.class) {
-                throw new IllegalArgumentException("upcall '" + name + "': parameters must all be long, got " + type);
-            }
+        checkNew(name, target.type().parameterCount());
+        if (upcallArena == null) {
+            upcallArena = Arena.ofShared(); // only a table with stubs of its own pays for closing one
         }
-        CallResult result;
-        MemoryLayout resultLayout;
-        if (type.returnType() == long.class) {
-            result = CallResult.LONG;
-            resultLayout = JAVA_LONG;
-        } else if (type.returnType() == int.class) {
-            result = CallResult.INT;
-            resultLayout = JAVA_INT;
-        } else if (type.returnType() == void.class) {
-            result = CallResult.VOID;
-            resultLayout = null;
-        } else {
-            throw new IllegalArgumentException("upcall '" + name + "': must return long, int or void, got " + type);
-        }
-        MemoryLayout[] parameters = new MemoryLayout[type.parameterCount()];
-        Arrays.fill(parameters, JAVA_LONG);
-        FunctionDescriptor descriptor = resultLayout == null ? FunctionDescriptor.ofVoid(parameters)
-                : FunctionDescriptor.of(resultLayout, parameters);
-        MemorySegment stub = Linker.nativeLinker().upcallStub(neverThrows(target), descriptor, upcallArena);
-        return add(name, stub.address(), type.parameterCount(), result, true);
+        return add(name, Upcall.make("upcall '" + name + "'", target, upcallArena));
     }
 
-    /** {@code target} wrapped so that what it throws is recorded instead of reaching native code. */
-    private static MethodHandle neverThrows(MethodHandle target) {
-        MethodType type = target.type();
-        Class<?> returns = type.returnType();
-        MethodHandle record = returns == void.class ? RECORD : MethodHandles.filterReturnValue(RECORD, MethodHandles.zero(returns));
-        MethodHandle handler = MethodHandles.dropArguments(record, 1, type.parameterList());
-        return MethodHandles.catchException(target, Throwable.class, handler);
+    /** Adds a Java method as a callable symbol, through a stub made by {@link Upcall#global}. */
+    public synchronized Symbol upcall(String name, Upcall stub) {
+        Objects.requireNonNull(stub, "stub");
+        checkNew(name, stub.arity());
+        return add(name, stub);
     }
 
-    private static final MethodHandle RECORD;
-
-    static {
-        try {
-            RECORD = MethodHandles.lookup().findStatic(UpcallFailures.class, "record",
-                    MethodType.methodType(void.class, Throwable.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+    private Symbol add(String name, Upcall stub) {
+        return add(name, stub.address(), stub.arity(), stub.result(), true);
     }
 
     private void checkNew(String name, int arity) {
@@ -229,6 +191,8 @@ public final class SymbolTable implements AutoCloseable {
                     + " trace invocation(s) that may call its symbols are running");
         }
         closed = true;
-        upcallArena.close();
+        if (upcallArena != null) {
+            upcallArena.close();
+        }
     }
 }

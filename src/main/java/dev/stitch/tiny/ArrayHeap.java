@@ -18,7 +18,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * interpreter read and write the same arrays; the reference number is the table handle. The
  * interpreter goes through {@link #get}/{@link #set}, which keep the element segments and lengths
  * in Java arrays for speed. {@link #close} frees the memory (the interpreter closes the heap at
- * the end of a run).
+ * the end of a run). A run is on one thread, so the heap belongs to the thread that made it
+ * ({@link ArrayTable#confined}): closing a heap any thread could use would cost a wait for every
+ * thread of the JVM, at every run.
  *
  * <p>Native memory is outside {@code -Xmx}, so the heap has a byte limit of its own for all its
  * arrays together: {@link #DEFAULT_LIMIT} unless the run gives one ({@code stitch run
@@ -57,7 +59,7 @@ public final class ArrayHeap implements AutoCloseable {
      * @throws IllegalArgumentException if {@code limit} is outside {@link #MIN_LIMIT}..{@link #MAX_LIMIT}
      */
     public ArrayHeap(long limit) {
-        table = new ArrayTable(limit);
+        table = ArrayTable.confined(limit);
     }
 
     /** Allocates a zero-filled array of {@code length} elements and returns its reference number. */

@@ -5,6 +5,8 @@ import dev.stitch.mem.WxPolicy;
 import dev.stitch.stencil.Uop;
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -95,6 +97,33 @@ class ArrayTableTest {
         try (ArrayTable table = new ArrayTable()) {
             assertThat(table.byteLimit()).isEqualTo(ArrayTable.DEFAULT_BYTE_LIMIT)
                     .isBetween(ArrayTable.MIN_BYTE_LIMIT, 1L << 30);
+        }
+    }
+
+    @Test
+    void aConfinedTableServesItsThreadOnly() throws Exception {
+        try (ArrayTable table = ArrayTable.confined(1 << 20); Frame frame = Frame.allocate(1, 8, table);
+             CodeArena arena = CodeArena.create(WxPolicy.DUAL_MAP)) {
+            int handle = table.allocate(4);
+            table.array(handle).setAtIndex(JAVA_LONG, 1, 77);
+            Trace trace = Trace.builder("t", new SymbolTable()).enter()
+                    .constant(handle).constant(1).add(Uop.ALOAD, 7).exit(1).build();
+            CompiledTrace compiled = new TraceCompiler().compile(trace, arena);
+            assertThat(compiled.invoke(frame)).isEqualTo(1);
+            assertThat(frame.pop()).isEqualTo(77);
+            AtomicReference<Throwable> other = new AtomicReference<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    compiled.invoke(frame);
+                } catch (Throwable t) {
+                    other.set(t);
+                }
+            });
+            thread.start();
+            thread.join();
+            assertThat(other.get()).isInstanceOf(WrongThreadException.class);
+            assertThatThrownBy(() -> ArrayTable.confined(1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("array memory limit must be");
         }
     }
 

@@ -635,6 +635,62 @@ class CallExecutionTest {
         }
     }
 
+    private static final Upcall GLOBAL_DIGITS = Upcall.global(method("digits", long.class, 3));
+    private static final Upcall GLOBAL_BOOM = Upcall.global(method("boom", long.class, 1));
+
+    @Test
+    void aGlobalStubServesManyTablesAndOutlivesEach() {
+        assertThat(GLOBAL_DIGITS.arity()).isEqualTo(3);
+        assertThat(GLOBAL_DIGITS.result()).isEqualTo(CallResult.LONG);
+        for (int round = 0; round < 3; round++) {
+            try (SymbolTable symbols = new SymbolTable(); Frame frame = Frame.allocate(0, 4)) {
+                symbols.upcall("d", GLOBAL_DIGITS);
+                symbols.upcall("b", GLOBAL_BOOM);
+                assertThat(symbols.get("d").upcall()).isTrue();
+                Trace trace = Trace.builder("global", symbols).enter()
+                        .constant(round).constant(2).constant(3).call("d", 3)
+                        .constant(-round).call("b", 1).add(Uop.DROP).exit(0).build();
+                CompiledTrace compiled = new TraceCompiler().compile(trace, arena);
+                if (round == 0) {
+                    assertThat(compiled.invoke(frame)).isZero();
+                    assertThat(frame.stack()).containsExactly(23);
+                } else {
+                    assertThatThrownBy(() -> compiled.invoke(frame)).isInstanceOf(TraceUpcallException.class)
+                            .cause().isInstanceOf(ArithmeticException.class).hasMessage("boom " + -round);
+                }
+            }
+        }
+        assertThatThrownBy(() -> Upcall.global(method("digits", long.class, 3).asType(
+                MethodType.methodType(double.class, long.class, long.class, long.class))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("global upcall: must return long, int or void, got (long,long,long)double");
+    }
+
+    static Frame closing;
+
+    static long closeTheFrame(long x) {
+        closing.close();
+        return x;
+    }
+
+    @Test
+    void aFrameCannotBeClosedByTheTraceRunningOnIt() {
+        try (SymbolTable symbols = new SymbolTable(); Frame frame = Frame.allocate(1, 4)) {
+            closing = frame;
+            symbols.upcall("close_frame", method("closeTheFrame", long.class, 1));
+            Trace trace = Trace.builder("closer", symbols).enter().constant(1).call("close_frame", 1).store(0).exit(0).build();
+            CompiledTrace compiled = new TraceCompiler().compile(trace, arena);
+            assertThatThrownBy(() -> compiled.invoke(frame)).isInstanceOf(TraceUpcallException.class)
+                    .cause().isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("close refused: the frame is in use by a trace running on it on this thread");
+            assertThat(frame.isClosed()).isFalse();
+            frame.setLocal(0, 5);
+            assertThat(frame.local(0)).isEqualTo(5);
+        } finally {
+            closing = null;
+        }
+    }
+
     /** The trace {@link #nested} runs from inside an upcall. */
     static CompiledTrace inner;
     static Frame innerFrame;

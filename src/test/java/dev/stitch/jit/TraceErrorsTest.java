@@ -466,7 +466,7 @@ class TraceErrorsTest {
             assertThatThrownBy(() -> symbols.upcall("five", handle("fiveLongs", MethodType.methodType(long.class,
                     long.class, long.class, long.class, long.class, long.class))))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContainingAll("0..4", "got 5");
-            assertThatThrownBy(() -> symbols.upcall("n", null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> symbols.upcall("n", (MethodHandle) null)).isInstanceOf(NullPointerException.class);
             assertThat(symbols.symbols()).isEmpty();
         }
     }

@@ -25,8 +25,6 @@ import dev.stitch.tiny.ProgramOutput;
 import dev.stitch.tiny.TinyRuntimeException;
 
 import java.io.PrintStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Objects;
@@ -83,9 +81,7 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
     private int[][] counters = new int[0][];
     private int[][] aborts = new int[0][];
     private LoopTree[][] traces = new LoopTree[0][];
-    private ProgramOutput output;
     private ArrayHeap heap;
-    private final long[] printBuffer = new long[4];
 
     private int traceCount;
     private long uopCount;
@@ -455,7 +451,9 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
         int localCount = tree.localCount;
         traceFrame.setLocals(locals, Math.min(localCount, locals.length));
         traceFrame.clearStack();
-        output = frame.output();
+        Builtins.Sink sink = Builtins.sink();
+        ProgramOutput outer = sink.output;
+        sink.output = frame.output();
         long exit;
         try {
             exit = tree.code.invoke(traceFrame);
@@ -464,6 +462,7 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
         } catch (TraceInterruptedException e) {
             throw new TinyRuntimeException(TinyRuntimeException.INTERRUPTED);
         } finally {
+            sink.output = outer;
             traceFrame.getLocals(locals, Math.min(localCount, locals.length));
         }
         exits++;
@@ -481,29 +480,17 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
 
     /**
      * Defines the symbol {@code name} (one of {@link #PRINT}0..4, {@link #ABS}, {@link #MIN},
-     * {@link #MAX}) the first time a trace calls it: upcall stubs are not free, so a run whose
-     * traces call nothing makes none.
+     * {@link #MAX}) the first time a trace calls it, from the stubs all runs share ({@link Builtins}).
      */
     void define(String name) {
         SymbolTable table = symbols();
         if (table.find(name).isPresent()) {
             return;
         }
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            MethodType binary = MethodType.methodType(long.class, long.class, long.class);
-            switch (name) {
-                case ABS -> table.libc(ABS, 1, CallResult.LONG);
-                case MIN -> table.upcall(MIN, lookup.findStatic(Math.class, "min", binary));
-                case MAX -> table.upcall(MAX, lookup.findStatic(Math.class, "max", binary));
-                default -> {
-                    int n = Integer.parseInt(name.substring(PRINT.length()));
-                    MethodType type = MethodType.methodType(void.class, java.util.Collections.nCopies(n, long.class));
-                    table.upcall(name, lookup.findVirtual(TracingJit.class, "print" + n, type).bindTo(this));
-                }
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
+        if (name.equals(ABS)) {
+            table.libc(ABS, 1, CallResult.LONG);
+        } else {
+            table.upcall(name, Builtins.stub(name));
         }
     }
 
@@ -513,35 +500,6 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
             arena = CodeArena.create(WxPolicy.DUAL_MAP);
         }
         return compiler;
-    }
-
-    private void print0() {
-        output.printLine(printBuffer, 0, 0);
-    }
-
-    private void print1(long a) {
-        output.printLine(a);
-    }
-
-    private void print2(long a, long b) {
-        printBuffer[0] = a;
-        printBuffer[1] = b;
-        output.printLine(printBuffer, 0, 2);
-    }
-
-    private void print3(long a, long b, long c) {
-        printBuffer[0] = a;
-        printBuffer[1] = b;
-        printBuffer[2] = c;
-        output.printLine(printBuffer, 0, 3);
-    }
-
-    private void print4(long a, long b, long c, long d) {
-        printBuffer[0] = a;
-        printBuffer[1] = b;
-        printBuffer[2] = c;
-        printBuffer[3] = d;
-        output.printLine(printBuffer, 0, 4);
     }
 
     /** What the JIT did so far. */

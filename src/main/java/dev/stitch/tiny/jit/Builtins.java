@@ -1,0 +1,91 @@
+package dev.stitch.tiny.jit;
+
+import dev.stitch.jit.Upcall;
+import dev.stitch.tiny.ProgramOutput;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Collections;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Java side of tiny's built-ins that traces call ({@code print} with 0..4 values,
+ * {@code min}, {@code max}): one upcall stub each for the whole JVM, made at its first use, since
+ * making a stub per run and freeing it again cost more than a small program's whole run. A
+ * {@code print} prints to the output of the run whose trace is running on the calling thread,
+ * which its run sets in the thread's {@link #sink}.
+ */
+final class Builtins {
+    /** What the trace running on a thread prints to, and a buffer for the values of one line. */
+    static final class Sink {
+        ProgramOutput output;
+        final long[] values = new long[4];
+    }
+
+    private static final ThreadLocal<Sink> SINK = ThreadLocal.withInitial(Sink::new);
+    private static final Map<String, Upcall> STUBS = new ConcurrentHashMap<>();
+
+    private Builtins() {}
+
+    /** The stub of built-in {@code name}: {@code print0}..{@code print4}, {@code min} or {@code max}. */
+    static Upcall stub(String name) {
+        return STUBS.computeIfAbsent(name, Builtins::make);
+    }
+
+    private static Upcall make(String name) {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MethodType binary = MethodType.methodType(long.class, long.class, long.class);
+            return switch (name) {
+                case TracingJit.MIN -> Upcall.global(lookup.findStatic(Math.class, "min", binary));
+                case TracingJit.MAX -> Upcall.global(lookup.findStatic(Math.class, "max", binary));
+                default -> {
+                    int n = Integer.parseInt(name.substring(TracingJit.PRINT.length()));
+                    MethodType type = MethodType.methodType(void.class, Collections.nCopies(n, long.class));
+                    yield Upcall.global(lookup.findStatic(Builtins.class, "print" + n, type));
+                }
+            };
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The calling thread's sink: a trace's run sets its output (and puts back the one before). */
+    static Sink sink() {
+        return SINK.get();
+    }
+
+    private static void print0() {
+        Sink sink = SINK.get();
+        sink.output.printLine(sink.values, 0, 0);
+    }
+
+    private static void print1(long a) {
+        SINK.get().output.printLine(a);
+    }
+
+    private static void print2(long a, long b) {
+        Sink sink = SINK.get();
+        sink.values[0] = a;
+        sink.values[1] = b;
+        sink.output.printLine(sink.values, 0, 2);
+    }
+
+    private static void print3(long a, long b, long c) {
+        Sink sink = SINK.get();
+        sink.values[0] = a;
+        sink.values[1] = b;
+        sink.values[2] = c;
+        sink.output.printLine(sink.values, 0, 3);
+    }
+
+    private static void print4(long a, long b, long c, long d) {
+        Sink sink = SINK.get();
+        sink.values[0] = a;
+        sink.values[1] = b;
+        sink.values[2] = c;
+        sink.values[3] = d;
+        sink.output.printLine(sink.values, 0, 4);
+    }
+}
