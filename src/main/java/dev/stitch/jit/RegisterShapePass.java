@@ -8,7 +8,6 @@ import dev.stitch.stencil.Stencil;
 import dev.stitch.stencil.StencilLibrary;
 import dev.stitch.stencil.Uop;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,6 +43,8 @@ import java.util.List;
 final class RegisterShapePass {
     /** The deepest stack slot the register shape addresses: its byte offset must fit a 12-bit field. */
     static final int MAX_DEPTH = 511;
+    /** The most arrays whose base and length a trace keeps in registers. */
+    private static final int MAX_HOISTED = 4;
     /**
      * Loops of at most this many uops are unrolled four times: the poll then costs half an
      * instruction per iteration. A longer body pays its two-instruction poll over many more, and
@@ -68,7 +69,7 @@ final class RegisterShapePass {
     private final boolean polls;
     /** Whether to write down the state at each uop for a listing (compiling does not need it). */
     private final boolean describe;
-    private final TracePlan plan = new TracePlan(CodeShape.REGISTERS);
+    private final TracePlan plan;
     private final int n;
     private final int cached;
     private final int[] home;
@@ -77,19 +78,23 @@ final class RegisterShapePass {
     private final int s2;
     /** Register of each pinned local, or -1. */
     private final int[] pinned;
-    /** The pinned locals, most used first; and which of them a STORE writes. */
-    private final List<Integer> pinnedLocals = new ArrayList<>();
+    /** The pinned locals, most used first ({@code pinnedCount} of them); and which of them a STORE writes. */
+    private final int[] pinnedLocals;
+    private int pinnedCount;
     private final boolean[] written;
     private final boolean[] callerSavedPin;
     private final boolean[] isTarget;
     /** Hoisted arrays by handle local: the registers of their base and length, or -1. */
     private final int[] arrayBase;
     private final int[] arrayLength;
-    private final List<Integer> hoistedArrays = new ArrayList<>();
-    /** Constants kept in registers for the whole trace (values an ASTORE stores), by value. */
-    private final java.util.Map<Long, Integer> constantRegisters = new java.util.LinkedHashMap<>();
-    /** Registers a call clobbers among those of hoisted arrays and constants. */
-    private final java.util.Set<Integer> callerSaved;
+    private final int[] hoistedArrays = new int[MAX_HOISTED];
+    private int hoistedCount;
+    /** Constants kept in registers for the whole trace (values an ASTORE stores), and their registers. */
+    private final long[] keptConstants;
+    private final int[] keptRegisters;
+    private int keptCount;
+    /** Registers a call clobbers, as a bit set: those of hoisted arrays and constants are reloaded after it. */
+    private final int callerSaved;
     /** One more than the deepest slot whose home register was used: what a second pass needs. */
     private int usedSlots;
 
@@ -102,6 +107,10 @@ final class RegisterShapePass {
     private int copy;
     private List<Piece> out;
     private Block epilogue;
+    /** Exit blocks that write nothing back, and their exit values. */
+    private Block[] plainExits = new Block[8];
+    private long[] plainExitValues = new long[8];
+    private int plainExitCount;
 
     private RegisterShapePass(Trace trace, StencilLibrary library, boolean polls, int slotsInRegisters, boolean describe) {
         this.describe = describe;
@@ -135,7 +144,8 @@ final class RegisterShapePass {
         arrayLength = new int[pinned.length];
         java.util.Arrays.fill(arrayBase, -1);
         java.util.Arrays.fill(arrayLength, -1);
-        callerSaved = new java.util.HashSet<>(file.callerSaved());
+        callerSaved = file.callerSavedMask();
+        pinnedLocals = new int[pinned.length];
         boolean onlyLoops = true;
         boolean loops = false;
         for (int i = 0; i < n; i++) {
@@ -171,39 +181,46 @@ final class RegisterShapePass {
         for (int s = 0; s < cached; s++) {
             home[s] = caller.get(s);
         }
-        java.util.ArrayDeque<Integer> free = new java.util.ArrayDeque<>(callee);
-        free.addAll(caller.subList(cached, caller.size()));
+        int[] free = new int[callee.size() + caller.size() - cached];
+        int freeCount = 0;
+        for (int register : callee) {
+            free[freeCount++] = register;
+        }
+        for (int register : caller.subList(cached, caller.size())) {
+            free[freeCount++] = register;
+        }
+        int taken = 0;
         Sources sources = new Sources(trace, rs);
         // Arrays first: a hoisted access is a compare and a load, an unhoisted one five more instructions.
-        Integer[] arrays = candidates(sources.arrayUses);
-        for (int local : arrays) {
-            if (sources.arrayUses[local] == 0 || written[local] || free.size() < 2 || hoistedArrays.size() == 4) {
+        for (int local : candidates(sources.arrayUses)) {
+            if (sources.arrayUses[local] == 0 || written[local] || freeCount - taken < 2 || hoistedCount == MAX_HOISTED) {
                 break;
             }
-            arrayBase[local] = free.poll();
-            arrayLength[local] = free.poll();
-            hoistedArrays.add(local);
+            arrayBase[local] = free[taken++];
+            arrayLength[local] = free[taken++];
+            hoistedArrays[hoistedCount++] = local;
         }
-        Integer[] order = candidates(uses);
-        for (int local : order) {
-            if (free.isEmpty() || uses[local] == 0) {
+        for (int local : candidates(uses)) {
+            if (taken == freeCount || uses[local] == 0) {
                 break;
             }
             if (arrayBase[local] >= 0) {
                 continue;
             }
-            int register = free.poll();
+            int register = free[taken++];
             pinned[local] = register;
-            callerSavedPin[local] = callerSaved.contains(register);
-            pinnedLocals.add(local);
+            callerSavedPin[local] = clobbered(register);
+            pinnedLocals[pinnedCount++] = local;
         }
-        for (long constant : sources.constants) {
-            if (free.isEmpty()) {
-                break;
-            }
-            constantRegisters.put(constant, free.poll());
+        keptConstants = new long[Math.min(sources.constantCount, freeCount - taken)];
+        keptRegisters = new int[keptConstants.length];
+        for (; keptCount < keptConstants.length; keptCount++) {
+            keptConstants[keptCount] = sources.constants[keptCount];
+            keptRegisters[keptCount] = free[taken++];
         }
-        plan.copies = loops && onlyLoops && n <= MAX_UNROLLED_UOPS ? 4 : 1;
+        int copies = loops && onlyLoops && n <= MAX_UNROLLED_UOPS ? 4 : 1;
+        plan = new TracePlan(CodeShape.REGISTERS, n * copies);
+        plan.copies = copies;
     }
 
     /**
@@ -266,13 +283,17 @@ final class RegisterShapePass {
         return Math.min(needed, trace.maxDepth());
     }
 
-    /** Local numbers by {@code uses}, most used first. */
-    private static Integer[] candidates(int[] uses) {
-        Integer[] order = new Integer[uses.length];
+    /** Local numbers by {@code uses}, most used first (of equal uses, the lower number first). */
+    private static int[] candidates(int[] uses) {
+        int[] order = new int[uses.length];
         for (int l = 0; l < order.length; l++) {
-            order[l] = l;
+            int at = l;
+            while (at > 0 && uses[order[at - 1]] < uses[l]) {
+                order[at] = order[at - 1];
+                at--;
+            }
+            order[at] = l;
         }
-        java.util.Arrays.sort(order, (x, y) -> uses[y] - uses[x]);
         return order;
     }
 
@@ -283,8 +304,21 @@ final class RegisterShapePass {
      */
     private static final class Sources {
         final int[] arrayUses;
-        /** Constants a register would serve: stored by ASTORE, or an operand with no immediate form here. */
-        final java.util.Set<Long> constants = new java.util.LinkedHashSet<>();
+        /** Constants a register would serve ({@code constantCount} of them, each once, in the order first seen): stored by ASTORE, or an operand with no immediate form here. */
+        long[] constants = new long[4];
+        int constantCount;
+
+        private void addConstant(long constant) {
+            for (int c = 0; c < constantCount; c++) {
+                if (constants[c] == constant) {
+                    return;
+                }
+            }
+            if (constantCount == constants.length) {
+                constants = java.util.Arrays.copyOf(constants, 2 * constantCount);
+            }
+            constants[constantCount++] = constant;
+        }
 
         Sources(Trace trace, RegisterStencils rs) {
             arrayUses = new int[trace.maxLocal() + 1];
@@ -321,7 +355,7 @@ final class RegisterShapePass {
                             arrayUses[(int) source[array]]++;
                         }
                         if (u.uop() == Uop.ASTORE && kind[depth - 1] == 2) {
-                            constants.add(source[depth - 1]);
+                            addConstant(source[depth - 1]);
                         }
                         clearPushes(u, depth, kind);
                     }
@@ -333,7 +367,7 @@ final class RegisterShapePass {
                         } else {
                             if (kind[b] == 2 && !rs.hasImmediate(u.uop(), source[b])
                                     && !((u.uop() == Uop.ADD || u.uop() == Uop.SUB) && rs.hasImmediate(flip(u.uop()), -source[b]))) {
-                                constants.add(source[b]);
+                                addConstant(source[b]);
                             }
                             kind[a] = 0;
                         }
@@ -354,7 +388,16 @@ final class RegisterShapePass {
     }
 
     private TracePlan run() {
+        // Every way out (exits, yields, the end, a failed upcall) passes here: the written pinned
+        // locals are stored once, not in each exit stub.
         epilogue = plan.block(Block.Kind.EPILOGUE, -1, 0);
+        out = epilogue.pieces;
+        for (int p = 0; p < pinnedCount; p++) {
+            int local = pinnedLocals[p];
+            if (written[local]) {
+                emit(rs.storeLocal(), -1, local, -1, pinned[local], -1);
+            }
+        }
         epilogue.pieces.add(new Piece(library.epilogue(), -1, 0, 0, -1, -1, -1, -1, null));
         if (describe) {
             plan.states = new String[n];
@@ -399,6 +442,16 @@ final class RegisterShapePass {
         return emit(stencil, uop, 0, -1, -1, -1);
     }
 
+    /** The register that holds {@code constant} for the whole trace, or -1. */
+    private int keptRegister(long constant) {
+        for (int c = 0; c < keptCount; c++) {
+            if (keptConstants[c] == constant) {
+                return keptRegisters[c];
+            }
+        }
+        return -1;
+    }
+
     /** A register holding slot {@code s}'s value: its own, or {@code scratch} after loading it there. */
     private int reg(int s, int scratch, int uop) {
         return switch (kind[s]) {
@@ -409,8 +462,8 @@ final class RegisterShapePass {
                 yield scratch;
             }
             case CONST -> {
-                Integer kept = constantRegisters.get(value[s]);
-                if (kept != null) {
+                int kept = keptRegister(value[s]);
+                if (kept >= 0) {
                     yield kept;
                 }
                 emit(rs.constant(value[s]), uop, value[s], scratch, -1, -1);
@@ -506,7 +559,25 @@ final class RegisterShapePass {
      * {@code exitValue}.
      */
     private Block exitBlock(int uop, int exitDepth, long exitValue) {
+        // An exit with nothing to write back is one instruction and a jump: exits to the same pc
+        // (the copies of an unrolled guard, say) share one.
+        boolean plain = exitDepth == 0;
+        if (plain) {
+            for (int e = 0; e < plainExitCount; e++) {
+                if (plainExitValues[e] == exitValue) {
+                    return plainExits[e];
+                }
+            }
+        }
         Block block = plan.block(Block.Kind.EXIT, uop, copy);
+        if (plain) {
+            if (plainExitCount == plainExits.length) {
+                plainExits = java.util.Arrays.copyOf(plainExits, 2 * plainExitCount);
+                plainExitValues = java.util.Arrays.copyOf(plainExitValues, 2 * plainExitCount);
+            }
+            plainExits[plainExitCount] = block;
+            plainExitValues[plainExitCount++] = exitValue;
+        }
         List<Piece> saved = out;
         out = block.pieces;
         writeBack(uop, exitDepth);
@@ -522,13 +593,21 @@ final class RegisterShapePass {
                 emit(rs.storeStack(), uop, s, -1, reg(s, s0, uop), -1);
             }
         }
-        for (int local : pinnedLocals) {
-            if (written[local]) {
-                emit(rs.storeLocal(), uop, local, -1, pinned[local], -1);
-            }
-        }
         if (slots > 0) {
             emit(rs.advanceStack(), uop, slots, -1, -1, -1);
+        }
+    }
+
+    /**
+     * Stores the written pinned locals whose registers a call clobbers; the others stay in their
+     * registers, and every path out of the trace stores them in the epilogue.
+     */
+    private void spillCallerSaved(int uop) {
+        for (int p = 0; p < pinnedCount; p++) {
+            int local = pinnedLocals[p];
+            if (written[local] && callerSavedPin[local]) {
+                emit(rs.storeLocal(), uop, local, -1, pinned[local], -1);
+            }
         }
     }
 
@@ -541,7 +620,8 @@ final class RegisterShapePass {
         switch (op) {
             case ENTER -> {
                 emit(library.stencil(Uop.ENTER, 0), i);
-                for (int local : pinnedLocals) {
+                for (int p = 0; p < pinnedCount; p++) {
+                    int local = pinnedLocals[p];
                     emit(rs.loadLocal(), i, local, pinned[local], -1, -1);
                 }
                 keepInRegisters(i, false);
@@ -586,16 +666,21 @@ final class RegisterShapePass {
     }
 
     /** Loads the hoisted arrays' entries and the kept constants; after a call only those in caller-saved registers. */
+    private boolean clobbered(int register) {
+        return (callerSaved >>> register & 1) != 0;
+    }
+
     private void keepInRegisters(int i, boolean afterCall) {
-        for (int local : hoistedArrays) {
-            if (!afterCall || callerSaved.contains(arrayBase[local]) || callerSaved.contains(arrayLength[local])) {
+        for (int h = 0; h < hoistedCount; h++) {
+            int local = hoistedArrays[h];
+            if (!afterCall || clobbered(arrayBase[local]) || clobbered(arrayLength[local])) {
                 emit(rs.loadLocal(), i, local, s0, -1, -1);
                 emit(rs.arrayEntry(), i, 0, arrayBase[local], s0, arrayLength[local]);
             }
         }
-        for (var constant : constantRegisters.entrySet()) {
-            if (!afterCall || callerSaved.contains(constant.getValue())) {
-                emit(rs.constant(constant.getKey()), i, constant.getKey(), constant.getValue(), -1, -1);
+        for (int c = 0; c < keptCount; c++) {
+            if (!afterCall || clobbered(keptRegisters[c])) {
+                emit(rs.constant(keptConstants[c]), i, keptConstants[c], keptRegisters[c], -1, -1);
             }
         }
     }
@@ -1056,11 +1141,22 @@ final class RegisterShapePass {
             }
         }
         writeBack(i, depth);
+        spillCallerSaved(i);
         Stencil stencil = library.call(symbol.ordinal(), symbol.arity(), symbol.result(), symbol.upcall());
         Piece call = new Piece(stencil, i, copy, u.arg(), -1, -1, -1, -1, symbol);
         out.add(call);
         if (stencil.exits()) {
+            // The epilogue stores the written pinned locals: those the call clobbered come back first.
             Block exit = plan.block(Block.Kind.EXIT, i, copy);
+            List<Piece> saved = out;
+            out = exit.pieces;
+            for (int p = 0; p < pinnedCount; p++) {
+                int local = pinnedLocals[p];
+                if (written[local] && callerSavedPin[local]) {
+                    emit(rs.loadLocal(), i, local, pinned[local], -1, -1);
+                }
+            }
+            out = saved;
             exit.pieces.add(new Piece(library.upcallFailedExit(), i, copy, 0, -1, -1, -1, -1, null));
             call.exit = exit;
         }
@@ -1068,7 +1164,8 @@ final class RegisterShapePass {
         if (depth > 0) {
             emit(rs.retreatStack(), i, depth, -1, -1, -1);
         }
-        for (int local : pinnedLocals) {
+        for (int p = 0; p < pinnedCount; p++) {
+            int local = pinnedLocals[p];
             if (callerSavedPin[local]) {
                 emit(rs.loadLocal(), i, local, pinned[local], -1, -1);
             }
@@ -1142,7 +1239,8 @@ final class RegisterShapePass {
         for (int s = 0; s < Math.min(slots, cached); s++) {
             emit(rs.loadStack(), i, s, home[s], -1, -1);
         }
-        for (int local : pinnedLocals) {
+        for (int p = 0; p < pinnedCount; p++) {
+            int local = pinnedLocals[p];
             emit(rs.loadLocal(), i, local, pinned[local], -1, -1);
         }
         keepInRegisters(i, false);
@@ -1261,23 +1359,25 @@ final class RegisterShapePass {
         }
         text.append("; pinned locals:");
         StringBuilder writes = new StringBuilder();
-        for (int local : pinnedLocals) {
+        for (int p = 0; p < pinnedCount; p++) {
+            int local = pinnedLocals[p];
             text.append(' ').append(local).append('=').append(file.name(pinned[local]));
             if (written[local]) {
                 writes.append(' ').append(local);
             }
         }
-        if (pinnedLocals.isEmpty()) {
+        if (pinnedCount == 0) {
             text.append(" none");
         } else {
             text.append(" (written back at exits:").append(writes.isEmpty() ? " none" : writes).append(')');
         }
-        for (int local : hoistedArrays) {
+        for (int h = 0; h < hoistedCount; h++) {
+            int local = hoistedArrays[h];
             text.append("; array of local ").append(local).append(": base ").append(file.name(arrayBase[local]))
                     .append(", length ").append(file.name(arrayLength[local]));
         }
-        for (var constant : constantRegisters.entrySet()) {
-            text.append("; #").append(constant.getKey()).append(" in ").append(file.name(constant.getValue()));
+        for (int c = 0; c < keptCount; c++) {
+            text.append("; #").append(keptConstants[c]).append(" in ").append(file.name(keptRegisters[c]));
         }
         return text.append(plan.copies > 1 ? "; loop unrolled " + plan.copies + " times" : "").toString();
     }

@@ -13,7 +13,7 @@ final class StackShapePass {
     private StackShapePass() {}
 
     static TracePlan plan(Trace trace, StencilLibrary library, boolean polls) {
-        TracePlan plan = new TracePlan(CodeShape.STACK);
+        TracePlan plan = new TracePlan(CodeShape.STACK, trace.size());
         Block epilogue = plan.block(Block.Kind.EPILOGUE, -1, 0);
         epilogue.pieces.add(new Piece(library.epilogue(), -1, 0, 0, -1, -1, -1, -1, null));
         int n = trace.size();

@@ -9,7 +9,7 @@ import java.util.List;
  */
 final class TracePlan {
     final CodeShape shape;
-    final List<Piece> hot = new ArrayList<>();
+    final List<Piece> hot;
     final List<Block> cold = new ArrayList<>();
     /** How many copies of the loop body the hot code holds. */
     int copies = 1;
@@ -20,8 +20,10 @@ final class TracePlan {
     /** How many back-edges poll: with {@link #copies}, what the fuel is divided by. */
     int backEdges;
 
-    TracePlan(CodeShape shape) {
+    /** @param expectedPieces about how many hot pieces there will be (room is made for them at once) */
+    TracePlan(CodeShape shape, int expectedPieces) {
         this.shape = shape;
+        this.hot = new ArrayList<>(expectedPieces);
     }
 
     Block block(Block.Kind kind, int uop, int copy) {

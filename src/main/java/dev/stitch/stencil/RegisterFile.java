@@ -21,9 +21,25 @@ public record RegisterFile(List<Integer> callerSaved, List<Integer> calleeSaved,
         calleeSaved = List.copyOf(calleeSaved);
         scratch = List.copyOf(scratch);
         names = List.copyOf(names);
+        for (List<Integer> group : List.of(callerSaved, calleeSaved, scratch)) {
+            for (int register : group) {
+                if (register < 0 || register > 31) {
+                    throw new IllegalArgumentException("register numbers are 0..31, got " + register);
+                }
+            }
+        }
         if (scratch.size() != 3) {
             throw new IllegalArgumentException("a register file has 3 scratch registers, got " + scratch);
         }
+    }
+
+    /** {@link #callerSaved} as a bit set over register numbers (all are below 32). */
+    public int callerSavedMask() {
+        int mask = 0;
+        for (int register : callerSaved) {
+            mask |= 1 << register;
+        }
+        return mask;
     }
 
     /** The name of register {@code number}. */
