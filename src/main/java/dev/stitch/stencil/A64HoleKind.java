@@ -68,6 +68,9 @@ public enum A64HoleKind implements HoleKind {
     /** AArch64 register field Rm, bits 16..20. */
     REG_RM(4, 0, 0, "an instruction with a register field");
 
+    /** The lowest bit of the field of REG_RD, REG_RN, REG_RA and REG_RM. */
+    private static final int[] REGISTER_SHIFT = {0, 5, 10, 16};
+
     private final int size;
     private final int mask;
     private final int pattern;
@@ -119,6 +122,8 @@ public enum A64HoleKind implements HoleKind {
         switch (this) {
             case ABS64 -> Bytes.putLong(out, offset, value);
             case ABS32 -> Bytes.putInt(out, offset, (int) checkData(place, value));
+            // the most common holes by far: every word is accepted, so only the value is checked
+            case REG_RD, REG_RN, REG_RA, REG_RM -> Bytes.putInt(out, offset, register(Bytes.getInt(out, offset), place, value));
             default -> Bytes.putInt(out, offset, patch(Bytes.getInt(out, offset), place, value));
         }
     }
@@ -191,12 +196,7 @@ public enum A64HoleKind implements HoleKind {
             throw new HoleException(this + " hole at " + hex(place) + ": register " + value
                     + " is not x0..x30; allowed 0..30 (31 is sp or xzr, never a stencil operand)");
         }
-        int shift = switch (this) {
-            case REG_RD -> 0;
-            case REG_RN -> 5;
-            case REG_RA -> 10;
-            default -> 16;
-        };
+        int shift = REGISTER_SHIFT[ordinal() - REG_RD.ordinal()];
         return (word & ~(0b11111 << shift)) | (int) value << shift;
     }
 
