@@ -354,12 +354,16 @@ final class A64UopStencils implements StencilSet {
         s.b(Condition.EQ, HoleRef.yield());
     }
 
-    /** Where a back-edge goes when the fuel is spent: remember its target, return {@link FrameLayout#YIELD_EXIT}. */
+    /**
+     * Where a back-edge goes when the fuel is spent: remember its target, return
+     * {@link FrameLayout#YIELD_EXIT}. Only x0 is touched: the register shape's epilogue stores
+     * the pinned locals after this, from registers that must still hold them.
+     */
     @Override
     public Stencil yieldExit() {
         A64StencilBuilder s = new A64StencilBuilder();
-        s.adr(X9, HoleRef.target());
-        s.asm().str(X9, Address.of(HEADER_REG, FrameLayout.RESUME)).mov(X0, FrameLayout.YIELD_EXIT);
+        s.adr(X0, HoleRef.target());
+        s.asm().str(X0, Address.of(HEADER_REG, FrameLayout.RESUME)).mov(X0, FrameLayout.YIELD_EXIT);
         return s.b(HoleRef.epilogue()).build("yield");
     }
 

@@ -150,6 +150,32 @@ class RegisterShapeTest {
     }
 
     @Test
+    void aYieldKeepsTheWrittenLocalsOfCallerSavedRegisters() {
+        // eight sums l[k] += k * i for i < n: more written locals than callee-saved registers,
+        // so some live in caller-saved ones, which the yield stub must leave as they are
+        Trace.Builder b = Trace.builder("many", new SymbolTable()).enter()
+                .load(9).load(0).add(Uop.LT).add(Uop.GUARD_TRUE, 1);
+        for (int k = 1; k <= 8; k++) {
+            b.load(k).load(9).constant(k).add(Uop.MUL).add(Uop.ADD).store(k);
+        }
+        Trace trace = b.load(9).constant(1).add(Uop.ADD).store(9).loop().build();
+        long n = 1_000;
+        for (CodeShape shape : CodeShape.values()) {
+            CompiledTrace compiled = new TraceCompiler(Architecture.host(), CallStrategy.PER_TRACE, shape).compile(trace, arena);
+            try (Frame frame = Frame.allocate(10, 8)) {
+                frame.setLocal(0, n);
+                assertThat(compiled.invoke(frame, 1)).as(shape.name()).isEqualTo(1); // a trip per back-edge
+                for (int k = 1; k <= 8; k++) {
+                    assertThat(frame.local(k)).as(shape + ", local " + k).isEqualTo(k * n * (n - 1) / 2);
+                }
+                assertThat(frame.local(9)).isEqualTo(n);
+            } finally {
+                compiled.free();
+            }
+        }
+    }
+
+    @Test
     void aStackDeeperThanTheRegisterShapeReachesIsRefusedNamingTheStackShape() {
         Trace.Builder b = Trace.builder("tall", new SymbolTable()).enter();
         for (int i = 0; i < 513; i++) {
