@@ -95,6 +95,11 @@ public final class CompiledTrace {
         return layout.architecture;
     }
 
+    /** The installed code, or null for a trace compiled at an address for inspection. */
+    CodeRegion region() {
+        return region;
+    }
+
     /** The address of the trace's first instruction (its entry). */
     public long address() {
         return address;
