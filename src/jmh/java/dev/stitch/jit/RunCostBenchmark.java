@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -34,12 +35,15 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  *   <li>{@code sharedArenaClose} / {@code confinedArenaClose} / {@code autoArena}: native memory
  *       for a frame, freed by closing a shared arena (which waits for every thread of the JVM),
  *       a confined one, or left to the collector;</li>
- *   <li>{@code linkHandle} / {@code sharedInvoker}: a guarded handle linked for one region, as
- *       traces once did twice each, against taking the shared {@link CodeRegion#invoker};</li>
+ *   <li>{@code linkDowncall} / {@code regionHandle} / {@code sharedInvoker}: a downcall linked to
+ *       one address (what each trace once did twice, before combining a guard around it), a
+ *       region's guarded handle (now the shared invoker with the region bound), and taking the
+ *       shared {@link CodeRegion#invoker} itself;</li>
  *   <li>{@code upcallStub} / {@code globalUpcall}: a symbol table that makes and frees an upcall
  *       stub, against one that adds a stub made once ({@link Upcall#global});</li>
- *   <li>{@code arenaInstallClose}: a new arena, one install and a close, whose chunk comes from
- *       the pool of retired chunks after the first.</li>
+ *   <li>{@code arenaInstallClose} / {@code unpooledArenaInstallClose}: a new arena, one install
+ *       and a close, with a chunk of the default size (from the pool of retired chunks after the
+ *       first) or of another size (mapped and unmapped each time, as every arena once did).</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -102,7 +106,13 @@ public class RunCostBenchmark {
     }
 
     @Benchmark
-    public MethodHandle linkHandle() {
+    public MethodHandle linkDowncall() {
+        return Linker.nativeLinker().downcallHandle(MemorySegment.ofAddress(region.address()), TRACE,
+                Linker.Option.critical(false));
+    }
+
+    @Benchmark
+    public MethodHandle regionHandle() {
         return region.handle(TRACE, Linker.Option.critical(false));
     }
 
@@ -122,6 +132,13 @@ public class RunCostBenchmark {
     public int globalUpcall() {
         try (SymbolTable symbols = new SymbolTable()) {
             return symbols.upcall("sink", GLOBAL).ordinal();
+        }
+    }
+
+    @Benchmark
+    public long unpooledArenaInstallClose() {
+        try (CodeArena fresh = CodeArena.builder().policy(WxPolicy.DUAL_MAP).chunkBytes(2 * CodeArena.DEFAULT_CHUNK_BYTES).build()) {
+            return fresh.install(code).address();
         }
     }
 
