@@ -35,6 +35,7 @@ class CodeArenaConcurrencyTest {
             CodeRegion shared = arena.install(TestCode.add());
             MethodHandle sharedAdd = shared.handle(TestCode.LONG_LONG_TO_LONG);
             AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch calling = new CountDownLatch(1);
             ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
             try {
                 Future<Long> caller = pool.submit(() -> {
@@ -43,9 +44,13 @@ class CodeArenaConcurrencyTest {
                         long sum = TestCode.call(sharedAdd, calls, 1L);
                         assertThat(sum).isEqualTo(calls + 1);
                         calls++;
+                        calling.countDown();
                     }
                     return calls;
                 });
+                // The workers start once the caller is calling, so that its calls overlap their
+                // work however fast that is.
+                assertThat(calling.await(1, TimeUnit.MINUTES)).isTrue();
                 List<Future<Integer>> workers = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
                     int thread = t;
