@@ -599,14 +599,19 @@ final class RegisterShapePass {
     }
 
     /**
-     * Stores the written pinned locals whose registers a call clobbers; the others stay in their
-     * registers, and every path out of the trace stores them in the epilogue.
+     * Stores ({@code store}) or loads again the written pinned locals whose registers a call
+     * clobbers; the others stay in their registers, and every path out of the trace stores them
+     * in the epilogue.
      */
-    private void spillCallerSaved(int uop) {
+    private void callerSavedWrites(int uop, boolean store) {
         for (int p = 0; p < pinnedCount; p++) {
             int local = pinnedLocals[p];
             if (written[local] && callerSavedPin[local]) {
-                emit(rs.storeLocal(), uop, local, -1, pinned[local], -1);
+                if (store) {
+                    emit(rs.storeLocal(), uop, local, -1, pinned[local], -1);
+                } else {
+                    emit(rs.loadLocal(), uop, local, pinned[local], -1, -1);
+                }
             }
         }
     }
@@ -1141,7 +1146,7 @@ final class RegisterShapePass {
             }
         }
         writeBack(i, depth);
-        spillCallerSaved(i);
+        callerSavedWrites(i, true);
         Stencil stencil = library.call(symbol.ordinal(), symbol.arity(), symbol.result(), symbol.upcall());
         Piece call = new Piece(stencil, i, copy, u.arg(), -1, -1, -1, -1, symbol);
         out.add(call);
@@ -1150,12 +1155,7 @@ final class RegisterShapePass {
             Block exit = plan.block(Block.Kind.EXIT, i, copy);
             List<Piece> saved = out;
             out = exit.pieces;
-            for (int p = 0; p < pinnedCount; p++) {
-                int local = pinnedLocals[p];
-                if (written[local] && callerSavedPin[local]) {
-                    emit(rs.loadLocal(), i, local, pinned[local], -1, -1);
-                }
-            }
+            callerSavedWrites(i, false);
             out = saved;
             exit.pieces.add(new Piece(library.upcallFailedExit(), i, copy, 0, -1, -1, -1, -1, null));
             call.exit = exit;

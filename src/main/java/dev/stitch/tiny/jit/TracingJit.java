@@ -451,9 +451,12 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
         int localCount = tree.localCount;
         traceFrame.setLocals(locals, Math.min(localCount, locals.length));
         traceFrame.clearStack();
-        Builtins.Sink sink = Builtins.sink();
-        ProgramOutput outer = sink.output;
-        sink.output = frame.output();
+        // Only a trace that calls Java can print: the others need no sink on their trip.
+        Builtins.Sink sink = tree.trace.callsJava() ? Builtins.sink() : null;
+        ProgramOutput outer = sink != null ? sink.output : null;
+        if (sink != null) {
+            sink.output = frame.output();
+        }
         long exit;
         try {
             exit = tree.code.invoke(traceFrame);
@@ -462,7 +465,9 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
         } catch (TraceInterruptedException e) {
             throw new TinyRuntimeException(TinyRuntimeException.INTERRUPTED);
         } finally {
-            sink.output = outer;
+            if (sink != null) {
+                sink.output = outer;
+            }
             traceFrame.getLocals(locals, Math.min(localCount, locals.length));
         }
         exits++;
