@@ -76,7 +76,7 @@ public class BackEdgePollBenchmark {
     @Benchmark
     @OperationsPerInvocation(ITERATIONS)
     public long polled() {
-        return run(polled, polled.layout().fuel);
+        return run(polled, polled.fuel());
     }
 
     @Benchmark

@@ -38,7 +38,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  *   <li>{@code compileAt}: the public entry point for code at a known address, into a fresh heap
  *       array: pass 1 (layout), the trampoline plan, pass 2 (emit), plus the
  *       {@link CompiledTrace} with its statistics and a trimmed copy of the image.</li>
- *   <li>{@code layoutOnly}: pass 1 and the trampoline plan alone.</li>
+ *   <li>{@code layoutOnly}: pass 1 and the trampoline plan alone, in a reused {@link CompileContext}.</li>
  *   <li>{@code emitOnly}: pass 2 alone (copy + patch) into a reused heap array, with the layout
  *       and plan made once.</li>
  *   <li>{@code copyFloor}: the floor of emission, one bulk {@code MemorySegment.copy} of the final
@@ -89,6 +89,8 @@ public class TraceCompileBenchmark {
     private byte[] bytes;
     private MemorySegment copyTarget;
     private CodeArena arena;
+    /** Reused by {@code layoutOnly}, as the compiler reuses its contexts. */
+    private final CompileContext layoutContext = new CompileContext();
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -97,7 +99,7 @@ public class TraceCompileBenchmark {
         symbols.libc("labs", 1, CallResult.LONG);
         symbols.libc("getpid", 0, CallResult.INT);
         trace = trace(uops, symbols);
-        layout = new TraceLayout(trace, arch, compiler.strategy(), shape);
+        layout = new TraceLayout(trace, arch, compiler.strategy(), shape, true);
         plan = new TrampolinePlan(layout, BASE);
         emitTarget = new byte[layout.maxSize()];
         CompiledTrace compiled = compiler.compileAt(trace, BASE);
@@ -178,7 +180,7 @@ public class TraceCompileBenchmark {
 
     @Benchmark
     public TrampolinePlan layoutOnly() {
-        return new TrampolinePlan(new TraceLayout(trace, arch, compiler.strategy(), shape), BASE);
+        return new TrampolinePlan(new TraceLayout(trace, arch, compiler.strategy(), shape, true, layoutContext), BASE);
     }
 
     @Benchmark

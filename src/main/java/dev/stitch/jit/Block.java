@@ -3,7 +3,10 @@ package dev.stitch.jit;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A sequence of pieces in a trace's cold code: the epilogue, an exit or yield stub, a reload, the resume entry. */
+/**
+ * A sequence of pieces in a trace's cold code: the epilogue, an exit or yield stub, a reload, the
+ * resume entry. Reused from one compilation to the next ({@link CompileContext}).
+ */
 final class Block {
     enum Kind {
         /** Restores the caller's registers and returns: shared by every exit. */
@@ -18,17 +21,21 @@ final class Block {
         RESUME
     }
 
-    final Kind kind;
+    Kind kind;
     /** The uop the block belongs to, or -1. */
-    final int uop;
-    final int copy;
-    final List<Piece> pieces = new ArrayList<>();
-    int offset = -1;
+    int uop;
+    int copy;
+    final List<Piece> pieces = new ArrayList<>(4);
+    int offset;
     int end;
 
-    Block(Kind kind, int uop, int copy) {
+    Block set(Kind kind, int uop, int copy) {
         this.kind = kind;
         this.uop = uop;
         this.copy = copy;
+        pieces.clear();
+        offset = -1;
+        end = 0;
+        return this;
     }
 }

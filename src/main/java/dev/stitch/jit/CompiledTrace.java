@@ -34,16 +34,35 @@ public final class CompiledTrace {
     private static final MethodHandle CALLING = CodeRegion.invoker(TRACE);
     private static final MethodHandle CRITICAL = CodeRegion.invoker(TRACE, Linker.Option.critical(false));
 
-    private final TraceLayout layout;
-    private final TrampolinePlan plan;
+    private final Trace trace;
+    private final Architecture architecture;
+    private final CallStrategy strategy;
+    private final CodeShape shape;
+    private final boolean polls;
+    /** The back-edges the trace takes per entry before it yields. */
+    private final long fuel;
+    /** Offset of the resume entry, or -1. */
+    private final long resumeOffset;
+    /** True if the trace calls a symbol. */
+    private final boolean calls;
     private final long address;
     private final CodeRegion region;
     private final byte[] image;
     private final TraceStats stats;
+    /** The layout made again for listings (the compiler's lived in a context it reuses), or null. */
+    private TraceLayout layout;
+    private TrampolinePlan plan;
 
+    /** Keeps what it needs of {@code layout} and {@code plan}, whose context the compiler reuses. */
     CompiledTrace(TraceLayout layout, TrampolinePlan plan, long address, CodeRegion region, byte[] image) {
-        this.layout = layout;
-        this.plan = plan;
+        this.trace = layout.trace;
+        this.architecture = layout.architecture;
+        this.strategy = layout.strategy;
+        this.shape = layout.shape();
+        this.polls = layout.polls;
+        this.fuel = layout.fuel;
+        this.resumeOffset = layout.resumeOffset;
+        this.calls = layout.symbolMask != 0;
         this.address = address;
         this.region = region;
         this.image = image;
@@ -78,21 +97,21 @@ public final class CompiledTrace {
     }
 
     public Trace trace() {
-        return layout.trace;
+        return trace;
     }
 
     public CallStrategy strategy() {
-        return layout.strategy;
+        return strategy;
     }
 
     /** The shape the trace was compiled in. */
     public CodeShape shape() {
-        return layout.shape();
+        return shape;
     }
 
     /** The instruction set the trace was compiled for. */
     public Architecture architecture() {
-        return layout.architecture;
+        return architecture;
     }
 
     /** The installed code, or null for a trace compiled at an address for inspection. */
@@ -140,12 +159,27 @@ public final class CompiledTrace {
         return TraceListing.of(this);
     }
 
-    TraceLayout layout() {
+    /**
+     * The trace's layout, made again at its address: compiling is deterministic, so it is the one
+     * the bytes were emitted from (listings and instruction counts read it).
+     */
+    synchronized TraceLayout layout() {
+        if (layout == null) {
+            layout = new TraceLayout(trace, architecture, strategy, shape, polls);
+            plan = new TrampolinePlan(layout, address);
+        }
         return layout;
     }
 
-    TrampolinePlan plan() {
+    /** The trampoline plan of {@link #layout()}. */
+    synchronized TrampolinePlan plan() {
+        layout();
         return plan;
+    }
+
+    /** The back-edges the trace takes per entry before it yields. */
+    long fuel() {
+        return fuel;
     }
 
     /**
@@ -170,7 +204,7 @@ public final class CompiledTrace {
      *                                       uop it stopped at, and invoking the trace again on it goes on there
      */
     public long invoke(Frame frame) {
-        return invoke(frame, layout.fuel);
+        return invoke(frame, fuel);
     }
 
     /** {@link #invoke(Frame)} with {@code fuel} back-edges per trip instead of the trace's own: for tests of yielding. */
@@ -179,20 +213,19 @@ public final class CompiledTrace {
             throw new IllegalArgumentException("fuel must be at least 1 back-edge, got " + fuel);
         }
         if (region == null) {
-            throw new IllegalStateException("trace " + layout.trace.name() + " was compiled at 0x"
+            throw new IllegalStateException("trace " + trace.name() + " was compiled at 0x"
                     + Long.toHexString(address) + " for inspection only; compile it into a CodeArena to run it");
         }
         Architecture host = Architecture.host();
-        if (host != layout.architecture) {
-            throw new UnsupportedOperationException("trace " + layout.trace.name() + " is "
-                    + layout.architecture.displayName() + " code and this JVM runs on " + host.displayName()
-                    + "; compile it for " + host.displayName() + ", or run it on " + layout.architecture.displayName()
+        if (host != architecture) {
+            throw new UnsupportedOperationException("trace " + trace.name() + " is "
+                    + architecture.displayName() + " code and this JVM runs on " + host.displayName()
+                    + "; compile it for " + host.displayName() + ", or run it on " + architecture.displayName()
                     + " (an emulated JVM will do)");
         }
         if (frame.isClosed()) {
             throw new IllegalStateException("the frame is closed");
         }
-        Trace trace = layout.trace;
         if (frame.localCount() <= trace.maxLocal()) {
             throw new IllegalArgumentException("trace " + trace.name() + " uses local slot " + trace.maxLocal()
                     + " but the frame has " + frame.localCount() + " local(s)");
@@ -212,7 +245,6 @@ public final class CompiledTrace {
     }
 
     private long run(Frame frame, long fuel) {
-        Trace trace = layout.trace;
         MemorySegment header = frame.header();
         header.set(JAVA_LONG, FrameLayout.UPCALL_FAILED, 0);
         boolean resume = frame.suspendedIn(this);
@@ -224,7 +256,6 @@ public final class CompiledTrace {
             NestingLimit.check(trace, outer == null ? 1 : outer.depth + 1);
             invocation = UpcallFailures.enter(header, outer);
         }
-        boolean calls = layout.symbolMask != 0;
         if (calls) {
             trace.symbols().acquire();
         }
@@ -233,7 +264,7 @@ public final class CompiledTrace {
             MemorySegment keepAlive = frame.arraysKeepAlive();
             while (true) {
                 header.set(JAVA_LONG, FrameLayout.FUEL, fuel);
-                long entry = resume ? layout.resumeOffset : 0;
+                long entry = resume ? resumeOffset : 0;
                 exit = calls ? (long) CALLING.invokeExact(region, entry, header, keepAlive)
                         : (long) CRITICAL.invokeExact(region, entry, header, keepAlive);
                 if (exit != FrameLayout.YIELD_EXIT) {
@@ -268,15 +299,15 @@ public final class CompiledTrace {
     /** Returns the trace's memory to its arena; it cannot run afterwards. */
     public void free() {
         if (region == null) {
-            throw new IllegalStateException("trace " + layout.trace.name() + " was not installed");
+            throw new IllegalStateException("trace " + trace.name() + " was not installed");
         }
         region.free();
     }
 
     @Override
     public String toString() {
-        return "CompiledTrace[" + layout.trace.name() + ", " + layout.architecture.displayName() + ", " + layout.strategy + ", "
-                + layout.shape() + ", " + stats.totalBytes() + " bytes at 0x"
+        return "CompiledTrace[" + trace.name() + ", " + architecture.displayName() + ", " + strategy + ", "
+                + shape + ", " + stats.totalBytes() + " bytes at 0x"
                 + Long.toHexString(address) + "]";
     }
 }

@@ -38,7 +38,7 @@ final class IterationCount {
         if (loop < 0) {
             throw new IllegalStateException("trace " + trace.name() + " has no loop: no LOOP or jump back");
         }
-        int head = layout.label[0][loop];
+        int head = layout.label(0, loop);
         int at = head;
         int count = 0;
         boolean[] seen = new boolean[layout.hotEnd];

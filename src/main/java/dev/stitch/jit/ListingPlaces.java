@@ -126,13 +126,13 @@ final class ListingPlaces {
         }
         for (Piece piece : allPieces()) {
             if (piece.target >= 0) {
-                places.put(base + layout.label[piece.targetCopy][piece.target],
+                places.put(base + layout.label(piece.targetCopy, piece.target),
                         "<" + uopName(piece.targetCopy, piece.target) + ": " + trace.text(piece.target) + ">");
             }
         }
         for (int c = layout.plan.copies - 1; c >= 0; c--) {
             for (int i = trace.size() - 1; i >= 0; i--) {
-                places.putIfAbsent(base + layout.label[c][i], "<" + uopName(c, i) + ": " + trace.text(i) + ">");
+                places.putIfAbsent(base + layout.label(c, i), "<" + uopName(c, i) + ": " + trace.text(i) + ">");
             }
         }
         for (Block block : layout.cold) {
@@ -202,7 +202,7 @@ final class ListingPlaces {
             if (previous != null && target >= base + previous.offset + previous.length && target < start) {
                 return "<padding before " + uopName(piece.copy, piece.uop) + ">"; // falls through the nops
             }
-            long label = base + layout.label[piece.copy][piece.uop];
+            long label = base + layout.label(piece.copy, piece.uop);
             if (target > start && target < start + piece.length) {
                 return "<" + uopName(piece.copy, piece.uop) + " + " + (target - label) + ">"; // inside the uop's code
             }

@@ -5,40 +5,41 @@ import dev.stitch.stencil.Stencil;
 /**
  * One stencil placed in a trace: the uop it implements (in which copy of an unrolled loop), the
  * values of its operand holes, where its jumps go, and, once laid out, where it is. Built by a
- * shape pass ({@link StackShapePass}, {@link RegisterShapePass}) and placed by {@link TraceLayout}.
+ * shape pass ({@link StackShapePass}, {@link RegisterShapePass}) and placed by {@link TraceLayout};
+ * reused from one compilation to the next ({@link CompileContext}).
  */
 final class Piece {
-    final Stencil stencil;
+    Stencil stencil;
     /** The uop the piece belongs to, or -1 for the epilogue and the resume entry. */
-    final int uop;
+    int uop;
     /** The copy of the loop body the piece is in (0 unless the loop is unrolled). */
-    final int copy;
+    int copy;
     /** The operand, oparg or slot of the piece's value holes. */
-    final long operand;
+    long operand;
     /** The registers of its REGISTER_D, _A, _B and _C holes, or -1. */
-    final int d;
-    final int a;
-    final int b;
-    final int c;
+    int d;
+    int a;
+    int b;
+    int c;
     /** What a CALL piece calls, else null. */
-    final Symbol symbol;
+    Symbol symbol;
     /** The uop a TARGET hole jumps to (in {@link #targetCopy}), or -1 when it jumps to {@link #targetBlock}. */
-    int target = -1;
+    int target;
     int targetCopy;
     Block targetBlock;
     /** The block its EXIT hole branches to, and its YIELD hole's. */
     Block exit;
     Block yield;
 
-    int offset = -1;
+    int offset;
     /** Bytes copied: the stencil's size, less its final jump when that is elided. */
     int length;
     /** Offset of its data from the start of the data section, or -1. */
-    int data = -1;
+    int data;
     /** Where its CONTINUATION hole goes: the next piece's offset. */
-    int continuation = -1;
+    int continuation;
 
-    Piece(Stencil stencil, int uop, int copy, long operand, int d, int a, int b, int c, Symbol symbol) {
+    Piece set(Stencil stencil, int uop, int copy, long operand, int d, int a, int b, int c, Symbol symbol) {
         this.stencil = stencil;
         this.uop = uop;
         this.copy = copy;
@@ -48,6 +49,16 @@ final class Piece {
         this.b = b;
         this.c = c;
         this.symbol = symbol;
+        target = -1;
+        targetCopy = 0;
+        targetBlock = null;
+        exit = null;
+        yield = null;
+        offset = -1;
+        length = 0;
+        data = -1;
+        continuation = -1;
+        return this;
     }
 
     boolean elided() {

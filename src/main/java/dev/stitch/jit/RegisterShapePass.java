@@ -62,47 +62,54 @@ final class RegisterShapePass {
     /** A local that is not pinned, still in its frame slot: loaded where it is used (or used from memory). */
     private static final int LOCAL = 6;
 
-    private final Trace trace;
-    private final StencilLibrary library;
-    private final RegisterStencils rs;
-    private final RegisterFile file;
-    private final boolean polls;
+    private final CompileContext context;
+    private Trace trace;
+    private StencilLibrary library;
+    private RegisterStencils rs;
+    private RegisterFile file;
+    private boolean polls;
     /** Whether to write down the state at each uop for a listing (compiling does not need it). */
-    private final boolean describe;
-    private final TracePlan plan;
-    private final int n;
-    private final int cached;
-    private final int[] home;
-    private final int s0;
-    private final int s1;
-    private final int s2;
+    private boolean describe;
+    private TracePlan plan;
+    private int n;
+    private int cached;
+    private int[] home = new int[32];
+    private int s0;
+    private int s1;
+    private int s2;
     /** Register of each pinned local, or -1. */
-    private final int[] pinned;
+    private int[] pinned = new int[16];
     /** The pinned locals, most used first ({@code pinnedCount} of them); and which of them a STORE writes. */
-    private final int[] pinnedLocals;
+    private int[] pinnedLocals = new int[16];
     private int pinnedCount;
-    private final boolean[] written;
-    private final boolean[] callerSavedPin;
-    private final boolean[] isTarget;
+    private boolean[] written = new boolean[16];
+    private boolean[] callerSavedPin = new boolean[16];
+    private boolean[] isTarget = new boolean[64];
+    /** How often each local is loaded or stored, and the locals by it (most used first). */
+    private int[] uses = new int[16];
+    private int[] order = new int[16];
     /** Hoisted arrays by handle local: the registers of their base and length, or -1. */
-    private final int[] arrayBase;
-    private final int[] arrayLength;
+    private int[] arrayBase = new int[16];
+    private int[] arrayLength = new int[16];
     private final int[] hoistedArrays = new int[MAX_HOISTED];
     private int hoistedCount;
     /** Constants kept in registers for the whole trace (values an ASTORE stores), and their registers. */
-    private final long[] keptConstants;
-    private final int[] keptRegisters;
+    private long[] keptConstants = new long[8];
+    private int[] keptRegisters = new int[8];
     private int keptCount;
+    /** Registers not given to stack slots, in the order locals, arrays and constants get them. */
+    private int[] free = new int[32];
     /** Registers a call clobbers, as a bit set: those of hoisted arrays and constants are reloaded after it. */
-    private final int callerSaved;
+    private int callerSaved;
     /** One more than the deepest slot whose home register was used: what a second pass needs. */
     private int usedSlots;
+    private final Sources sources = new Sources();
 
-    private final int[] kind;
-    private final long[] value;
+    private int[] kind = new int[16];
+    private long[] value = new long[16];
     /** For PINNED the local; for PRODUCT the two factors' registers. */
-    private final int[] first;
-    private final int[] second;
+    private int[] first = new int[16];
+    private int[] second = new int[16];
     private int depth;
     private int copy;
     private List<Piece> out;
@@ -111,8 +118,16 @@ final class RegisterShapePass {
     private Block[] plainExits = new Block[8];
     private long[] plainExitValues = new long[8];
     private int plainExitCount;
+    /** The local the last {@link #resultRegister} fused a STORE to: see there. */
+    private int fusedLocal;
 
-    private RegisterShapePass(Trace trace, StencilLibrary library, boolean polls, int slotsInRegisters, boolean describe) {
+    /** A pass whose tables grow as traces need and are kept for the next: one per {@link CompileContext}. */
+    RegisterShapePass(CompileContext context) {
+        this.context = context;
+    }
+
+    /** Sets the pass up for {@code trace}: where slots, locals, arrays and constants live. */
+    private void prepare(Trace trace, StencilLibrary library, boolean polls, int slotsInRegisters, boolean describe) {
         this.describe = describe;
         this.trace = trace;
         this.library = library;
@@ -126,26 +141,43 @@ final class RegisterShapePass {
                     + " (a 12-bit byte offset); compile it in the STACK shape");
         }
         int slots = trace.maxDepth() + 1;
-        kind = new int[slots];
-        value = new long[slots];
-        first = new int[slots];
-        second = new int[slots];
+        if (kind.length < slots) {
+            kind = new int[slots];
+            value = new long[slots];
+            first = new int[slots];
+            second = new int[slots];
+        }
         s0 = file.scratch().get(0);
         s1 = file.scratch().get(1);
         s2 = file.scratch().get(2);
-        int locals = trace.maxLocal() + 1;
-        pinned = new int[Math.max(locals, 0)];
-        java.util.Arrays.fill(pinned, -1);
-        written = new boolean[pinned.length];
-        callerSavedPin = new boolean[pinned.length];
-        isTarget = new boolean[n + 1];
-        int[] uses = new int[pinned.length];
-        arrayBase = new int[pinned.length];
-        arrayLength = new int[pinned.length];
-        java.util.Arrays.fill(arrayBase, -1);
-        java.util.Arrays.fill(arrayLength, -1);
+        int locals = Math.max(trace.maxLocal() + 1, 0);
+        if (pinned.length < locals) {
+            int size = Math.max(locals, 2 * pinned.length);
+            pinned = new int[size];
+            pinnedLocals = new int[size];
+            written = new boolean[size];
+            callerSavedPin = new boolean[size];
+            uses = new int[size];
+            order = new int[size];
+            arrayBase = new int[size];
+            arrayLength = new int[size];
+        }
+        java.util.Arrays.fill(pinned, 0, locals, -1);
+        java.util.Arrays.fill(written, 0, locals, false);
+        java.util.Arrays.fill(callerSavedPin, 0, locals, false);
+        java.util.Arrays.fill(uses, 0, locals, 0);
+        java.util.Arrays.fill(arrayBase, 0, locals, -1);
+        java.util.Arrays.fill(arrayLength, 0, locals, -1);
+        if (isTarget.length < n + 1) {
+            isTarget = new boolean[Math.max(n + 1, 2 * isTarget.length)];
+        }
+        java.util.Arrays.fill(isTarget, 0, n + 1, false);
+        pinnedCount = 0;
+        hoistedCount = 0;
+        keptCount = 0;
+        usedSlots = 0;
+        plainExitCount = 0;
         callerSaved = file.callerSavedMask();
-        pinnedLocals = new int[pinned.length];
         boolean onlyLoops = true;
         boolean loops = false;
         for (int i = 0; i < n; i++) {
@@ -168,8 +200,8 @@ final class RegisterShapePass {
             }
         }
         int distinct = 0;
-        for (int use : uses) {
-            distinct += use > 0 ? 1 : 0;
+        for (int l = 0; l < locals; l++) {
+            distinct += uses[l] > 0 ? 1 : 0;
         }
         List<Integer> caller = file.callerSaved();
         List<Integer> callee = file.calleeSaved();
@@ -177,30 +209,31 @@ final class RegisterShapePass {
         // the locals that do not fit the callee-saved ones.
         int cap = Math.min(trace.maxDepth(), Math.max(3, caller.size() - Math.max(0, distinct - callee.size())));
         cached = slotsInRegisters >= 0 ? Math.min(slotsInRegisters, cap) : cap;
-        home = new int[cached];
         for (int s = 0; s < cached; s++) {
             home[s] = caller.get(s);
         }
-        int[] free = new int[callee.size() + caller.size() - cached];
         int freeCount = 0;
         for (int register : callee) {
             free[freeCount++] = register;
         }
-        for (int register : caller.subList(cached, caller.size())) {
-            free[freeCount++] = register;
+        for (int r = cached; r < caller.size(); r++) {
+            free[freeCount++] = caller.get(r);
         }
         int taken = 0;
-        Sources sources = new Sources(trace, rs);
+        sources.read(trace, rs);
         // Arrays first: a hoisted access is a compare and a load, an unhoisted one five more instructions.
-        for (int local : candidates(sources.arrayUses)) {
-            if (sources.arrayUses[local] == 0 || written[local] || freeCount - taken < 2 || hoistedCount == MAX_HOISTED) {
+        int[] arrayUses = sources.arrayUses;
+        for (int c = 0, count = candidates(arrayUses, locals); c < count; c++) {
+            int local = order[c];
+            if (arrayUses[local] == 0 || written[local] || freeCount - taken < 2 || hoistedCount == MAX_HOISTED) {
                 break;
             }
             arrayBase[local] = free[taken++];
             arrayLength[local] = free[taken++];
             hoistedArrays[hoistedCount++] = local;
         }
-        for (int local : candidates(uses)) {
+        for (int c = 0, count = candidates(uses, locals); c < count; c++) {
+            int local = order[c];
             if (taken == freeCount || uses[local] == 0) {
                 break;
             }
@@ -212,14 +245,17 @@ final class RegisterShapePass {
             callerSavedPin[local] = clobbered(register);
             pinnedLocals[pinnedCount++] = local;
         }
-        keptConstants = new long[Math.min(sources.constantCount, freeCount - taken)];
-        keptRegisters = new int[keptConstants.length];
-        for (; keptCount < keptConstants.length; keptCount++) {
+        int keep = Math.min(sources.constantCount, freeCount - taken);
+        if (keptConstants.length < keep) {
+            keptConstants = new long[keep];
+            keptRegisters = new int[keep];
+        }
+        for (; keptCount < keep; keptCount++) {
             keptConstants[keptCount] = sources.constants[keptCount];
             keptRegisters[keptCount] = free[taken++];
         }
         int copies = loops && onlyLoops && n <= MAX_UNROLLED_UOPS ? 4 : 1;
-        plan = new TracePlan(CodeShape.REGISTERS, n * copies);
+        plan = new TracePlan(CodeShape.REGISTERS, context);
         plan.copies = copies;
     }
 
@@ -227,13 +263,14 @@ final class RegisterShapePass {
      * The plan for {@code trace}; with {@code describe}, also the register state at each uop and
      * the assignment of registers, as text for a listing (the pieces are the same).
      */
-    static TracePlan plan(Trace trace, StencilLibrary library, boolean polls, boolean describe) {
+    static TracePlan plan(Trace trace, StencilLibrary library, boolean polls, boolean describe, CompileContext context) {
         // Slots a pass never needed a register for go to locals, arrays and constants in the next, which
         // may then need fewer still (a local now pinned is no longer loaded into a slot): at most three passes.
-        RegisterShapePass pass = new RegisterShapePass(trace, library, polls, slotsNeeded(trace), describe);
+        RegisterShapePass pass = context.registerPass;
+        pass.prepare(trace, library, polls, pass.slotsNeeded(trace), describe);
         TracePlan plan = pass.run();
         for (int round = 0; round < 2 && pass.usedSlots < pass.cached; round++) {
-            pass = new RegisterShapePass(trace, library, polls, pass.usedSlots, describe);
+            pass.prepare(trace, library, polls, pass.usedSlots, describe);
             plan = pass.run();
         }
         return plan;
@@ -246,9 +283,13 @@ final class RegisterShapePass {
      * jump and jump target, where all live slots are brought home. Loads and constants need none:
      * their users read them where they are. A pass that finds fewer needed plans once more.
      */
-    static int slotsNeeded(Trace trace) {
+    private int slotsNeeded(Trace trace) {
         int n = trace.size();
-        boolean[] target = new boolean[n + 1];
+        if (isTarget.length < n + 1) {
+            isTarget = new boolean[Math.max(n + 1, 2 * isTarget.length)];
+        }
+        boolean[] target = isTarget; // prepare() fills it again
+        java.util.Arrays.fill(target, 0, n + 1, false);
         for (int i = 0; i < n; i++) {
             TraceUop u = trace.uop(i);
             if (u.uop() == Uop.LOOP) {
@@ -283,10 +324,10 @@ final class RegisterShapePass {
         return Math.min(needed, trace.maxDepth());
     }
 
-    /** Local numbers by {@code uses}, most used first (of equal uses, the lower number first). */
-    private static int[] candidates(int[] uses) {
-        int[] order = new int[uses.length];
-        for (int l = 0; l < order.length; l++) {
+    /** Puts the first {@code locals} local numbers in {@link #order} by {@code uses}, most used first (of equal uses, the lower number first); returns {@code locals}. */
+    private int candidates(int[] uses, int locals) {
+        int[] order = this.order;
+        for (int l = 0; l < locals; l++) {
             int at = l;
             while (at > 0 && uses[order[at - 1]] < uses[l]) {
                 order[at] = order[at - 1];
@@ -294,7 +335,7 @@ final class RegisterShapePass {
             }
             order[at] = l;
         }
-        return order;
+        return locals;
     }
 
     /**
@@ -303,7 +344,9 @@ final class RegisterShapePass {
      * stores. Only a guide to what to keep in registers; the pass itself tracks every value.
      */
     private static final class Sources {
-        final int[] arrayUses;
+        int[] arrayUses = new int[16];
+        private long[] source = new long[16];
+        private int[] kind = new int[16];
         /** Constants a register would serve ({@code constantCount} of them, each once, in the order first seen): stored by ASTORE, or an operand with no immediate form here. */
         long[] constants = new long[4];
         int constantCount;
@@ -320,10 +363,22 @@ final class RegisterShapePass {
             constants[constantCount++] = constant;
         }
 
-        Sources(Trace trace, RegisterStencils rs) {
-            arrayUses = new int[trace.maxLocal() + 1];
-            long[] source = new long[trace.maxDepth() + 1]; // the local or the constant
-            int[] kind = new int[trace.maxDepth() + 1];      // 0 anything else, 1 a local, 2 a constant
+        /** Reads {@code trace} afresh (the tables are kept from the last trace). */
+        void read(Trace trace, RegisterStencils rs) {
+            int locals = trace.maxLocal() + 1;
+            if (arrayUses.length < locals) {
+                arrayUses = new int[Math.max(locals, 2 * arrayUses.length)];
+            }
+            java.util.Arrays.fill(arrayUses, 0, Math.max(locals, 0), 0);
+            int slots = trace.maxDepth() + 1;
+            if (kind.length < slots) {
+                source = new long[slots];
+                kind = new int[slots];
+            }
+            long[] source = this.source; // the local or the constant
+            int[] kind = this.kind;      // 0 anything else, 1 a local, 2 a constant
+            java.util.Arrays.fill(kind, 0, slots, 0);
+            constantCount = 0;
             for (int i = 0; i < trace.size(); i++) {
                 TraceUop u = trace.uop(i);
                 int depth = trace.depthBefore(i);
@@ -398,7 +453,7 @@ final class RegisterShapePass {
                 emit(rs.storeLocal(), -1, local, -1, pinned[local], -1);
             }
         }
-        epilogue.pieces.add(new Piece(library.epilogue(), -1, 0, 0, -1, -1, -1, -1, null));
+        epilogue.pieces.add(plan.piece(library.epilogue(), -1, 0, 0, -1, -1, -1, -1, null));
         if (describe) {
             plan.states = new String[n];
             plan.pinned = describePinned();
@@ -425,7 +480,7 @@ final class RegisterShapePass {
             }
         }
         if (plan.backEdges > 0) {
-            plan.block(Block.Kind.RESUME, -1, 0).pieces.add(new Piece(library.resumeEntry(), -1, 0, 0, -1, -1, -1, -1, null));
+            plan.block(Block.Kind.RESUME, -1, 0).pieces.add(plan.piece(library.resumeEntry(), -1, 0, 0, -1, -1, -1, -1, null));
         }
         return plan;
     }
@@ -433,7 +488,7 @@ final class RegisterShapePass {
     // ---- pieces ---------------------------------------------------------------------------
 
     private Piece emit(Stencil stencil, int uop, long operand, int d, int a, int b) {
-        Piece piece = new Piece(stencil, uop, copy, operand, d, a, b, -1, null);
+        Piece piece = plan.piece(stencil, uop, copy, operand, d, a, b, -1, null);
         out.add(piece);
         return piece;
     }
@@ -780,22 +835,22 @@ final class RegisterShapePass {
     /**
      * The register the result of uop {@code i} goes to when its slot is {@code s}: a pinned
      * local's own register when the next uop stores it there (and is no jump target), else the
-     * slot's. Returns the local in {@code fused[0]} when it fuses.
+     * slot's. Leaves the local in {@link #fusedLocal} when it fuses.
      */
-    private int resultRegister(int i, int s, int[] fused) {
-        fused[0] = -1;
+    private int resultRegister(int i, int s) {
+        fusedLocal = -1;
         if (i + 1 < n && !isTarget[i + 1] && trace.uop(i + 1).uop() == Uop.STORE) {
             int local = (int) trace.uop(i + 1).arg();
             if (pinned[local] >= 0) {
                 separate(local, s, i);
-                fused[0] = local;
+                fusedLocal = local;
                 return pinned[local];
             }
         }
         int chained = chainedStore(i);
         if (chained >= 0) {
             separate(chained, s, i);
-            fused[0] = -2 - chained;
+            fusedLocal = -2 - chained;
             return pinned[chained];
         }
         return dest(s);
@@ -856,9 +911,10 @@ final class RegisterShapePass {
     /**
      * Ends an operation whose result went to {@code r}: pushes it, or leaves it in the pinned
      * local it was stored to (returning 1: the STORE is done), or, in a chain, pushes the
-     * local's register, which holds the chain's value until its STORE.
+     * local's register, which holds the chain's value until its STORE; as the
+     * {@link #resultRegister} call that chose {@code r} left {@link #fusedLocal}.
      */
-    private int finish(int i, int s, int r, int fusedLocal) {
+    private int finish(int i, int s, int r) {
         depth = s;
         if (fusedLocal >= 0) {
             return 1;
@@ -897,12 +953,11 @@ final class RegisterShapePass {
         if ((op == Uop.ADD || op == Uop.SUB) && (kind[b] == PRODUCT || op == Uop.ADD && kind[a] == PRODUCT)) {
             int product = kind[b] == PRODUCT ? b : a;
             int other = product == b ? a : b;
-            int[] fused = new int[1];
-            int r = resultRegister(i, a, fused);
+            int r = resultRegister(i, a);
             int c = reg(other, s0, i);
             // c ± f·g: for SUB the product is the subtrahend (checked above).
-            out.add(new Piece(rs.multiplyAdd(op == Uop.SUB), i, copy, 0, r, first[product], second[product], c, null));
-            return finish(i, a, r, fused[0]);
+            out.add(plan.piece(rs.multiplyAdd(op == Uop.SUB), i, copy, 0, r, first[product], second[product], c, null));
+            return finish(i, a, r);
         }
         Uop form = op;
         int left = a;
@@ -918,28 +973,26 @@ final class RegisterShapePass {
                 c = -c;
             }
             if (rs.hasImmediate(form, c)) {
-                int[] fused = new int[1];
-                int r = resultRegister(i, a, fused);
+                int r = resultRegister(i, a);
                 int x = reg(left, s0, i);
                 emit(rs.binaryImmediate(form, c, r, x), i, c, r, x, -1);
-                return finish(i, a, r, fused[0]);
+                return finish(i, a, r);
             }
         }
         if (kind[left] == LOCAL && kind[right] != LOCAL && commutative(op)) {
             left = b;
             right = a;
         }
-        int[] fused = new int[1];
-        int r = resultRegister(i, a, fused);
+        int r = resultRegister(i, a);
         if (kind[right] == LOCAL && rs.hasMemoryOperand(op)) {
             int x = reg(left, s0, i);
             emit(rs.binaryLocal(op, r, x), i, first[right], r, x, -1);
-            return finish(i, a, r, fused[0]);
+            return finish(i, a, r);
         }
         int x = reg(a, s0, i);
         int y = reg(b, s1, i);
         emit(rs.binary(op, r, x, y), i, 0, r, x, y);
-        return finish(i, a, r, fused[0]);
+        return finish(i, a, r);
     }
 
     /** Replaces two constant operands by their result, as Java computes it; false if they are not both constants. */
@@ -988,8 +1041,7 @@ final class RegisterShapePass {
             branch.targetCopy = copy;
             return 1;
         }
-        int[] fused = new int[1];
-        int r = resultRegister(i, a, fused);
+        int r = resultRegister(i, a);
         if (constant(right) && rs.hasImmediate(cmp, value[right])) {
             int x = reg(left, s0, i);
             emit(rs.binaryImmediate(cmp, value[right], r, x), i, value[right], r, x, -1);
@@ -1001,7 +1053,7 @@ final class RegisterShapePass {
             int y = reg(right, s1, i);
             emit(rs.binary(cmp, r, x, y), i, 0, r, x, y);
         }
-        return finish(i, a, r, fused[0]);
+        return finish(i, a, r);
     }
 
     /** {@code cmp left, right; b.cond} to an exit or a target; the slots must already be popped. */
@@ -1025,11 +1077,10 @@ final class RegisterShapePass {
             value[a] = op == Uop.NEG ? -value[a] : ~value[a];
             return 0;
         }
-        int[] fused = new int[1];
-        int r = resultRegister(i, a, fused);
+        int r = resultRegister(i, a);
         int x = reg(a, s0, i);
         emit(rs.unary(op, r, x), i, 0, r, x, -1);
-        return finish(i, a, r, fused[0]);
+        return finish(i, a, r);
     }
 
     private int division(int i, Uop op) {
@@ -1054,20 +1105,18 @@ final class RegisterShapePass {
                 return c == 1 ? 0 : unary(i, Uop.NEG);
             }
             if (c != Long.MIN_VALUE) {
-                int[] fused = new int[1];
-                int r = resultRegister(i, a, fused);
+                int r = resultRegister(i, a);
                 int x = reg(a, s0, i);
                 emit(rs.divideByConstant(op, c, r, x), i, c, r, x, -1);
-                return finish(i, a, r, fused[0]);
+                return finish(i, a, r);
             }
         }
         Block exit = exitBlock(i, depth, exitValue);
-        int[] fused = new int[1];
-        int r = resultRegister(i, a, fused);
+        int r = resultRegister(i, a);
         int x = reg(a, s0, i);
         int y = reg(b, s1, i);
         emit(rs.divide(op, r, x, y), i, 0, r, x, y).exit = exit;
-        return finish(i, a, r, fused[0]);
+        return finish(i, a, r);
     }
 
     private void guard(int i, boolean guardTrue, long exitValue) {
@@ -1088,19 +1137,18 @@ final class RegisterShapePass {
         Block exit = exitBlock(i, depth, trace.uop(i).arg());
         int b = depth - 1;
         int a = depth - 2;
-        int[] fused = new int[1];
-        int r = resultRegister(i, a, fused);
+        int r = resultRegister(i, a);
         if (kind[a] == ARRAY) {
             int local = first[a];
             int y = reg(b, s1, i);
-            out.add(new Piece(rs.arrayLoadHoisted(), i, copy, 0, r, arrayBase[local], y, arrayLength[local], null));
+            out.add(plan.piece(rs.arrayLoadHoisted(), i, copy, 0, r, arrayBase[local], y, arrayLength[local], null));
             out.getLast().exit = exit;
-            return finish(i, a, r, fused[0]);
+            return finish(i, a, r);
         }
         int x = reg(a, s0, i);
         int y = reg(b, s1, i);
         emit(rs.arrayLoad(), i, 0, r, x, y).exit = exit;
-        return finish(i, a, r, fused[0]);
+        return finish(i, a, r);
     }
 
     private void arrayStore(int i) {
@@ -1110,7 +1158,7 @@ final class RegisterShapePass {
             int local = first[depth - 3];
             int y = reg(depth - 2, s1, i);
             int z = reg(v, s2, i);
-            out.add(new Piece(rs.arrayStoreHoisted(), i, copy, 0, z, arrayBase[local], y, arrayLength[local], null));
+            out.add(plan.piece(rs.arrayStoreHoisted(), i, copy, 0, z, arrayBase[local], y, arrayLength[local], null));
             out.getLast().exit = exit;
             depth -= 3;
             return;
@@ -1125,11 +1173,10 @@ final class RegisterShapePass {
     private int arrayLength(int i) {
         Block exit = exitBlock(i, depth, trace.uop(i).arg());
         int a = depth - 1;
-        int[] fused = new int[1];
-        int r = resultRegister(i, a, fused);
+        int r = resultRegister(i, a);
         int x = reg(a, s0, i);
         emit(rs.arrayLength(), i, 0, r, x, -1).exit = exit;
-        return finish(i, a, r, fused[0]);
+        return finish(i, a, r);
     }
 
     /**
@@ -1148,7 +1195,7 @@ final class RegisterShapePass {
         writeBack(i, depth);
         callerSavedWrites(i, true);
         Stencil stencil = library.call(symbol.ordinal(), symbol.arity(), symbol.result(), symbol.upcall());
-        Piece call = new Piece(stencil, i, copy, u.arg(), -1, -1, -1, -1, symbol);
+        Piece call = plan.piece(stencil, i, copy, u.arg(), -1, -1, -1, -1, symbol);
         out.add(call);
         if (stencil.exits()) {
             // The epilogue stores the written pinned locals: those the call clobbered come back first.
@@ -1157,7 +1204,7 @@ final class RegisterShapePass {
             out = exit.pieces;
             callerSavedWrites(i, false);
             out = saved;
-            exit.pieces.add(new Piece(library.upcallFailedExit(), i, copy, 0, -1, -1, -1, -1, null));
+            exit.pieces.add(plan.piece(library.upcallFailedExit(), i, copy, 0, -1, -1, -1, -1, null));
             call.exit = exit;
         }
         depth = depth - (int) u.arg() + (symbol.result() == CallResult.VOID ? 0 : 1);
@@ -1224,9 +1271,8 @@ final class RegisterShapePass {
     /** The stub of a back-edge whose fuel is spent, and the reload it resumes at. */
     private Block yieldBlock(int i, int target) {
         int slots = trace.depthBefore(target);
-        Block reload = new Block(Block.Kind.RELOAD, i, copy);
         Block yield = plan.block(Block.Kind.YIELD, i, copy);
-        plan.cold.add(reload);
+        Block reload = plan.block(Block.Kind.RELOAD, i, copy);
         List<Piece> saved = out;
         out = yield.pieces;
         writeBack(i, slots);

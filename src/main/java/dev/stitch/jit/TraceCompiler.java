@@ -91,13 +91,21 @@ public final class TraceCompiler {
     public CompiledTrace compile(Trace trace, CodeArena arena) {
         Objects.requireNonNull(trace, "trace");
         Objects.requireNonNull(arena, "arena");
-        TraceLayout layout = new TraceLayout(trace, architecture, strategy, shape, polls);
-        TrampolinePlan[] plan = new TrampolinePlan[1];
-        CodeRegion region = arena.install(layout.maxSize(), 16, (view, address) -> {
-            plan[0] = new TrampolinePlan(layout, address);
-            return emit(layout, plan[0], view, address);
-        });
-        return new CompiledTrace(layout, plan[0], region.address(), region, null);
+        CompileContext context = CompileContext.take();
+        try {
+            TraceLayout layout = new TraceLayout(trace, architecture, strategy, shape, polls, context);
+            TrampolinePlan[] plan = new TrampolinePlan[1];
+            CodeRegion region = arena.install(layout.maxSize(), 16, (view, address) -> {
+                plan[0] = new TrampolinePlan(layout, address);
+                byte[] image = context.image(layout.maxSize());
+                int size = emit(layout, plan[0], image, address);
+                MemorySegment.copy(image, 0, view, ValueLayout.JAVA_BYTE, 0, size);
+                return size;
+            });
+            return new CompiledTrace(layout, plan[0], region.address(), region, null);
+        } finally {
+            context.release();
+        }
     }
 
     /**
@@ -111,33 +119,30 @@ public final class TraceCompiler {
         if ((base & 15) != 0) {
             throw new IllegalArgumentException("base address must be a multiple of 16, got 0x" + Long.toHexString(base));
         }
-        TraceLayout layout = new TraceLayout(trace, architecture, strategy, shape, polls);
-        TrampolinePlan plan = new TrampolinePlan(layout, base);
-        byte[] image = new byte[layout.maxSize()];
-        int size = emit(layout, plan, image, base); // addresses wrap harmlessly in long arithmetic; refused below
-        if (Long.compareUnsigned(base, -(long) size) > 0) { // -size is 2^64 - size unsigned: the highest base that fits
-            throw new IllegalArgumentException("base 0x" + Long.toHexString(base) + " is too high for the " + size
-                    + " bytes of trace " + trace.name() + " (" + strategy + "): they would run past the top of the"
-                    + " 64-bit address space (0xffffffffffffffff); the highest base for them is 0x"
-                    + Long.toHexString(-(long) size & -16L));
+        CompileContext context = CompileContext.take();
+        try {
+            TraceLayout layout = new TraceLayout(trace, architecture, strategy, shape, polls, context);
+            TrampolinePlan plan = new TrampolinePlan(layout, base);
+            byte[] image = context.image(layout.maxSize());
+            int size = emit(layout, plan, image, base); // addresses wrap harmlessly in long arithmetic; refused below
+            if (Long.compareUnsigned(base, -(long) size) > 0) { // -size is 2^64 - size unsigned: the highest base that fits
+                throw new IllegalArgumentException("base 0x" + Long.toHexString(base) + " is too high for the " + size
+                        + " bytes of trace " + trace.name() + " (" + strategy + "): they would run past the top of the"
+                        + " 64-bit address space (0xffffffffffffffff); the highest base for them is 0x"
+                        + Long.toHexString(-(long) size & -16L));
+            }
+            return new CompiledTrace(layout, plan, base, null, java.util.Arrays.copyOf(image, size));
+        } finally {
+            context.release();
         }
-        byte[] exact = size == image.length ? image : java.util.Arrays.copyOf(image, size);
-        return new CompiledTrace(layout, plan, base, null, exact);
     }
 
     /**
-     * Pass 2: writes the whole trace into {@code out} for code at {@code base}; returns its size.
-     * Emits into a heap array, then copies it into {@code out} with one bulk copy: array copies
-     * and array stores cost a fraction of the checks of a segment access per stencil and hole.
+     * Pass 2 into {@code out}, at least {@link TraceLayout#maxSize()} bytes long, for code at
+     * {@code base}; returns the size. Emits into a heap array, which one bulk copy then puts into
+     * executable memory: array copies and array stores cost a fraction of the checks of a segment
+     * access per stencil and hole.
      */
-    static int emit(TraceLayout layout, TrampolinePlan plan, MemorySegment out, long base) {
-        byte[] image = new byte[layout.maxSize()];
-        int size = emit(layout, plan, image, base);
-        MemorySegment.copy(image, 0, out, ValueLayout.JAVA_BYTE, 0, size);
-        return size;
-    }
-
-    /** Pass 2 into {@code out}, at least {@link TraceLayout#maxSize()} bytes long; returns the size. */
     static int emit(TraceLayout layout, TrampolinePlan plan, byte[] out, long base) {
         Backend backend = layout.backend;
         int dataStart = TraceLayout.dataStart(plan.end);
@@ -183,7 +188,7 @@ public final class TraceCompiler {
                 continue;
             }
             int offset = (inData ? data : piece.offset) + hole.offset();
-            hole.kind().apply(out, offset, base + offset, value(layout, plan, base, piece, hole, data));
+            hole.kind().fill(out, offset, base + offset, value(layout, plan, base, piece, hole, data));
         }
     }
 
@@ -191,7 +196,7 @@ public final class TraceCompiler {
         long value = switch (hole.value()) {
             case CONTINUATION -> base + piece.continuation;
             case TARGET -> base + (piece.targetBlock != null ? piece.targetBlock.offset
-                    : layout.label[piece.targetCopy][piece.target]);
+                    : layout.label(piece.targetCopy, piece.target));
             case EXIT -> base + piece.exit.offset;
             case YIELD -> base + piece.yield.offset;
             case EPILOGUE -> base + layout.epilogueOffset;

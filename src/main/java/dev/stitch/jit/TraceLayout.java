@@ -39,14 +39,14 @@ final class TraceLayout {
     final Architecture architecture;
     final Backend backend;
     final CallStrategy strategy;
-    private final boolean polls;
+    final boolean polls;
     final TracePlan plan;
     final List<Piece> hot;
     final List<Block> cold;
-    /** Offset of each uop's code, by copy and uop: where a jump to it lands. */
-    final int[][] label;
+    /** Offset of each uop's code at {@code copy * trace.size() + uop}: where a jump to it lands ({@link #label}). */
+    private final int[] labels;
     /** The symbols the trace calls, by ordinal (as seen in its CALL uops). */
-    final Symbol[] symbolsByOrdinal = new Symbol[64];
+    final Symbol[] symbolsByOrdinal;
     final int hotEnd;
     final int epilogueOffset;
     /** Offset of the resume entry, or -1 for a trace without back-edges (which never yields). */
@@ -61,23 +61,26 @@ final class TraceLayout {
     final int alignmentPadding;
     final int stencilTrampolines;
 
-    TraceLayout(Trace trace, Architecture architecture, CallStrategy strategy, CodeShape shape) {
-        this(trace, architecture, strategy, shape, true);
+    /** A layout in a context of its own, which it keeps: for listings and tests. */
+    TraceLayout(Trace trace, Architecture architecture, CallStrategy strategy, CodeShape shape, boolean polls) {
+        this(trace, architecture, strategy, shape, polls, new CompileContext());
     }
 
     /**
-     * @param polls false only to measure what the polls cost: the back-edges then jump without
-     *              polling, and a trace that loops can keep a safepoint waiting as long as it runs
+     * @param polls   false only to measure what the polls cost: the back-edges then jump without
+     *                polling, and a trace that loops can keep a safepoint waiting as long as it runs
+     * @param context where the pieces and blocks are made: the layout is valid until the context's next plan
      */
-    TraceLayout(Trace trace, Architecture architecture, CallStrategy strategy, CodeShape shape, boolean polls) {
+    TraceLayout(Trace trace, Architecture architecture, CallStrategy strategy, CodeShape shape, boolean polls,
+                CompileContext context) {
         this.trace = trace;
         this.architecture = architecture;
         this.backend = Backend.of(architecture);
         this.strategy = strategy;
         this.polls = polls;
         StencilLibrary library = StencilLibrary.of(architecture, strategy);
-        this.plan = shape == CodeShape.STACK ? StackShapePass.plan(trace, library, polls)
-                : RegisterShapePass.plan(trace, library, polls, false);
+        this.plan = shape == CodeShape.STACK ? StackShapePass.plan(trace, library, polls, context)
+                : RegisterShapePass.plan(trace, library, polls, false, context);
         this.hot = plan.hot;
         this.cold = plan.cold;
         Counts counts = new Counts();
@@ -95,7 +98,8 @@ final class TraceLayout {
         coldEnd = at;
         resumeOffset = resume;
         epilogueOffset = cold.getFirst().offset;
-        label = labels(plan, trace.size(), hotEnd);
+        labels = labels(plan, trace.size(), hotEnd, context);
+        symbolsByOrdinal = context.symbols();
         long mask = 0;
         int data = 0;
         for (Piece piece : hot) {
@@ -167,26 +171,31 @@ final class TraceLayout {
     }
 
     /** Where each (copy, uop) starts: its first piece, or the next piece when it has none. */
-    private static int[][] labels(TracePlan plan, int n, int hotEnd) {
-        int[][] label = new int[plan.copies][n];
-        for (int[] row : label) {
-            java.util.Arrays.fill(row, -1);
-        }
-        for (Piece piece : plan.hot) {
-            if (label[piece.copy][piece.uop] < 0) {
-                label[piece.copy][piece.uop] = piece.offset;
+    private static int[] labels(TracePlan plan, int n, int hotEnd, CompileContext context) {
+        int size = plan.copies * n;
+        int[] label = context.labels(size);
+        java.util.Arrays.fill(label, 0, size, -1);
+        List<Piece> hot = plan.hot;
+        for (int k = 0, count = hot.size(); k < count; k++) {
+            Piece piece = hot.get(k);
+            int at = piece.copy * n + piece.uop;
+            if (label[at] < 0) {
+                label[at] = piece.offset;
             }
         }
         int next = hotEnd;
-        for (int c = plan.copies - 1; c >= 0; c--) {
-            for (int u = n - 1; u >= 0; u--) {
-                if (label[c][u] < 0) {
-                    label[c][u] = next;
-                }
-                next = label[c][u];
+        for (int at = size - 1; at >= 0; at--) {
+            if (label[at] < 0) {
+                label[at] = next;
             }
+            next = label[at];
         }
         return label;
+    }
+
+    /** The offset of uop {@code uop} of copy {@code copy}: where a jump to it lands. */
+    int label(int copy, int uop) {
+        return labels[copy * trace.size() + uop];
     }
 
     CodeShape shape() {
@@ -199,7 +208,7 @@ final class TraceLayout {
      */
     TracePlan describedPlan() {
         return plan.shape == CodeShape.STACK ? plan
-                : RegisterShapePass.plan(trace, StencilLibrary.of(architecture, strategy), polls, true);
+                : RegisterShapePass.plan(trace, StencilLibrary.of(architecture, strategy), polls, true, new CompileContext());
     }
 
     /** True if {@code u}, uop {@code index}, jumps to itself or to an earlier uop, and so polls. */

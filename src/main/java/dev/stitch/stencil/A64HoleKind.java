@@ -68,9 +68,6 @@ public enum A64HoleKind implements HoleKind {
     /** AArch64 register field Rm, bits 16..20. */
     REG_RM(4, 0, 0, "an instruction with a register field");
 
-    /** The lowest bit of the field of REG_RD, REG_RN, REG_RA and REG_RM. */
-    private static final int[] REGISTER_SHIFT = {0, 5, 10, 16};
-
     private final int size;
     private final int mask;
     private final int pattern;
@@ -110,21 +107,39 @@ public enum A64HoleKind implements HoleKind {
     }
 
     /**
-     * Fills the hole at {@code out[offset]} for {@code value}: the one entry point the trace
-     * compiler uses for every kind. An instruction kind checks the bytes it patches (AArch64: the
-     * word; x86-64: the opcode or ModRM byte before the field), then that the value fits.
+     * Fills the hole at {@code out[offset]} for {@code value}, checking first that the bytes are
+     * the instruction this kind patches, then that the value fits.
      *
      * @param place the address of {@code out[offset]} once installed
      * @throws HoleException if the bytes are not the expected instruction or the value does not fit
      */
     @Override
     public void apply(byte[] out, int offset, long place, long value) {
+        if (isData()) {
+            fill(out, offset, place, value);
+        } else {
+            Bytes.putInt(out, offset, patch(Bytes.getInt(out, offset), place, value));
+        }
+    }
+
+    /**
+     * Fills the hole for {@code value} in a copy of a stencil, which checked the instruction when
+     * it was made ({@link #checkInstruction}): the trace compiler's inner loop, one dispatch on the
+     * kind, then the field's arithmetic. Only the value is checked.
+     */
+    @Override
+    public void fill(byte[] out, int offset, long place, long value) {
         switch (this) {
             case ABS64 -> Bytes.putLong(out, offset, value);
             case ABS32 -> Bytes.putInt(out, offset, (int) checkData(place, value));
-            // the most common holes by far: every word is accepted, so only the value is checked
-            case REG_RD, REG_RN, REG_RA, REG_RM -> Bytes.putInt(out, offset, register(Bytes.getInt(out, offset), place, value));
-            default -> Bytes.putInt(out, offset, patch(Bytes.getInt(out, offset), place, value));
+            default -> Bytes.putInt(out, offset, field(Bytes.getInt(out, offset), place, value));
+        }
+    }
+
+    @Override
+    public void checkInstruction(byte[] code, int offset) {
+        if (patchesInstruction() && !accepts(Bytes.getInt(code, offset))) {
+            throw mismatch(Bytes.getInt(code, offset), offset);
         }
     }
 
@@ -153,28 +168,35 @@ public enum A64HoleKind implements HoleKind {
             throw new IllegalStateException(this + " does not patch an AArch64 instruction word; use apply");
         }
         if (!accepts(word)) {
-            throw new HoleException(this + " hole at " + hex(place) + " expects " + expected + expectedShift()
-                    + ", found " + String.format("0x%08x", word) + " (" + A64Disassembler.disassemble(word) + ")");
+            throw mismatch(word, place);
         }
+        return field(word, place, value);
+    }
+
+    private HoleException mismatch(int word, long place) {
+        return new HoleException(this + " hole at " + hex(place) + " expects " + expected + expectedShift()
+                + ", found " + String.format("0x%08x", word) + " (" + A64Disassembler.disassemble(word) + ")");
+    }
+
+    /** {@code word}, an instruction this kind accepts, with its field filled for {@code value}. */
+    private int field(int word, long place, long value) {
         return switch (this) {
+            case REG_RD -> register(word, 0, place, value);
+            case REG_RN -> register(word, 5, place, value);
+            case REG_RA -> register(word, 10, place, value);
+            case REG_RM -> register(word, 16, place, value);
+            case LDST_LO12 -> loadStoreLow12(word, place, value);
+            case ADD_LO12 -> (word & ~(0xFFF << 10)) | (int) (value & 0xFFF) << 10;
             case BRANCH26 -> relative(LabelUse.BRANCH26, word, place, value);
             case BRANCH19 -> relative(LabelUse.BRANCH19, word, place, value);
             case BRANCH14 -> relative(LabelUse.BRANCH14, word, place, value);
             case ADR21 -> relative(LabelUse.ADR21, word, place, value);
             case ADRP21 -> relative(LabelUse.ADRP21, word, place, value);
-            case ADD_LO12 -> (word & ~(0xFFF << 10)) | (int) (value & 0xFFF) << 10;
-            case LDST_LO12 -> loadStoreLow12(word, place, value);
-            case MOVW_G0, MOVW_G1, MOVW_G2 -> {
-                int bits = 16 * (chunk() + 1);
-                if (value >>> bits != 0) {
-                    throw new HoleException(this + " hole at " + hex(place) + ": value " + value + " (" + hex(value)
-                            + ") does not fit in " + bits + " bits; allowed 0.." + ((1L << bits) - 1));
-                }
-                yield moveWide(word, value);
-            }
-            case MOVW_G3, MOVW_G0_NC, MOVW_G1_NC, MOVW_G2_NC -> moveWide(word, value);
-            case REG_RD, REG_RN, REG_RA, REG_RM -> register(word, place, value);
-            default -> throw new AssertionError(this);
+            case MOVW_G0 -> moveWide(word, 0, true, place, value);
+            case MOVW_G1 -> moveWide(word, 1, true, place, value);
+            case MOVW_G2 -> moveWide(word, 2, true, place, value);
+            case MOVW_G3, MOVW_G0_NC, MOVW_G1_NC, MOVW_G2_NC -> moveWide(word, chunk(), false, place, value);
+            case ABS64, ABS32 -> throw new IllegalStateException(this + " does not patch an AArch64 instruction word");
         };
     }
 
@@ -191,13 +213,18 @@ public enum A64HoleKind implements HoleKind {
         return value;
     }
 
-    private int register(int word, long place, long value) {
+    // The field helpers stay small, their messages apart, so that the JIT inlines them into field().
+
+    private int register(int word, int shift, long place, long value) {
         if (value < 0 || value > 30) {
-            throw new HoleException(this + " hole at " + hex(place) + ": register " + value
-                    + " is not x0..x30; allowed 0..30 (31 is sp or xzr, never a stencil operand)");
+            throw badRegister(place, value);
         }
-        int shift = REGISTER_SHIFT[ordinal() - REG_RD.ordinal()];
         return (word & ~(0b11111 << shift)) | (int) value << shift;
+    }
+
+    private HoleException badRegister(long place, long value) {
+        return new HoleException(this + " hole at " + hex(place) + ": register " + value
+                + " is not x0..x30; allowed 0..30 (31 is sp or xzr, never a stencil operand)");
     }
 
     private String expectedShift() {
@@ -218,9 +245,17 @@ public enum A64HoleKind implements HoleKind {
         return (word >>> 21) & 3;
     }
 
-    private int moveWide(int word, long value) {
-        int imm16 = (int) (value >>> (16 * chunk())) & 0xFFFF;
-        return (word & ~(0xFFFF << 5)) | imm16 << 5;
+    /** Bits {@code 16 * chunk} and up of {@code value} into imm16; {@code checked}: the value must fit in {@code 16 * (chunk + 1)} bits. */
+    private int moveWide(int word, int chunk, boolean checked, long place, long value) {
+        if (checked && value >>> (16 * (chunk + 1)) != 0) {
+            throw tooWide(place, value, 16 * (chunk + 1));
+        }
+        return (word & ~(0xFFFF << 5)) | ((int) (value >>> (16 * chunk)) & 0xFFFF) << 5;
+    }
+
+    private HoleException tooWide(long place, long value, int bits) {
+        return new HoleException(this + " hole at " + hex(place) + ": value " + value + " (" + hex(value)
+                + ") does not fit in " + bits + " bits; allowed 0.." + ((1L << bits) - 1));
     }
 
     private int relative(LabelUse use, int word, long place, long target) {
@@ -228,23 +263,35 @@ public enum A64HoleKind implements HoleKind {
         if (use.fits(distance)) {
             return use.patch(word, distance, "");
         }
+        throw outOfReach(use, place, target, distance);
+    }
+
+    private HoleException outOfReach(LabelUse use, long place, long target, long distance) {
         String unit = use == LabelUse.ADRP21 ? "pages of 4 KiB" : "bytes";
-        throw new HoleException(this + " hole at " + hex(place) + " (" + expected + "): target " + hex(target)
+        return new HoleException(this + " hole at " + hex(place) + " (" + expected + "): target " + hex(target)
                 + " is " + distance + " bytes away" + (distance % 4 != 0 && use != LabelUse.ADR21 && use != LabelUse.ADRP21
                 ? ", not a multiple of 4" : "") + "; allowed -" + use.maxBackward() + ".." + use.maxForward()
                 + " bytes" + (use == LabelUse.ADRP21 ? " (" + unit + ")" : ""));
     }
 
-    private int loadStoreLow12(int word, long place, long value) {
-        int size = word >>> 30;
-        boolean vector = (word & (1 << 26)) != 0;
-        int scale = vector && size == 0 && (word & (1 << 23)) != 0 ? 4 : size;
-        long low = value & 0xFFF;
-        if ((low & ((1L << scale) - 1)) != 0) {
-            throw new HoleException("LDST_LO12 hole at " + hex(place) + ": the low 12 bits of " + hex(value) + " ("
-                    + low + ") are not a multiple of the access size " + (1 << scale) + " bytes");
+    private static int loadStoreLow12(int word, long place, long value) {
+        int scale = loadStoreScale(word);
+        int low = (int) value & 0xFFF;
+        if ((low & ((1 << scale) - 1)) != 0) {
+            throw misaligned(place, value, scale);
         }
-        return (word & ~(0xFFF << 10)) | (int) (low >> scale) << 10;
+        return (word & ~(0xFFF << 10)) | (low >> scale) << 10;
+    }
+
+    /** log2 of the access size of a load/store (unsigned immediate): size, or 4 for a 128-bit vector access. */
+    private static int loadStoreScale(int word) {
+        int size = word >>> 30;
+        return size == 0 && (word & (1 << 26 | 1 << 23)) == (1 << 26 | 1 << 23) ? 4 : size;
+    }
+
+    private static HoleException misaligned(long place, long value, int scale) {
+        return new HoleException("LDST_LO12 hole at " + hex(place) + ": the low 12 bits of " + hex(value) + " ("
+                + (value & 0xFFF) + ") are not a multiple of the access size " + (1 << scale) + " bytes");
     }
 
     static String hex(long value) {

@@ -22,6 +22,23 @@ public sealed interface HoleKind permits A64HoleKind, X64HoleKind {
      */
     void apply(byte[] out, int offset, long place, long value);
 
+    /**
+     * {@link #apply} without the instruction check, for a copy of a stencil, which made that
+     * check once when it was built ({@link #checkInstruction}): the trace compiler's inner loop.
+     * The value is still checked.
+     *
+     * @throws HoleException if the value does not fit
+     */
+    void fill(byte[] out, int offset, long place, long value);
+
+    /**
+     * Checks that the bytes at {@code code[offset]} are an instruction this kind patches (nothing
+     * for the data kinds); {@code offset} stands for the place in the message.
+     *
+     * @throws HoleException if they are not
+     */
+    void checkInstruction(byte[] code, int offset);
+
     /** Checks that {@code value} fits a data kind; returns it. */
     long checkData(long place, long value);
 

@@ -63,6 +63,14 @@ public final class Stencil {
                 throw new IllegalArgumentException("stencil " + name + ": " + hole.kind() + " is not a hole kind of "
                         + architecture.displayName());
             }
+            if (!hole.inData()) {
+                // Once here, so that compiling fills the holes of its copies without looking at them again.
+                try {
+                    hole.kind().checkInstruction(code, hole.offset());
+                } catch (HoleException e) {
+                    throw new IllegalArgumentException("stencil " + name + " (offsets from its start): " + e.getMessage(), e);
+                }
+            }
             tailJump = Math.max(tailJump, backend.finalJumpBytes(code, hole));
         }
         if ((mask & ~symbolMask) != 0) {

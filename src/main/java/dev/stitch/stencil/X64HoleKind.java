@@ -70,11 +70,28 @@ public enum X64HoleKind implements HoleKind {
 
     @Override
     public void apply(byte[] out, int offset, long place, long value) {
+        if (this == REL32 || this == RIP32) {
+            checkRelative(out, offset, place);
+        }
+        fill(out, offset, place, value);
+    }
+
+    @Override
+    public void fill(byte[] out, int offset, long place, long value) {
         switch (this) {
             case ABS64 -> Bytes.putLong(out, offset, value);
             case ABS32S, ABS32U -> Bytes.putInt(out, offset, (int) checkData(place, value));
-            case REL32, RIP32 -> Bytes.putInt(out, offset, relative32(out, offset, place, value));
+            case REL32, RIP32 -> Bytes.putInt(out, offset, relative32(place, value));
             default -> register(out, offset, place, value);
+        }
+    }
+
+    @Override
+    public void checkInstruction(byte[] code, int offset) {
+        if (this == REL32 || this == RIP32) {
+            checkRelative(code, offset, offset);
+        } else if (isRegister() && registerByte(code, offset) < 0) {
+            throw registerMismatch(code, offset, offset);
         }
     }
 
@@ -115,8 +132,7 @@ public enum X64HoleKind implements HoleKind {
     private void register(byte[] out, int offset, long place, long value) {
         int at = registerByte(out, offset);
         if (at < 0) {
-            throw new HoleException(this + " hole at " + hex(place) + " expects " + expected + ", found "
-                    + String.format("0x%02x", out[offset] & 0xFF));
+            throw registerMismatch(out, offset, place);
         }
         if (value < 0 || value > 15) {
             throw new HoleException(this + " hole at " + hex(place) + ": register " + value
@@ -148,6 +164,11 @@ public enum X64HoleKind implements HoleKind {
         out[at] = (byte) field;
     }
 
+    private HoleException registerMismatch(byte[] out, int offset, long place) {
+        return new HoleException(this + " hole at " + hex(place) + " expects " + expected + ", found "
+                + (offset < out.length ? String.format("0x%02x", out[offset] & 0xFF) : "the end of the code"));
+    }
+
     /** True if the bytes before an x86-64 field at {@code out[offset]} are an instruction this kind patches. */
     public boolean accepts(byte[] out, int offset) {
         int before = offset >= 1 ? out[offset - 1] & 0xFF : -1;
@@ -159,7 +180,7 @@ public enum X64HoleKind implements HoleKind {
         };
     }
 
-    private int relative32(byte[] out, int offset, long place, long target) {
+    private void checkRelative(byte[] out, int offset, long place) {
         if (!accepts(out, offset)) {
             StringBuilder found = new StringBuilder();
             for (int i = Math.max(0, offset - 2); i < offset; i++) {
@@ -168,6 +189,9 @@ public enum X64HoleKind implements HoleKind {
             throw new HoleException(this + " hole at " + hex(place) + " expects " + expected + ", found bytes"
                     + found + " before the field");
         }
+    }
+
+    private int relative32(long place, long target) {
         long distance = target - (place + 4);
         if (distance != (int) distance) {
             throw new HoleException(this + " hole at " + hex(place) + " (" + expected + "): target " + hex(target)

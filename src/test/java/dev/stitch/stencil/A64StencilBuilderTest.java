@@ -403,6 +403,16 @@ class A64StencilBuilderTest {
     }
 
     @Test
+    void aHoleOverAnInstructionOfAnotherKindIsRefusedWhenTheStencilIsMade() {
+        // Compiling fills holes without looking at their instruction again, so the stencil checks it once.
+        List<Hole> holes = List.of(code(0, A64HoleKind.BRANCH26, continuation()));
+        assertThatThrownBy(() -> new Stencil(Architecture.AARCH64, "nop", bytes(NOP, B), NONE, 4, holes, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("stencil nop (offsets from its start): BRANCH26 hole at 0x0 expects b or bl")
+                .hasMessageContaining("(nop)");
+    }
+
+    @Test
     void aHoleThatStartsInsideButEndsOutsideIsRefused() {
         // An 8-byte literal hole starting at the last word of the code.
         List<Hole> holes = List.of(code(4, A64HoleKind.ABS64, HoleRef.operand()));
