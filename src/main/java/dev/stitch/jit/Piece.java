@@ -21,6 +21,8 @@ final class Piece {
     int a;
     int b;
     int c;
+    /** D, A, B and C a byte each, from the low byte up (-1 is 0xff): what register fields read without a switch. */
+    long registers;
     /** What a CALL piece calls, else null. */
     Symbol symbol;
     /** The uop a TARGET hole jumps to (in {@link #targetCopy}), or -1 when it jumps to {@link #targetBlock}. */
@@ -48,6 +50,7 @@ final class Piece {
         this.a = a;
         this.b = b;
         this.c = c;
+        this.registers = (d & 0xFF) | (a & 0xFF) << 8 | (b & 0xFF) << 16 | (long) (c & 0xFF) << 24;
         this.symbol = symbol;
         target = -1;
         targetCopy = 0;
@@ -59,6 +62,16 @@ final class Piece {
         data = -1;
         continuation = -1;
         return this;
+    }
+
+    /** Register operand {@code operand}: 0 for D, 1 for A, 2 for B, 3 for C. */
+    int register(int operand) {
+        return switch (operand) {
+            case 0 -> d;
+            case 1 -> a;
+            case 2 -> b;
+            default -> c;
+        };
     }
 
     boolean elided() {

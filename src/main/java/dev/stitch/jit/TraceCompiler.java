@@ -5,7 +5,9 @@ import dev.stitch.mem.CodeArena;
 import dev.stitch.mem.CodeRegion;
 import dev.stitch.stencil.Backend;
 import dev.stitch.stencil.CallStrategy;
+import dev.stitch.stencil.Bytes;
 import dev.stitch.stencil.Hole;
+import dev.stitch.stencil.RegisterField;
 import dev.stitch.stencil.Stencil;
 import dev.stitch.stencil.Trampolines;
 
@@ -178,11 +180,25 @@ public final class TraceCompiler {
         return cursor;
     }
 
-    /** Patches the holes of {@code piece}, whose data is at {@code data}; a hole past its copied bytes is an elided jump. */
+    /**
+     * Patches the holes of {@code piece}, whose data is at {@code data}: the register fields as
+     * plain bit arithmetic, then the others by kind; a hole past its copied bytes is an elided jump.
+     */
     private static void patch(TraceLayout layout, TrampolinePlan plan, byte[] out, long base, Piece piece, int data) {
         Stencil stencil = piece.stencil;
-        for (int h = 0, n = stencil.holeCount(); h < n; h++) {
-            Hole hole = stencil.hole(h);
+        long registers = piece.registers;
+        for (int f = 0, n = stencil.registerFieldCount(); f < n; f++) {
+            RegisterField field = stencil.registerField(f);
+            int offset = piece.offset + field.offset();
+            int register = (int) (registers >>> 8 * field.operand()) & 0xFF;
+            if (field.takes(register) && offset <= out.length - RegisterField.WINDOW) {
+                Bytes.putLong(out, offset, field.fill(Bytes.getLong(out, offset), register));
+            } else { // near the end of the image, or a register the kind refuses with its message
+                field.kind().fill(out, offset, base + offset, piece.register(field.operand()));
+            }
+        }
+        for (int h = 0, n = stencil.otherHoleCount(); h < n; h++) {
+            Hole hole = stencil.otherHole(h);
             boolean inData = hole.inData();
             if (!inData && hole.offset() >= piece.length) {
                 continue;

@@ -137,6 +137,19 @@ public enum A64HoleKind implements HoleKind {
     }
 
     @Override
+    public RegisterField registerField(byte[] code, int offset, int operand) {
+        int shift = switch (this) {
+            case REG_RD -> 0;
+            case REG_RN -> 5;
+            case REG_RA -> 10;
+            case REG_RM -> 16;
+            default -> -1;
+        };
+        // x0..x30 fit the 5 bits; nothing is left for highShift (63 takes only a zero).
+        return shift < 0 ? null : new RegisterField(this, offset, operand, 0b11111L << shift, 5, shift, 63, 30, 0);
+    }
+
+    @Override
     public void checkInstruction(byte[] code, int offset) {
         if (patchesInstruction() && !accepts(Bytes.getInt(code, offset))) {
             throw mismatch(Bytes.getInt(code, offset), offset);

@@ -39,6 +39,13 @@ public sealed interface HoleKind permits A64HoleKind, X64HoleKind {
      */
     void checkInstruction(byte[] code, int offset);
 
+    /**
+     * For a register kind, its field in the stencil bytes {@code code} at {@code offset} (an
+     * instruction {@link #checkInstruction} accepted) as plain bit arithmetic, taking the piece's
+     * register {@code operand} (0 for D .. 3 for C); null for the other kinds.
+     */
+    RegisterField registerField(byte[] code, int offset, int operand);
+
     /** Checks that {@code value} fits a data kind; returns it. */
     long checkData(long place, long value);
 

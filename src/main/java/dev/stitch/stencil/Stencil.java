@@ -21,6 +21,9 @@ public final class Stencil {
     private final int alignment;
     private final Hole[] holes;
     private final List<Hole> holeList;
+    /** The register holes as bit arithmetic, and the other holes: the two ways compiling fills them. */
+    private final RegisterField[] registerFields;
+    private final Hole[] otherHoles;
     private final long symbolMask;
     private final int tailJumpBytes;
     private final boolean exits;
@@ -79,6 +82,20 @@ public final class Stencil {
         }
         this.symbolMask = symbolMask;
         this.tailJumpBytes = tailJump;
+        List<RegisterField> fields = new java.util.ArrayList<>();
+        List<Hole> others = new java.util.ArrayList<>();
+        for (Hole hole : this.holes) {
+            int operand = RegisterField.operand(hole.value());
+            RegisterField field = hole.inData() || operand < 0 || hole.addend() != 0 ? null
+                    : hole.kind().registerField(code, hole.offset(), operand);
+            if (field != null) {
+                fields.add(field);
+            } else {
+                others.add(hole);
+            }
+        }
+        this.registerFields = fields.toArray(RegisterField[]::new);
+        this.otherHoles = others.toArray(Hole[]::new);
         this.exits = exits;
     }
 
@@ -124,6 +141,26 @@ public final class Stencil {
     /** Hole number {@code index}, without the list's indirection (the trace compiler's inner loop). */
     public Hole hole(int index) {
         return holes[index];
+    }
+
+    /** The number of register holes that compiling fills as plain bit arithmetic ({@link RegisterField}). */
+    public int registerFieldCount() {
+        return registerFields.length;
+    }
+
+    /** Register field number {@code index}, without a copy (the trace compiler's inner loop). */
+    public RegisterField registerField(int index) {
+        return registerFields[index];
+    }
+
+    /** The number of holes that are not {@linkplain #registerField register fields}. */
+    public int otherHoleCount() {
+        return otherHoles.length;
+    }
+
+    /** Hole number {@code index} of those that are not register fields. */
+    public Hole otherHole(int index) {
+        return otherHoles[index];
     }
 
     /** The symbols the stencil calls, as a bit set over symbol ordinals. */

@@ -87,6 +87,24 @@ public enum X64HoleKind implements HoleKind {
     }
 
     @Override
+    public RegisterField registerField(byte[] code, int offset, int operand) {
+        int at = isRegister() ? registerByte(code, offset) : -1;
+        if (at < 0 || at - offset >= RegisterField.WINDOW) {
+            return null;
+        }
+        int field = 8 * (at - offset);
+        int rexBit = switch (this) {
+            case MODRM_RM, OPCODE_REG, SIB_BASE -> 0;
+            case SIB_INDEX -> 1;
+            default -> 2;
+        };
+        int low = this == MODRM_RM || this == OPCODE_REG || this == SIB_BASE ? field : field + 3;
+        // With mod 00 a SIB base of rbp or r13 would mean "no base": the kind's patch refuses those.
+        int forbidden = this == SIB_BASE && (code[at - 1] & 0xC0) == 0 ? 1 << 5 | 1 << 13 : 0;
+        return new RegisterField(this, offset, operand, 0b111L << low | 1L << rexBit, 3, low, rexBit, 15, forbidden);
+    }
+
+    @Override
     public void checkInstruction(byte[] code, int offset) {
         if (this == REL32 || this == RIP32) {
             checkRelative(code, offset, offset);
