@@ -35,6 +35,7 @@ final class CompileContext {
     private byte[] image = new byte[2048];
     private int[] labels = new int[256];
     private final Symbol[] symbols = new Symbol[64];
+    private final int[] callCounts = new int[64];
 
     /** A context from the pool, or a new one when every pooled one is in use. */
     static CompileContext take() {
@@ -106,6 +107,12 @@ final class CompileContext {
     Symbol[] symbols() {
         java.util.Arrays.fill(symbols, null);
         return symbols;
+    }
+
+    /** Calls per symbol ordinal, zeroed. */
+    int[] callCounts() {
+        java.util.Arrays.fill(callCounts, 0);
+        return callCounts;
     }
 
     /** A buffer of at least {@code size} bytes for the image (its old contents are overwritten by emission). */

@@ -72,26 +72,17 @@ public final class CompiledTrace {
     private static TraceStats statistics(TraceLayout layout, TrampolinePlan plan, long size) {
         int direct = 0;
         int trampolined = 0;
-        int hotBytes = 0;
-        for (Piece piece : layout.hot) {
-            hotBytes += piece.length;
-            if (piece.symbol != null && layout.perTraceTrampolines()) {
-                if (plan.slot[piece.symbol.ordinal()] < 0) {
-                    direct++;
-                } else {
-                    trampolined++;
-                }
-            }
-        }
-        int coldBytes = 0;
-        for (Block block : layout.cold) {
-            for (Piece piece : block.pieces) {
-                coldBytes += piece.length;
+        for (long mask = layout.perTraceTrampolines() ? layout.symbolMask : 0; mask != 0; mask &= mask - 1) {
+            int ordinal = Long.numberOfTrailingZeros(mask);
+            if (plan.slot[ordinal] < 0) {
+                direct += layout.callCounts[ordinal];
+            } else {
+                trampolined += layout.callCounts[ordinal];
             }
         }
         int dataStart = TraceLayout.dataStart(plan.end);
         int padding = layout.alignmentPadding + (plan.start - layout.coldEnd) + (dataStart - plan.end);
-        return new TraceStats(layout.trace.size(), hotBytes, coldBytes, plan.end - plan.start, layout.dataSize, padding,
+        return new TraceStats(layout.trace.size(), layout.hotBytes, layout.coldBytes, plan.end - plan.start, layout.dataSize, padding,
                 (int) size, layout.holesPatched, layout.jumpsElided, plan.count, layout.stencilTrampolines, direct,
                 trampolined);
     }

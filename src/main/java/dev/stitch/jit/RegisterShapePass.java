@@ -101,6 +101,9 @@ final class RegisterShapePass {
     private int[] free = new int[32];
     /** Registers a call clobbers, as a bit set: those of hoisted arrays and constants are reloaded after it. */
     private int callerSaved;
+    /** How many locals the trace uses, and the copies of its loop body (both from {@link #analyze}). */
+    private int distinct;
+    private int copies;
     /** One more than the deepest slot whose home register was used: what a second pass needs. */
     private int usedSlots;
     private final Sources sources = new Sources();
@@ -126,8 +129,12 @@ final class RegisterShapePass {
         this.context = context;
     }
 
-    /** Sets the pass up for {@code trace}: where slots, locals, arrays and constants live. */
-    private void prepare(Trace trace, StencilLibrary library, boolean polls, int slotsInRegisters, boolean describe) {
+    /**
+     * Reads {@code trace} once for every round of planning: which locals it loads and stores,
+     * where jumps land, where arrays and constants come from; returns a first guess of how many
+     * stack slots need a register ({@link #slotsNeeded}).
+     */
+    private int analyze(Trace trace, StencilLibrary library, boolean polls, boolean describe) {
         this.describe = describe;
         this.trace = trace;
         this.library = library;
@@ -162,21 +169,12 @@ final class RegisterShapePass {
             arrayBase = new int[size];
             arrayLength = new int[size];
         }
-        java.util.Arrays.fill(pinned, 0, locals, -1);
         java.util.Arrays.fill(written, 0, locals, false);
-        java.util.Arrays.fill(callerSavedPin, 0, locals, false);
         java.util.Arrays.fill(uses, 0, locals, 0);
-        java.util.Arrays.fill(arrayBase, 0, locals, -1);
-        java.util.Arrays.fill(arrayLength, 0, locals, -1);
         if (isTarget.length < n + 1) {
             isTarget = new boolean[Math.max(n + 1, 2 * isTarget.length)];
         }
         java.util.Arrays.fill(isTarget, 0, n + 1, false);
-        pinnedCount = 0;
-        hoistedCount = 0;
-        keptCount = 0;
-        usedSlots = 0;
-        plainExitCount = 0;
         callerSaved = file.callerSavedMask();
         boolean onlyLoops = true;
         boolean loops = false;
@@ -199,10 +197,27 @@ final class RegisterShapePass {
                 default -> { }
             }
         }
-        int distinct = 0;
+        distinct = 0;
         for (int l = 0; l < locals; l++) {
             distinct += uses[l] > 0 ? 1 : 0;
         }
+        copies = loops && onlyLoops && n <= MAX_UNROLLED_UOPS ? 4 : 1;
+        sources.read(trace, rs);
+        return slotsNeeded();
+    }
+
+    /** Gives registers to the lowest {@code slotsInRegisters} stack slots (at most), then to locals, arrays and constants. */
+    private void assign(int slotsInRegisters) {
+        int locals = Math.max(trace.maxLocal() + 1, 0);
+        java.util.Arrays.fill(pinned, 0, locals, -1);
+        java.util.Arrays.fill(callerSavedPin, 0, locals, false);
+        java.util.Arrays.fill(arrayBase, 0, locals, -1);
+        java.util.Arrays.fill(arrayLength, 0, locals, -1);
+        pinnedCount = 0;
+        hoistedCount = 0;
+        keptCount = 0;
+        usedSlots = 0;
+        plainExitCount = 0;
         List<Integer> caller = file.callerSaved();
         List<Integer> callee = file.calleeSaved();
         // Slots first (as many as the plan asks, at most this cap), but leave caller-saved registers to
@@ -220,7 +235,6 @@ final class RegisterShapePass {
             free[freeCount++] = caller.get(r);
         }
         int taken = 0;
-        sources.read(trace, rs);
         // Arrays first: a hoisted access is a compare and a load, an unhoisted one five more instructions.
         int[] arrayUses = sources.arrayUses;
         for (int c = 0, count = candidates(arrayUses, locals); c < count; c++) {
@@ -254,7 +268,6 @@ final class RegisterShapePass {
             keptConstants[keptCount] = sources.constants[keptCount];
             keptRegisters[keptCount] = free[taken++];
         }
-        int copies = loops && onlyLoops && n <= MAX_UNROLLED_UOPS ? 4 : 1;
         plan = new TracePlan(CodeShape.REGISTERS, context);
         plan.copies = copies;
     }
@@ -267,10 +280,10 @@ final class RegisterShapePass {
         // Slots a pass never needed a register for go to locals, arrays and constants in the next, which
         // may then need fewer still (a local now pinned is no longer loaded into a slot): at most three passes.
         RegisterShapePass pass = context.registerPass;
-        pass.prepare(trace, library, polls, pass.slotsNeeded(trace), describe);
+        pass.assign(pass.analyze(trace, library, polls, describe));
         TracePlan plan = pass.run();
         for (int round = 0; round < 2 && pass.usedSlots < pass.cached; round++) {
-            pass.prepare(trace, library, polls, pass.usedSlots, describe);
+            pass.assign(pass.usedSlots);
             plan = pass.run();
         }
         return plan;
@@ -283,21 +296,8 @@ final class RegisterShapePass {
      * jump and jump target, where all live slots are brought home. Loads and constants need none:
      * their users read them where they are. A pass that finds fewer needed plans once more.
      */
-    private int slotsNeeded(Trace trace) {
-        int n = trace.size();
-        if (isTarget.length < n + 1) {
-            isTarget = new boolean[Math.max(n + 1, 2 * isTarget.length)];
-        }
-        boolean[] target = isTarget; // prepare() fills it again
-        java.util.Arrays.fill(target, 0, n + 1, false);
-        for (int i = 0; i < n; i++) {
-            TraceUop u = trace.uop(i);
-            if (u.uop() == Uop.LOOP) {
-                target[1] = true;
-            } else if (u.uop().arg() == Uop.Arg.TARGET) {
-                target[u.target()] = true;
-            }
-        }
+    private int slotsNeeded() {
+        boolean[] target = isTarget;
         int needed = 0;
         for (int i = 0; i < n; i++) {
             TraceUop u = trace.uop(i);

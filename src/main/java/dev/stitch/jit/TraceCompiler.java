@@ -148,6 +148,8 @@ public final class TraceCompiler {
     static int emit(TraceLayout layout, TrampolinePlan plan, byte[] out, long base) {
         Backend backend = layout.backend;
         int dataStart = TraceLayout.dataStart(plan.end);
+        // The buffer is reused: the gaps that align the pieces' data must not keep an older trace's bytes.
+        java.util.Arrays.fill(out, dataStart, dataStart + layout.dataSize, (byte) 0);
         int cursor = emit(layout, plan, layout.hot, out, base, dataStart, 0);
         for (Block block : layout.cold) {
             cursor = emit(layout, plan, block.pieces, out, base, dataStart, cursor);

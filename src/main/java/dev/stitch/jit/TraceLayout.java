@@ -6,6 +6,7 @@ import dev.stitch.stencil.CallStrategy;
 import dev.stitch.stencil.FrameLayout;
 import dev.stitch.stencil.Hole;
 import dev.stitch.stencil.HoleValue;
+import dev.stitch.stencil.Stencil;
 import dev.stitch.stencil.StencilLibrary;
 import dev.stitch.stencil.Trampolines;
 import dev.stitch.stencil.Uop;
@@ -45,8 +46,12 @@ final class TraceLayout {
     final List<Block> cold;
     /** Offset of each uop's code at {@code copy * trace.size() + uop}: where a jump to it lands ({@link #label}). */
     private final int[] labels;
-    /** The symbols the trace calls, by ordinal (as seen in its CALL uops). */
+    /** The symbols the trace calls, by ordinal (as seen in its CALL uops), and how many calls each has. */
     final Symbol[] symbolsByOrdinal;
+    final int[] callCounts;
+    /** Bytes of the hot and cold pieces, without alignment padding. */
+    final int hotBytes;
+    final int coldBytes;
     final int hotEnd;
     final int epilogueOffset;
     /** Offset of the resume entry, or -1 for a trace without back-edges (which never yields). */
@@ -83,41 +88,32 @@ final class TraceLayout {
                 : RegisterShapePass.plan(trace, library, polls, false, context);
         this.hot = plan.hot;
         this.cold = plan.cold;
+        symbolsByOrdinal = context.symbols();
+        callCounts = context.callCounts();
         Counts counts = new Counts();
-        int at = place(hot, 0, counts, backend, strategy);
+        boolean carries = backend.carriesTrampoline(strategy);
+        int at = place(hot, 0, counts, carries);
         hotEnd = at;
+        hotBytes = counts.bytes;
         int resume = -1;
-        for (Block block : cold) {
+        for (int b = 0, blocks = cold.size(); b < blocks; b++) {
+            Block block = cold.get(b);
             block.offset = at;
-            at = place(block.pieces, at, counts, backend, strategy);
+            at = place(block.pieces, at, counts, carries);
             block.end = at;
             if (block.kind == Block.Kind.RESUME) {
                 resume = block.offset;
             }
         }
         coldEnd = at;
+        coldBytes = counts.bytes - hotBytes;
         resumeOffset = resume;
         epilogueOffset = cold.getFirst().offset;
         labels = labels(plan, trace.size(), hotEnd, context);
-        symbolsByOrdinal = context.symbols();
-        long mask = 0;
-        int data = 0;
-        for (Piece piece : hot) {
-            data = placeData(piece, data);
-            mask |= piece.stencil.symbolMask();
-            if (piece.symbol != null) {
-                symbolsByOrdinal[piece.symbol.ordinal()] = piece.symbol;
-            }
-        }
-        for (Block block : cold) {
-            for (Piece piece : block.pieces) {
-                data = placeData(piece, data);
-            }
-        }
         // A path between two back-edges runs each uop of each copy at most once.
         fuel = Math.max(1, UOPS_PER_TRIP / ((long) trace.size() * plan.copies));
-        symbolMask = mask;
-        dataSize = data;
+        symbolMask = counts.symbolMask;
+        dataSize = counts.data;
         jumpsElided = counts.elided;
         holesPatched = counts.holes;
         alignmentPadding = counts.padding;
@@ -135,23 +131,40 @@ final class TraceLayout {
         int holes;
         int padding;
         int stencilTrampolines;
+        int bytes;
+        int data;
+        long symbolMask;
     }
 
-    /** Places a sequence of pieces from {@code at}; returns where it ends. */
-    private static int place(List<Piece> pieces, int at, Counts counts, Backend backend, CallStrategy strategy) {
+    /**
+     * Places a sequence of pieces from {@code at}, and their data after the data placed so far;
+     * returns where the code ends. Notes the symbols the pieces call.
+     */
+    private int place(List<Piece> pieces, int at, Counts counts, boolean carriesTrampoline) {
         for (int k = 0, n = pieces.size(); k < n; k++) {
             Piece piece = pieces.get(k);
-            int alignment = piece.stencil.alignment();
+            Stencil stencil = piece.stencil;
+            int alignment = stencil.alignment();
             int aligned = (at + alignment - 1) & -alignment;
             counts.padding += aligned - at;
             at = aligned;
             piece.offset = at;
-            boolean elide = piece.stencil.endsWithContinuationJump() && k + 1 < n;
-            piece.length = elide ? piece.stencil.codeSize() - piece.stencil.tailJumpBytes() : piece.stencil.codeSize();
+            boolean elide = k + 1 < n && stencil.endsWithContinuationJump();
+            piece.length = elide ? stencil.codeSize() - stencil.tailJumpBytes() : stencil.codeSize();
             counts.elided += elide ? 1 : 0;
-            counts.holes += piece.stencil.holeCount() - (elide ? 1 : 0);
-            if (piece.symbol != null && backend.carriesTrampoline(strategy)) {
-                counts.stencilTrampolines++;
+            counts.holes += stencil.holeCount() - (elide ? 1 : 0);
+            counts.bytes += piece.length;
+            counts.symbolMask |= stencil.symbolMask();
+            if (piece.symbol != null) {
+                int ordinal = piece.symbol.ordinal();
+                symbolsByOrdinal[ordinal] = piece.symbol;
+                callCounts[ordinal]++;
+                counts.stencilTrampolines += carriesTrampoline ? 1 : 0;
+            }
+            if (stencil.dataSize() > 0) {
+                int data = (counts.data + 7) & -8;
+                piece.data = data;
+                counts.data = data + stencil.dataSize();
             }
             at += piece.length;
             if (k > 0) {
@@ -159,15 +172,6 @@ final class TraceLayout {
             }
         }
         return at;
-    }
-
-    private static int placeData(Piece piece, int data) {
-        if (piece.stencil.dataSize() == 0) {
-            return data;
-        }
-        data = (data + 7) & -8;
-        piece.data = data;
-        return data + piece.stencil.dataSize();
     }
 
     /** Where each (copy, uop) starts: its first piece, or the next piece when it has none. */
