@@ -21,8 +21,8 @@ final class Piece {
     int a;
     int b;
     int c;
-    /** D, A, B and C a byte each, from the low byte up (-1 is 0xff): what register fields read without a switch. */
-    long registers;
+    /** D, A, B, C, the operand, operand × 8 and ~operand: what a stencil's {@link dev.stitch.stencil.Field}s take, by source. */
+    final long[] values = new long[dev.stitch.stencil.Field.SOURCES];
     /** What a CALL piece calls, else null. */
     Symbol symbol;
     /** The uop a TARGET hole jumps to (in {@link #targetCopy}), or -1 when it jumps to {@link #targetBlock}. */
@@ -50,7 +50,14 @@ final class Piece {
         this.a = a;
         this.b = b;
         this.c = c;
-        this.registers = (d & 0xFF) | (a & 0xFF) << 8 | (b & 0xFF) << 16 | (long) (c & 0xFF) << 24;
+        long[] values = this.values;
+        values[0] = d;
+        values[1] = a;
+        values[2] = b;
+        values[3] = c;
+        values[4] = operand;
+        values[5] = operand * 8;
+        values[6] = ~operand;
         this.symbol = symbol;
         target = -1;
         targetCopy = 0;
@@ -62,16 +69,6 @@ final class Piece {
         data = -1;
         continuation = -1;
         return this;
-    }
-
-    /** Register operand {@code operand}: 0 for D, 1 for A, 2 for B, 3 for C. */
-    int register(int operand) {
-        return switch (operand) {
-            case 0 -> d;
-            case 1 -> a;
-            case 2 -> b;
-            default -> c;
-        };
     }
 
     boolean elided() {

@@ -7,7 +7,7 @@ import dev.stitch.stencil.Backend;
 import dev.stitch.stencil.CallStrategy;
 import dev.stitch.stencil.Bytes;
 import dev.stitch.stencil.Hole;
-import dev.stitch.stencil.RegisterField;
+import dev.stitch.stencil.Field;
 import dev.stitch.stencil.Stencil;
 import dev.stitch.stencil.Trampolines;
 
@@ -183,20 +183,21 @@ public final class TraceCompiler {
     }
 
     /**
-     * Patches the holes of {@code piece}, whose data is at {@code data}: the register fields as
-     * plain bit arithmetic, then the others by kind; a hole past its copied bytes is an elided jump.
+     * Patches the holes of {@code piece}, whose data is at {@code data}: its fields (registers,
+     * operands, slots) as plain bit arithmetic, then the others by value and kind; a hole past its
+     * copied bytes is an elided jump.
      */
     private static void patch(TraceLayout layout, TrampolinePlan plan, byte[] out, long base, Piece piece, int data) {
         Stencil stencil = piece.stencil;
-        long registers = piece.registers;
-        for (int f = 0, n = stencil.registerFieldCount(); f < n; f++) {
-            RegisterField field = stencil.registerField(f);
+        long[] values = piece.values;
+        for (int f = 0, n = stencil.fieldCount(); f < n; f++) {
+            Field field = stencil.field(f);
             int offset = piece.offset + field.offset();
-            int register = (int) (registers >>> 8 * field.operand()) & 0xFF;
-            if (field.takes(register) && offset <= out.length - RegisterField.WINDOW) {
-                Bytes.putLong(out, offset, field.fill(Bytes.getLong(out, offset), register));
-            } else { // near the end of the image, or a register the kind refuses with its message
-                field.kind().fill(out, offset, base + offset, piece.register(field.operand()));
+            long value = values[field.source()] + field.addend();
+            if (field.takes(value) && offset <= out.length - Field.WINDOW) {
+                Bytes.putLong(out, offset, field.fill(Bytes.getLong(out, offset), value));
+            } else { // near the end of the image, or a value the kind refuses with its message
+                field.kind().fill(out, offset, base + offset, value);
             }
         }
         for (int h = 0, n = stencil.otherHoleCount(); h < n; h++) {

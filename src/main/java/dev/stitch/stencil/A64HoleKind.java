@@ -137,16 +137,28 @@ public enum A64HoleKind implements HoleKind {
     }
 
     @Override
-    public RegisterField registerField(byte[] code, int offset, int operand) {
-        int shift = switch (this) {
-            case REG_RD -> 0;
-            case REG_RN -> 5;
-            case REG_RA -> 10;
-            case REG_RM -> 16;
-            default -> -1;
+    public Field field(byte[] code, int offset, int source, long addend) {
+        return switch (this) {
+            case REG_RD -> Field.bits(this, offset, source, addend, 0, 5, 0).within(0, 30);
+            case REG_RN -> Field.bits(this, offset, source, addend, 0, 5, 5).within(0, 30);
+            case REG_RA -> Field.bits(this, offset, source, addend, 0, 5, 10).within(0, 30);
+            case REG_RM -> Field.bits(this, offset, source, addend, 0, 5, 16).within(0, 30);
+            case ADD_LO12 -> Field.bits(this, offset, source, addend, 0, 12, 10);
+            case LDST_LO12 -> {
+                int scale = loadStoreScale(Bytes.getInt(code, offset));
+                yield Field.bits(this, offset, source, addend, scale, 12 - scale, 10).aligned(scale);
+            }
+            case MOVW_G0 -> Field.bits(this, offset, source, addend, 0, 16, 5).within(0, 0xFFFFL);
+            case MOVW_G1 -> Field.bits(this, offset, source, addend, 16, 16, 5).within(0, 0xFFFF_FFFFL);
+            case MOVW_G2 -> Field.bits(this, offset, source, addend, 32, 16, 5).within(0, 0xFFFF_FFFF_FFFFL);
+            case MOVW_G0_NC -> Field.bits(this, offset, source, addend, 0, 16, 5);
+            case MOVW_G1_NC -> Field.bits(this, offset, source, addend, 16, 16, 5);
+            case MOVW_G2_NC -> Field.bits(this, offset, source, addend, 32, 16, 5);
+            case MOVW_G3 -> Field.bits(this, offset, source, addend, 48, 16, 5);
+            case ABS64 -> Field.bits(this, offset, source, addend, 0, 64, 0);
+            case ABS32 -> Field.bits(this, offset, source, addend, 0, 32, 0).within(Integer.MIN_VALUE, 0xFFFF_FFFFL);
+            case BRANCH26, BRANCH19, BRANCH14, ADR21, ADRP21 -> null;
         };
-        // x0..x30 fit the 5 bits; nothing is left for highShift (63 takes only a zero).
-        return shift < 0 ? null : new RegisterField(this, offset, operand, 0b11111L << shift, 5, shift, 63, 30, 0);
     }
 
     @Override

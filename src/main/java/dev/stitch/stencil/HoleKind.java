@@ -40,11 +40,12 @@ public sealed interface HoleKind permits A64HoleKind, X64HoleKind {
     void checkInstruction(byte[] code, int offset);
 
     /**
-     * For a register kind, its field in the stencil bytes {@code code} at {@code offset} (an
-     * instruction {@link #checkInstruction} accepted) as plain bit arithmetic, taking the piece's
-     * register {@code operand} (0 for D .. 3 for C); null for the other kinds.
+     * The hole in the stencil bytes {@code code} at {@code offset} (an instruction
+     * {@link #checkInstruction} accepted) as plain bit arithmetic, for a value from
+     * {@code source} ({@link Field#source}) plus {@code addend}; null for a kind whose patch
+     * depends on its place (the PC-relative kinds) or on more than its bytes.
      */
-    RegisterField registerField(byte[] code, int offset, int operand);
+    Field field(byte[] code, int offset, int source, long addend);
 
     /** Checks that {@code value} fits a data kind; returns it. */
     long checkData(long place, long value);

@@ -21,8 +21,8 @@ public final class Stencil {
     private final int alignment;
     private final Hole[] holes;
     private final List<Hole> holeList;
-    /** The register holes as bit arithmetic, and the other holes: the two ways compiling fills them. */
-    private final RegisterField[] registerFields;
+    /** The holes filled as bit arithmetic before the others, and the others: the two ways compiling fills them. */
+    private final Field[] fields;
     private final Hole[] otherHoles;
     private final long symbolMask;
     private final int tailJumpBytes;
@@ -82,19 +82,19 @@ public final class Stencil {
         }
         this.symbolMask = symbolMask;
         this.tailJumpBytes = tailJump;
-        List<RegisterField> fields = new java.util.ArrayList<>();
+        List<Field> fields = new java.util.ArrayList<>();
         List<Hole> others = new java.util.ArrayList<>();
         for (Hole hole : this.holes) {
-            int operand = RegisterField.operand(hole.value());
-            RegisterField field = hole.inData() || operand < 0 || hole.addend() != 0 ? null
-                    : hole.kind().registerField(code, hole.offset(), operand);
+            int source = Field.source(hole.value());
+            Field field = hole.inData() || source < 0 ? null
+                    : hole.kind().field(code, hole.offset(), source, hole.addend());
             if (field != null) {
                 fields.add(field);
             } else {
                 others.add(hole);
             }
         }
-        this.registerFields = fields.toArray(RegisterField[]::new);
+        this.fields = fields.toArray(Field[]::new);
         this.otherHoles = others.toArray(Hole[]::new);
         this.exits = exits;
     }
@@ -143,17 +143,17 @@ public final class Stencil {
         return holes[index];
     }
 
-    /** The number of register holes that compiling fills as plain bit arithmetic ({@link RegisterField}). */
-    public int registerFieldCount() {
-        return registerFields.length;
+    /** The number of holes that compiling fills as plain bit arithmetic ({@link Field}): those whose value is known before layout and whose patch does not depend on its place. */
+    public int fieldCount() {
+        return fields.length;
     }
 
-    /** Register field number {@code index}, without a copy (the trace compiler's inner loop). */
-    public RegisterField registerField(int index) {
-        return registerFields[index];
+    /** Field number {@code index}, without a copy (the trace compiler's inner loop). */
+    public Field field(int index) {
+        return fields[index];
     }
 
-    /** The number of holes that are not {@linkplain #registerField register fields}. */
+    /** The number of holes that are not {@linkplain #field fields}. */
     public int otherHoleCount() {
         return otherHoles.length;
     }

@@ -87,9 +87,19 @@ public enum X64HoleKind implements HoleKind {
     }
 
     @Override
-    public RegisterField registerField(byte[] code, int offset, int operand) {
-        int at = isRegister() ? registerByte(code, offset) : -1;
-        if (at < 0 || at - offset >= RegisterField.WINDOW) {
+    public Field field(byte[] code, int offset, int source, long addend) {
+        return switch (this) {
+            case ABS64 -> Field.bits(this, offset, source, addend, 0, 64, 0);
+            case ABS32S -> Field.bits(this, offset, source, addend, 0, 32, 0).within(Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case ABS32U -> Field.bits(this, offset, source, addend, 0, 32, 0).within(0, 0xFFFF_FFFFL);
+            case REL32, RIP32 -> null;
+            default -> registerField(code, offset, source, addend);
+        };
+    }
+
+    private Field registerField(byte[] code, int offset, int source, long addend) {
+        int at = registerByte(code, offset);
+        if (at < 0 || at - offset >= Field.WINDOW) {
             return null;
         }
         int field = 8 * (at - offset);
@@ -101,7 +111,8 @@ public enum X64HoleKind implements HoleKind {
         int low = this == MODRM_RM || this == OPCODE_REG || this == SIB_BASE ? field : field + 3;
         // With mod 00 a SIB base of rbp or r13 would mean "no base": the kind's patch refuses those.
         int forbidden = this == SIB_BASE && (code[at - 1] & 0xC0) == 0 ? 1 << 5 | 1 << 13 : 0;
-        return new RegisterField(this, offset, operand, 0b111L << low | 1L << rexBit, 3, low, rexBit, 15, forbidden);
+        return new Field(this, offset, source, addend, 0, 15, 0, forbidden, 0b111L << low | 1L << rexBit, 0, 0b111, low,
+                3, 1, rexBit);
     }
 
     @Override
