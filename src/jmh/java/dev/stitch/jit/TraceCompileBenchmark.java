@@ -89,8 +89,10 @@ public class TraceCompileBenchmark {
     private byte[] bytes;
     private MemorySegment copyTarget;
     private CodeArena arena;
-    /** Reused by {@code layoutOnly}, as the compiler reuses its contexts. */
-    private final CompileContext layoutContext = new CompileContext();
+    /** Reused by {@code layoutOnly}, as the compiler reuses its contexts (with runs, as compiling makes them). */
+    private final CompileContext layoutContext = new CompileContext(true);
+    /** Where {@code emitOnly}'s layout lives, kept apart from {@code layoutOnly}'s. */
+    private final CompileContext emitContext = new CompileContext(true);
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -99,7 +101,7 @@ public class TraceCompileBenchmark {
         symbols.libc("labs", 1, CallResult.LONG);
         symbols.libc("getpid", 0, CallResult.INT);
         trace = trace(uops, symbols);
-        layout = new TraceLayout(trace, arch, compiler.strategy(), shape, true);
+        layout = new TraceLayout(trace, arch, compiler.strategy(), shape, true, emitContext);
         plan = new TrampolinePlan(layout, BASE);
         emitTarget = new byte[layout.maxSize()];
         CompiledTrace compiled = compiler.compileAt(trace, BASE);

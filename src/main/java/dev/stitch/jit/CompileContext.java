@@ -1,5 +1,6 @@
 package dev.stitch.jit;
 
+import dev.stitch.stencil.Field;
 import dev.stitch.stencil.Stencil;
 
 import java.util.ArrayList;
@@ -23,6 +24,11 @@ final class CompileContext {
     /** A context that grew past this many pieces is not kept: one huge trace must not pin its memory. */
     static final int MAX_KEPT_PIECES = 1 << 14;
 
+    /** Whether plannable pieces of one uop are merged into runs (compiling); listings see every piece. */
+    final boolean runs;
+    /** The bytes of the runs' prefixes ({@link Piece#prefix}), {@code runUsed} of them in use. */
+    byte[] runBytes = new byte[1024];
+    private int runUsed;
     private Piece[] pieces = new Piece[128];
     private int piecesUsed;
     private Block[] blocks = new Block[16];
@@ -37,6 +43,16 @@ final class CompileContext {
     private final Symbol[] symbols = new Symbol[64];
     private final int[] callCounts = new int[64];
 
+    /** A context that keeps every piece apart, as listings want them. */
+    CompileContext() {
+        this(false);
+    }
+
+    /** @param runs whether plannable pieces of one uop are merged into runs before layout */
+    CompileContext(boolean runs) {
+        this.runs = runs;
+    }
+
     /** A context from the pool, or a new one when every pooled one is in use. */
     static CompileContext take() {
         for (int i = 0; i < POOL.length(); i++) {
@@ -45,7 +61,7 @@ final class CompileContext {
                 return context;
             }
         }
-        return new CompileContext();
+        return new CompileContext(true);
     }
 
     /** Returns the context to the pool; nothing of it may be used afterwards. */
@@ -64,6 +80,7 @@ final class CompileContext {
     void clear() {
         piecesUsed = 0;
         blocksUsed = 0;
+        runUsed = 0;
         hot.clear();
         cold.clear();
     }
@@ -78,6 +95,40 @@ final class CompileContext {
         }
         piecesUsed++;
         return piece.set(stencil, uop, copy, operand, d, a, b, c, symbol);
+    }
+
+    /**
+     * Appends a piece to {@code sequence}, or, when it and the sequence's last piece are both
+     * {@linkplain Stencil#plannable() plannable} and of the same uop, lets the last absorb it: the
+     * last's stencil is copied and patched into the run buffer now, and this stencil becomes its
+     * tail. The bytes come out the same; layout and emission handle one piece instead of several.
+     * Returns the piece the stencil went to.
+     */
+    Piece append(java.util.List<Piece> sequence, Stencil stencil, int uop, int copy, long operand, int d, int a,
+                 int b, int c) {
+        if (runs && stencil.plannable() && !sequence.isEmpty()) {
+            Piece last = sequence.getLast();
+            if (last.uop == uop && last.copy == copy && last.stencil.plannable()
+                    && (last.prefix == 0 || last.prefixStart + last.prefix == runUsed)) {
+                Stencil absorbed = last.stencil;
+                if (runBytes.length < runUsed + absorbed.codeSize() + Field.WINDOW) {
+                    runBytes = java.util.Arrays.copyOf(runBytes, 2 * runBytes.length + absorbed.codeSize());
+                }
+                if (last.prefix == 0) {
+                    last.prefixStart = runUsed;
+                }
+                int copied = absorbed.copyPlanned(runBytes, runUsed, last.values);
+                runUsed += copied;
+                last.prefix += copied;
+                last.prefixHoles += absorbed.fieldCount();
+                last.prefixJumps += absorbed.endsWithContinuationJump() ? 1 : 0;
+                last.setTail(stencil, operand, d, a, b, c);
+                return last;
+            }
+        }
+        Piece piece = piece(stencil, uop, copy, operand, d, a, b, c, null);
+        sequence.add(piece);
+        return piece;
     }
 
     /** A new cold block, appended to the plan's. */

@@ -156,8 +156,20 @@ public final class CompiledTrace {
      */
     synchronized TraceLayout layout() {
         if (layout == null) {
-            layout = new TraceLayout(trace, architecture, strategy, shape, polls);
-            plan = new TrampolinePlan(layout, address);
+            TraceLayout remade = new TraceLayout(trace, architecture, strategy, shape, polls);
+            TrampolinePlan remadePlan = new TrampolinePlan(remade, address);
+            // Compiling merged runs of pieces this layout keeps apart: the bytes must be the same.
+            byte[] expected = bytes();
+            byte[] image = new byte[remade.maxSize()];
+            int size = TraceCompiler.emit(remade, remadePlan, image, address);
+            int mismatch = java.util.Arrays.mismatch(image, 0, size, expected, 0, expected.length);
+            if (mismatch >= 0) {
+                throw new IllegalStateException("trace " + trace.name() + ": its layout made again for a listing gives "
+                        + "other bytes than were compiled, from offset " + mismatch + " (" + size + " against "
+                        + expected.length + " bytes); this is a bug in the trace compiler");
+            }
+            layout = remade;
+            plan = remadePlan;
         }
         return layout;
     }

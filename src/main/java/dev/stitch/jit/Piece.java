@@ -40,6 +40,16 @@ final class Piece {
     int data;
     /** Where its CONTINUATION hole goes: the next piece's offset. */
     int continuation;
+    /**
+     * A run: the bytes of the plannable pieces of the same uop this one absorbed, copied and
+     * patched before layout, {@code prefix} bytes at {@code prefixStart} of its context's run
+     * buffer; the piece's own stencil follows them. With the holes they filled and the jumps they
+     * dropped, for the statistics.
+     */
+    int prefix;
+    int prefixStart;
+    int prefixHoles;
+    int prefixJumps;
 
     Piece set(Stencil stencil, int uop, int copy, long operand, int d, int a, int b, int c, Symbol symbol) {
         this.stencil = stencil;
@@ -50,14 +60,6 @@ final class Piece {
         this.a = a;
         this.b = b;
         this.c = c;
-        long[] values = this.values;
-        values[0] = d;
-        values[1] = a;
-        values[2] = b;
-        values[3] = c;
-        values[4] = operand;
-        values[5] = operand * 8;
-        values[6] = ~operand;
         this.symbol = symbol;
         target = -1;
         targetCopy = 0;
@@ -68,10 +70,37 @@ final class Piece {
         length = 0;
         data = -1;
         continuation = -1;
+        prefix = 0;
+        prefixStart = -1;
+        prefixHoles = 0;
+        prefixJumps = 0;
+        setValues();
         return this;
     }
 
+    /** Makes {@code stencil} the piece's own, after the prefix (a run that absorbed its last stencil). */
+    void setTail(Stencil stencil, long operand, int d, int a, int b, int c) {
+        this.stencil = stencil;
+        this.operand = operand;
+        this.d = d;
+        this.a = a;
+        this.b = b;
+        this.c = c;
+        setValues();
+    }
+
+    private void setValues() {
+        long[] values = this.values;
+        values[0] = d;
+        values[1] = a;
+        values[2] = b;
+        values[3] = c;
+        values[4] = operand;
+        values[5] = operand * 8;
+        values[6] = ~operand;
+    }
+
     boolean elided() {
-        return length < stencil.codeSize();
+        return length - prefix < stencil.codeSize();
     }
 }

@@ -488,9 +488,7 @@ final class RegisterShapePass {
     // ---- pieces ---------------------------------------------------------------------------
 
     private Piece emit(Stencil stencil, int uop, long operand, int d, int a, int b) {
-        Piece piece = plan.piece(stencil, uop, copy, operand, d, a, b, -1, null);
-        out.add(piece);
-        return piece;
+        return context.append(out, stencil, uop, copy, operand, d, a, b, -1);
     }
 
     private Piece emit(Stencil stencil, int uop) {

@@ -171,7 +171,10 @@ public final class TraceCompiler {
             if (cursor < at) {
                 layout.backend.pad(out, cursor, at, true); // alignment padding control runs through
             }
-            stencil.copyCode(out, at, piece.length);
+            if (piece.prefix > 0) { // a run: what it absorbed was copied and patched before layout
+                System.arraycopy(layout.plan.context.runBytes, piece.prefixStart, out, at, piece.prefix);
+            }
+            stencil.copyCode(out, at + piece.prefix, piece.length - piece.prefix);
             cursor = at + piece.length;
             int data = piece.data < 0 ? -1 : dataStart + piece.data;
             if (data >= 0) {
@@ -192,7 +195,7 @@ public final class TraceCompiler {
         long[] values = piece.values;
         for (int f = 0, n = stencil.fieldCount(); f < n; f++) {
             Field field = stencil.field(f);
-            int offset = piece.offset + field.offset();
+            int offset = piece.offset + piece.prefix + field.offset();
             long value = values[field.source()] + field.addend();
             if (field.takes(value) && offset <= out.length - Field.WINDOW) {
                 Bytes.putLong(out, offset, field.fill(Bytes.getLong(out, offset), value));
@@ -203,10 +206,10 @@ public final class TraceCompiler {
         for (int h = 0, n = stencil.otherHoleCount(); h < n; h++) {
             Hole hole = stencil.otherHole(h);
             boolean inData = hole.inData();
-            if (!inData && hole.offset() >= piece.length) {
+            if (!inData && hole.offset() >= piece.length - piece.prefix) {
                 continue;
             }
-            int offset = (inData ? data : piece.offset) + hole.offset();
+            int offset = (inData ? data : piece.offset + piece.prefix) + hole.offset();
             hole.kind().fill(out, offset, base + offset, value(layout, plan, base, piece, hole, data));
         }
     }

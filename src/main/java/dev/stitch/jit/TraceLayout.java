@@ -150,9 +150,9 @@ final class TraceLayout {
             at = aligned;
             piece.offset = at;
             boolean elide = k + 1 < n && stencil.endsWithContinuationJump();
-            piece.length = elide ? stencil.codeSize() - stencil.tailJumpBytes() : stencil.codeSize();
-            counts.elided += elide ? 1 : 0;
-            counts.holes += stencil.holeCount() - (elide ? 1 : 0);
+            piece.length = piece.prefix + (elide ? stencil.codeSize() - stencil.tailJumpBytes() : stencil.codeSize());
+            counts.elided += (elide ? 1 : 0) + piece.prefixJumps;
+            counts.holes += stencil.holeCount() - (elide ? 1 : 0) + piece.prefixHoles;
             counts.bytes += piece.length;
             counts.symbolMask |= stencil.symbolMask();
             if (piece.symbol != null) {

@@ -24,6 +24,7 @@ public final class Stencil {
     /** The holes filled as bit arithmetic before the others, and the others: the two ways compiling fills them. */
     private final Field[] fields;
     private final Hole[] otherHoles;
+    private final boolean plannable;
     private final long symbolMask;
     private final int tailJumpBytes;
     private final boolean exits;
@@ -96,6 +97,9 @@ public final class Stencil {
         }
         this.fields = fields.toArray(Field[]::new);
         this.otherHoles = others.toArray(Hole[]::new);
+        this.plannable = data.length == 0 && symbolMask == 0 && !exits && alignment == backend.instructionAlignment()
+                && otherHoles.length == (tailJump != 0 ? 1 : 0)
+                && (tailJump == 0 || otherHoles[0].value() == HoleValue.CONTINUATION);
         this.exits = exits;
     }
 
@@ -151,6 +155,38 @@ public final class Stencil {
     /** Field number {@code index}, without a copy (the trace compiler's inner loop). */
     public Field field(int index) {
         return fields[index];
+    }
+
+    /**
+     * True if everything but the final continuation jump is {@linkplain #field fields}, with no
+     * data, call or exit, at the instruction alignment: such a stencil can be copied and patched
+     * as soon as its values are known, before layout, and followed directly by the next.
+     */
+    public boolean plannable() {
+        return plannable;
+    }
+
+    /**
+     * Copies the code without the final continuation jump to {@code out} at {@code at} and fills
+     * its fields with {@code values} (by {@link Field#source}): all of a {@link #plannable()}
+     * stencil's patching, done before layout. {@code out} must have {@link Field#WINDOW} bytes
+     * of room after the copy; returns the number of bytes copied.
+     *
+     * @throws HoleException if a value does not fit its field
+     */
+    public int copyPlanned(byte[] out, int at, long[] values) {
+        int length = code.length - tailJumpBytes;
+        System.arraycopy(code, 0, out, at, length);
+        for (Field field : fields) {
+            int offset = at + field.offset();
+            long value = values[field.source()] + field.addend();
+            if (field.takes(value)) {
+                Bytes.putLong(out, offset, field.fill(Bytes.getLong(out, offset), value));
+            } else {
+                field.kind().fill(out, offset, offset, value); // refuses it, with the offset in the run for a place
+            }
+        }
+        return length;
     }
 
     /** The number of holes that are not {@linkplain #field fields}. */
