@@ -99,16 +99,17 @@ final class CompileContext {
 
     /**
      * Appends a piece to {@code sequence}, or, when it and the sequence's last piece are both
-     * {@linkplain Stencil#plannable() plannable} and of the same uop, lets the last absorb it: the
+     * {@linkplain Stencil#plannable() plannable} and of the same uop (or {@code joins}: no jump
+     * lands on this uop, so nothing needs its label), lets the last absorb it: the
      * last's stencil is copied and patched into the run buffer now, and this stencil becomes its
      * tail. The bytes come out the same; layout and emission handle one piece instead of several.
      * Returns the piece the stencil went to.
      */
     Piece append(java.util.List<Piece> sequence, Stencil stencil, int uop, int copy, long operand, int d, int a,
-                 int b, int c) {
+                 int b, int c, boolean joins) {
         if (runs && stencil.plannable() && !sequence.isEmpty()) {
             Piece last = sequence.getLast();
-            if (last.uop == uop && last.copy == copy && last.stencil.plannable()
+            if ((last.uop == uop || joins) && last.copy == copy && last.stencil.plannable()
                     && (last.prefix == 0 || last.prefixStart + last.prefix == runUsed)) {
                 Stencil absorbed = last.stencil;
                 if (runBytes.length < runUsed + absorbed.codeSize() + Field.WINDOW) {

@@ -85,6 +85,8 @@ final class RegisterShapePass {
     private boolean[] written = new boolean[16];
     private boolean[] callerSavedPin = new boolean[16];
     private boolean[] isTarget = new boolean[64];
+    /** How many uops up to and including each are jump targets: where runs must break ({@link #joins}). */
+    private int[] targetsThrough = new int[64];
     /** How often each local is loaded or stored, and the locals by it (most used first). */
     private int[] uses = new int[16];
     private int[] order = new int[16];
@@ -196,6 +198,13 @@ final class RegisterShapePass {
                 }
                 default -> { }
             }
+        }
+        if (targetsThrough.length < n + 1) {
+            targetsThrough = new int[Math.max(n + 1, 2 * targetsThrough.length)];
+        }
+        for (int i = 0, count = 0; i <= n; i++) {
+            count += isTarget[i] ? 1 : 0;
+            targetsThrough[i] = count;
         }
         distinct = 0;
         for (int l = 0; l < locals; l++) {
@@ -488,7 +497,20 @@ final class RegisterShapePass {
     // ---- pieces ---------------------------------------------------------------------------
 
     private Piece emit(Stencil stencil, int uop, long operand, int d, int a, int b) {
-        return context.append(out, stencil, uop, copy, operand, d, a, b, -1);
+        return context.append(out, stencil, uop, copy, operand, d, a, b, -1, joins(uop));
+    }
+
+    /**
+     * True if a run of an earlier uop may absorb uop {@code uop}'s piece: no jump lands on it or on
+     * a uop between (a uop without pieces starts where the next piece does), so no label falls
+     * inside the run.
+     */
+    private boolean joins(int uop) {
+        if (out.isEmpty() || uop <= 0) {
+            return false;
+        }
+        int last = out.getLast().uop;
+        return last >= 0 && last < uop && targetsThrough[uop] == targetsThrough[last];
     }
 
     private Piece emit(Stencil stencil, int uop) {

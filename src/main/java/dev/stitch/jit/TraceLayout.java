@@ -174,7 +174,11 @@ final class TraceLayout {
         return at;
     }
 
-    /** Where each (copy, uop) starts: its first piece, or the next piece when it has none. */
+    /**
+     * Where each (copy, uop) starts: its first piece, or the next piece when it has none. A uop
+     * that a run of an earlier uop absorbed ({@link CompileContext#append}) gets the next piece's
+     * offset too, which is wrong but never read: runs absorb only uops no jump lands on.
+     */
     private static int[] labels(TracePlan plan, int n, int hotEnd, CompileContext context) {
         int size = plan.copies * n;
         int[] label = context.labels(size);

@@ -80,18 +80,43 @@ final class A64RegisterStencils implements RegisterStencils {
         });
     }
 
+    /**
+     * {@code D = value} in move-wide instructions only, so that the piece has no data and is
+     * patched before layout: {@code movz} (or {@code movn} when the upper bits are ones) for the
+     * low 16 bits, then a {@code movk} for each higher 16 bits up to the last that differs from
+     * the first's fill. The variant is the number of {@code movk}s, doubled, plus one for {@code movn}.
+     */
     @Override
     public Stencil constant(long value) {
-        int variant = value >>> 16 == 0 ? 0 : ~value >>> 16 == 0 ? 1 : 2;
+        int movks = 0;
+        boolean ones = false;
+        for (; movks < 3; movks++) {
+            int bits = 16 * (movks + 1);
+            if (value >>> bits == 0) {
+                break;
+            }
+            if (~value >>> bits == 0) {
+                ones = true;
+                break;
+            }
+        }
+        int variant = 2 * movks + (ones ? 1 : 0);
         return cache.get(StencilCache.Form.CONSTANT, variant, 0, () -> {
+            int count = variant / 2;
+            boolean movn = (variant & 1) != 0;
             A64StencilBuilder s = new A64StencilBuilder();
-            switch (variant) {
-                case 0 -> s.movz(D, A64HoleKind.MOVW_G0, HoleRef.operand());
-                case 1 -> s.movn(D, A64HoleKind.MOVW_G0, HoleRef.operandNot());
-                default -> s.ldrLiteral(D, HoleRef.data(s.dataQuad(HoleRef.operand())));
+            if (movn) {
+                s.movn(D, count == 0 ? A64HoleKind.MOVW_G0 : A64HoleKind.MOVW_G0_NC, HoleRef.operandNot());
+            } else {
+                s.movz(D, count == 0 ? A64HoleKind.MOVW_G0 : A64HoleKind.MOVW_G0_NC, HoleRef.operand());
             }
             s.registers(REG_RD, registerD());
-            return next(s, "constant (" + (variant == 0 ? "movz" : variant == 1 ? "movn" : "data") + ")");
+            A64HoleKind[] upper = {A64HoleKind.MOVW_G1_NC, A64HoleKind.MOVW_G2_NC, A64HoleKind.MOVW_G3};
+            for (int k = 0; k < count; k++) {
+                s.movk(D, upper[k], HoleRef.operand());
+                s.registers(REG_RD, registerD());
+            }
+            return next(s, "constant (" + (movn ? "movn" : "movz") + (count == 0 ? "" : count == 1 ? ", movk" : ", movk x " + count) + ")");
         });
     }
 

@@ -56,6 +56,21 @@ public record Field(HoleKind kind, int offset, int source, long addend, long lo,
                 lowPosition, highShift, highMask, highPosition);
     }
 
+    /**
+     * The same field counted from the 8-aligned bytes it lies in (its offset rounded down to a
+     * multiple of 8, its bits moved up), or null when it reaches into the next 8.
+     */
+    Field inChunk() {
+        int shift = 8 * (offset & 7);
+        if (clear << shift >>> shift != clear) {
+            return null;
+        }
+        // A high part with no mask writes nothing, wherever it is moved.
+        int high = highMask == 0 ? highPosition : highPosition + shift;
+        return new Field(kind, offset & -8, source, addend, lo, hi, alignMask, forbidden, clear << shift, lowShift,
+                lowMask, lowPosition + shift, highShift, highMask, high);
+    }
+
     /** True if {@code value} can be filled in here without the kind's checks. */
     public boolean takes(long value) {
         return Long.compareUnsigned(value - lo, hi - lo) <= 0 && (value & alignMask) == 0

@@ -132,7 +132,7 @@ public sealed interface RegisterStencils permits A64RegisterStencils, X64Registe
     default java.util.List<Stencil> forms() {
         java.util.Set<Stencil> all = new java.util.LinkedHashSet<>();
         all.add(move());
-        for (long value : new long[] {0, -1, 0x1_0000_0000L, Long.MIN_VALUE}) {
+        for (long value : new long[] {0, -1, 0x1_0000L, -0x1_0001L, 0x1_0000_0000L, -0x1_0000_0001L, Long.MIN_VALUE}) {
             all.add(constant(value));
         }
         all.addAll(java.util.List.of(loadLocal(), storeLocal(), loadStack(), storeStack(), advanceStack(), retreatStack(),

@@ -25,6 +25,12 @@ public final class Stencil {
     private final Field[] fields;
     private final Hole[] otherHoles;
     private final boolean plannable;
+    /**
+     * For {@link #copyPlanned}: the code 8 bytes at a time, and the fields moved to the 8 bytes
+     * they lie in (sorted by them), or null when a field spans two.
+     */
+    private final long[] chunks;
+    private final Field[] chunkFields;
     private final long symbolMask;
     private final int tailJumpBytes;
     private final boolean exits;
@@ -100,6 +106,22 @@ public final class Stencil {
         this.plannable = data.length == 0 && symbolMask == 0 && !exits && alignment == backend.instructionAlignment()
                 && otherHoles.length == (tailJump != 0 ? 1 : 0)
                 && (tailJump == 0 || otherHoles[0].value() == HoleValue.CONTINUATION);
+        byte[] padded = java.util.Arrays.copyOf(code, (code.length + 7) & -8);
+        this.chunks = new long[padded.length / 8];
+        for (int c = 0; c < chunks.length; c++) {
+            chunks[c] = Bytes.getLong(padded, 8 * c);
+        }
+        Field[] inChunks = new Field[this.fields.length];
+        for (int f = 0; inChunks != null && f < inChunks.length; f++) {
+            inChunks[f] = this.fields[f].inChunk();
+            if (inChunks[f] == null) {
+                inChunks = null;
+            }
+        }
+        if (inChunks != null) {
+            java.util.Arrays.sort(inChunks, java.util.Comparator.comparingInt(Field::offset));
+        }
+        this.chunkFields = inChunks;
         this.exits = exits;
     }
 
@@ -176,6 +198,9 @@ public final class Stencil {
      */
     public int copyPlanned(byte[] out, int at, long[] values) {
         int length = code.length - tailJumpBytes;
+        if (chunkFields != null && copyChunks(out, at, values, length)) {
+            return length;
+        }
         System.arraycopy(code, 0, out, at, length);
         for (Field field : fields) {
             int offset = at + field.offset();
@@ -187,6 +212,30 @@ public final class Stencil {
             }
         }
         return length;
+    }
+
+    /**
+     * The fast way of {@link #copyPlanned}: 8 bytes at a time from the template, every field
+     * filled in the register that holds its 8 bytes, each written once and never read back (a
+     * read of bytes just written in smaller pieces waits for the stores). False, with nothing
+     * that matters written, when a value does not fit: the slow way then says why.
+     */
+    private boolean copyChunks(byte[] out, int at, long[] values, int length) {
+        Field[] fields = chunkFields;
+        int f = 0;
+        for (int chunk = 0; chunk < length; chunk += 8) {
+            long word = chunks[chunk >>> 3];
+            for (; f < fields.length && fields[f].offset() == chunk; f++) {
+                Field field = fields[f];
+                long value = values[field.source()] + field.addend();
+                if (!field.takes(value)) {
+                    return false;
+                }
+                word = field.fill(word, value);
+            }
+            Bytes.putLong(out, at + chunk, word);
+        }
+        return true;
     }
 
     /** The number of holes that are not {@linkplain #field fields}. */

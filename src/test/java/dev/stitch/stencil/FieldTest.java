@@ -61,4 +61,53 @@ class FieldTest {
         }
         assertThat(checked).isGreaterThan(5000);
     }
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void aPlannableStencilCopiedBeforeLayoutIsWhatCopyingAndPatchingItMakes(Architecture arch) {
+        Random random = new Random(20261204);
+        int checked = 0;
+        for (Stencil stencil : Backend.of(arch).registerStencils().forms()) {
+            if (!stencil.plannable()) {
+                continue;
+            }
+            for (int round = 0; round < 20; round++) {
+                // registers the stencil's kinds take, and operands it holds (small, for slots and immediates)
+                long[] values = new long[Field.SOURCES];
+                for (int v = 0; v < 4; v++) {
+                    values[v] = 4 + random.nextInt(arch == Architecture.AARCH64 ? 12 : 4);
+                }
+                long operand = random.nextInt(3) == 0 ? random.nextLong() : random.nextInt(256);
+                values[4] = operand;
+                values[5] = operand * 8;
+                values[6] = ~operand;
+                int length = stencil.codeSize() - stencil.tailJumpBytes();
+                byte[] expected = new byte[length + Field.WINDOW];
+                stencil.copyCode(expected, 0, stencil.codeSize());
+                boolean refused = false;
+                for (Hole hole : stencil.holes()) {
+                    int source = Field.source(hole.value());
+                    if (source >= 0) {
+                        try {
+                            hole.kind().apply(expected, hole.offset(), hole.offset(), values[source] + hole.addend());
+                        } catch (HoleException e) {
+                            refused = true;
+                        }
+                    }
+                }
+                byte[] planned = new byte[length + Field.WINDOW];
+                try {
+                    assertThat(stencil.copyPlanned(planned, 0, values)).isEqualTo(length);
+                } catch (HoleException e) {
+                    assertThat(refused).as("%s refused %s", stencil.name(), e.getMessage()).isTrue();
+                    continue;
+                }
+                assertThat(refused).as(stencil.name()).isFalse();
+                assertThat(Arrays.copyOf(planned, length)).as("%s with %s", stencil.name(), Arrays.toString(values))
+                        .isEqualTo(Arrays.copyOf(expected, length));
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(200);
+    }
 }
