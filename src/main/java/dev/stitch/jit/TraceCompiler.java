@@ -18,11 +18,12 @@ import java.util.Objects;
 
 /**
  * Compiles a {@link Trace} to AArch64 or x86-64 machine code by copy-and-patch, in either
- * {@link CodeShape}: pass 1 ({@link TraceLayout}) chooses and places every stencil; pass 2 copies
- * each stencil's bytes with one array copy, patches its holes, writes the cold code, the
- * trampolines and the data into a heap array,
- * which one bulk copy then puts into the writable view of the executable memory. No instruction
- * is encoded here.
+ * {@link CodeShape}: pass 1 ({@link TraceLayout}) chooses and places every stencil, copying and
+ * patching at once the plannable ones (every hole a {@link Field}) into runs; pass 2 copies each
+ * piece's bytes with one array copy, patches its holes, writes the cold code, the trampolines and
+ * the data into a heap array, which one bulk copy then puts into the writable view of the
+ * executable memory. No instruction is encoded here. The memory a compilation plans in is reused
+ * from one to the next ({@link CompileContext}).
  *
  * <pre>{@code
  * TraceCompiler compiler = new TraceCompiler(CallStrategy.PER_TRACE);   // for this JVM's architecture

@@ -164,7 +164,7 @@ public final class Stencil {
         return holes.length;
     }
 
-    /** Hole number {@code index}, without the list's indirection (the trace compiler's inner loop). */
+    /** Hole number {@code index}, without the list's indirection. */
     public Hole hole(int index) {
         return holes[index];
     }
@@ -243,7 +243,7 @@ public final class Stencil {
         return otherHoles.length;
     }
 
-    /** Hole number {@code index} of those that are not register fields. */
+    /** Hole number {@code index} of those that are not {@linkplain #field fields}. */
     public Hole otherHole(int index) {
         return otherHoles[index];
     }
