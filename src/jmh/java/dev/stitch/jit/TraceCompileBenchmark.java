@@ -38,13 +38,14 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  *   <li>{@code compileAt}: the public entry point for code at a known address, into a fresh heap
  *       array: pass 1 (layout), the trampoline plan, pass 2 (emit), plus the
  *       {@link CompiledTrace} with its statistics and a trimmed copy of the image.</li>
- *   <li>{@code layoutOnly}: pass 1 and the trampoline plan alone, in a reused {@link CompileContext}.</li>
+ *   <li>{@code layoutOnly}: pass 1 and the trampoline plan alone, in a reused {@link CompileContext};
+ *       in the register shape this includes copying and patching the runs of plannable pieces.</li>
  *   <li>{@code emitOnly}: pass 2 alone (copy + patch) into a reused heap array, with the layout
  *       and plan made once.</li>
  *   <li>{@code copyFloor}: the floor of emission, one bulk {@code MemorySegment.copy} of the final
  *       bytes into a reused heap segment.</li>
- *   <li>{@code stencilCopyFloor}: pass 2 without the patching: one array copy per stencil, the
- *       least a copy-and-patch emitter at stencil granularity does.</li>
+ *   <li>{@code stencilCopyFloor}: pass 2 without the patching: one array copy per piece (a run's
+ *       prefix and its stencil), the least a copy-and-patch emitter at piece granularity does.</li>
  *   <li>{@code compileAndInstall}: {@link TraceCompiler#compile} into a {@code DUAL_MAP}
  *       {@link CodeArena}, then free (the whole life of a trace in memory).</li>
  *   <li>{@code installFloor}: {@code arena.install(bytes)} of the same final bytes, then free.</li>
@@ -212,9 +213,12 @@ public class TraceCompileBenchmark {
         return out;
     }
 
-    private static void copy(java.util.List<Piece> pieces, byte[] out, int dataStart) {
+    private void copy(java.util.List<Piece> pieces, byte[] out, int dataStart) {
         for (Piece piece : pieces) {
-            piece.stencil.copyCode(out, piece.offset, piece.length);
+            if (piece.prefix > 0) { // a run: its prefix was copied and patched when it was planned
+                System.arraycopy(emitContext.runBytes, piece.prefixStart, out, piece.offset, piece.prefix);
+            }
+            piece.stencil.copyCode(out, piece.offset + piece.prefix, piece.length - piece.prefix);
             if (piece.data >= 0) {
                 piece.stencil.copyData(out, dataStart + piece.data);
             }

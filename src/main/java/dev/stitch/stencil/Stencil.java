@@ -3,6 +3,9 @@ package dev.stitch.stencil;
 import dev.stitch.mem.Architecture;
 
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -89,8 +92,8 @@ public final class Stencil {
         }
         this.symbolMask = symbolMask;
         this.tailJumpBytes = tailJump;
-        List<Field> fields = new java.util.ArrayList<>();
-        List<Hole> others = new java.util.ArrayList<>();
+        List<Field> fields = new ArrayList<>();
+        List<Hole> others = new ArrayList<>();
         for (Hole hole : this.holes) {
             int source = Field.source(hole.value());
             Field field = hole.inData() || source < 0 ? null
@@ -106,7 +109,7 @@ public final class Stencil {
         this.plannable = data.length == 0 && symbolMask == 0 && !exits && alignment == backend.instructionAlignment()
                 && otherHoles.length == (tailJump != 0 ? 1 : 0)
                 && (tailJump == 0 || otherHoles[0].value() == HoleValue.CONTINUATION);
-        byte[] padded = java.util.Arrays.copyOf(code, (code.length + 7) & -8);
+        byte[] padded = Arrays.copyOf(code, (code.length + 7) & -8);
         this.chunks = new long[padded.length / 8];
         for (int c = 0; c < chunks.length; c++) {
             chunks[c] = Bytes.getLong(padded, 8 * c);
@@ -119,7 +122,7 @@ public final class Stencil {
             }
         }
         if (inChunks != null) {
-            java.util.Arrays.sort(inChunks, java.util.Comparator.comparingInt(Field::offset));
+            Arrays.sort(inChunks, Comparator.comparingInt(Field::offset));
         }
         this.chunkFields = inChunks;
         this.exits = exits;
