@@ -98,6 +98,8 @@ final class RegisterShapePass {
     /** Constants kept in registers for the whole trace (values an ASTORE stores), and their registers. */
     private long[] keptConstants = new long[8];
     private int[] keptRegisters = new int[8];
+    /** The stencil that loads each kept constant, chosen once: they are loaded at the entry and after every call. */
+    private Stencil[] keptStencils = new Stencil[8];
     private int keptCount;
     /** Registers not given to stack slots, in the order locals, arrays and constants get them. */
     private int[] free = new int[32];
@@ -272,10 +274,12 @@ final class RegisterShapePass {
         if (keptConstants.length < keep) {
             keptConstants = new long[keep];
             keptRegisters = new int[keep];
+            keptStencils = new Stencil[keep];
         }
         for (; keptCount < keep; keptCount++) {
             keptConstants[keptCount] = sources.constants[keptCount];
             keptRegisters[keptCount] = free[taken++];
+            keptStencils[keptCount] = rs.constant(keptConstants[keptCount]);
         }
         plan = new TracePlan(CodeShape.REGISTERS, context);
         plan.copies = copies;
@@ -760,7 +764,7 @@ final class RegisterShapePass {
         }
         for (int c = 0; c < keptCount; c++) {
             if (!afterCall || clobbered(keptRegisters[c])) {
-                emit(rs.constant(keptConstants[c]), i, keptConstants[c], keptRegisters[c], -1, -1);
+                emit(keptStencils[c], i, keptConstants[c], keptRegisters[c], -1, -1);
             }
         }
     }

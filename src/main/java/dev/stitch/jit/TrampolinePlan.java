@@ -23,6 +23,7 @@ final class TrampolinePlan {
 
     TrampolinePlan(TraceLayout layout, long base) {
         start = layout.trampolineStart();
+        java.util.Arrays.fill(slot, -1);
         Symbol[] slots = new Symbol[Long.bitCount(layout.symbolMask)];
         int used = 0;
         for (long mask = layout.symbolMask; mask != 0; mask &= mask - 1) {
@@ -34,11 +35,6 @@ final class TrampolinePlan {
             slot[ordinal] = trampoline ? used : -1;
             if (trampoline) {
                 slots[used++] = symbol;
-            }
-        }
-        for (int i = 0; i < 64; i++) {
-            if ((layout.symbolMask >>> i & 1) == 0) {
-                slot[i] = -1;
             }
         }
         targets = java.util.Arrays.copyOf(slots, used);
