@@ -64,11 +64,22 @@ final class CompileContext {
         return new CompileContext(true);
     }
 
-    /** Returns the context to the pool; nothing of it may be used afterwards. */
+    /**
+     * Returns the context to the pool; nothing of it may be used afterwards. It lets go of what
+     * the trace referred to (its symbols, the trace itself), so that a pooled context keeps no
+     * user object alive.
+     */
     void release() {
         if (pieces.length > MAX_KEPT_PIECES) {
             return;
         }
+        for (int p = 0; p < piecesUsed; p++) {
+            pieces[p].symbol = null;
+        }
+        java.util.Arrays.fill(symbols, null);
+        hot.clear();
+        cold.clear();
+        registerPass.forget();
         for (int i = 0; i < POOL.length(); i++) {
             if (POOL.get(i) == null && POOL.compareAndSet(i, null, this)) {
                 return;

@@ -133,6 +133,17 @@ final class RegisterShapePass {
         this.context = context;
     }
 
+    /** Lets go of the last trace and its plan (the tables stay). */
+    void forget() {
+        trace = null;
+        library = null;
+        plan = null;
+        out = null;
+        epilogue = null;
+        java.util.Arrays.fill(plainExits, null);
+        java.util.Arrays.fill(keptStencils, null);
+    }
+
     /**
      * Reads {@code trace} once for every round of planning: which locals it loads and stores,
      * where jumps land, where arrays and constants come from; returns a first guess of how many
