@@ -5,7 +5,6 @@ import dev.stitch.mem.CodeArena;
 import dev.stitch.mem.CodeRegion;
 import dev.stitch.stencil.Backend;
 import dev.stitch.stencil.CallStrategy;
-import dev.stitch.stencil.Bytes;
 import dev.stitch.stencil.Hole;
 import dev.stitch.stencil.Field;
 import dev.stitch.stencil.Stencil;
@@ -193,17 +192,8 @@ public final class TraceCompiler {
      */
     private static void patch(TraceLayout layout, TrampolinePlan plan, byte[] out, long base, Piece piece, int data) {
         Stencil stencil = piece.stencil;
-        long[] values = piece.values;
-        for (int f = 0, n = stencil.fieldCount(); f < n; f++) {
-            Field field = stencil.field(f);
-            int offset = piece.offset + piece.prefix + field.offset();
-            long value = values[field.source()] + field.addend();
-            if (field.takes(value) && offset <= out.length - Field.WINDOW) {
-                Bytes.putLong(out, offset, field.fill(Bytes.getLong(out, offset), value));
-            } else { // near the end of the image, or a value the kind refuses with its message
-                field.kind().fill(out, offset, base + offset, value);
-            }
-        }
+        int at = piece.offset + piece.prefix;
+        stencil.fillFields(out, at, piece.values, base + at);
         for (int h = 0, n = stencil.otherHoleCount(); h < n; h++) {
             Hole hole = stencil.otherHole(h);
             boolean inData = hole.inData();

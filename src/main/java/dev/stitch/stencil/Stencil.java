@@ -110,11 +110,11 @@ public final class Stencil {
                 && otherHoles.length == (tailJump != 0 ? 1 : 0)
                 && (tailJump == 0 || otherHoles[0].value() == HoleValue.CONTINUATION);
         byte[] padded = Arrays.copyOf(code, (code.length + 7) & -8);
-        this.chunks = new long[padded.length / 8];
-        for (int c = 0; c < chunks.length; c++) {
+        this.chunks = plannable ? new long[padded.length / 8] : null;
+        for (int c = 0; plannable && c < chunks.length; c++) {
             chunks[c] = Bytes.getLong(padded, 8 * c);
         }
-        Field[] inChunks = new Field[this.fields.length];
+        Field[] inChunks = plannable ? new Field[this.fields.length] : null;
         for (int f = 0; inChunks != null && f < inChunks.length; f++) {
             inChunks[f] = this.fields[f].inChunk();
             if (inChunks[f] == null) {
@@ -177,7 +177,7 @@ public final class Stencil {
         return fields.length;
     }
 
-    /** Field number {@code index}, without a copy (the trace compiler's inner loop). */
+    /** Field number {@code index}. */
     public Field field(int index) {
         return fields[index];
     }
@@ -205,16 +205,28 @@ public final class Stencil {
             return length;
         }
         System.arraycopy(code, 0, out, at, length);
+        fillFields(out, at, values, at); // a refusal names the offset in the run for a place
+        return length;
+    }
+
+    /**
+     * Fills the {@linkplain #field fields} of a copy of the code at {@code out[at]}, which is at
+     * address {@code place} once installed, with {@code values} (by {@link Field#source}). A value
+     * a field does not take, or a field too near the end of {@code out} for its 8 bytes, goes to
+     * the kind's own patch, which refuses a value that does not fit with its message.
+     *
+     * @throws HoleException if a value does not fit its field
+     */
+    public void fillFields(byte[] out, int at, long[] values, long place) {
         for (Field field : fields) {
             int offset = at + field.offset();
             long value = values[field.source()] + field.addend();
-            if (field.takes(value)) {
+            if (field.takes(value) && offset <= out.length - Field.WINDOW) {
                 Bytes.putLong(out, offset, field.fill(Bytes.getLong(out, offset), value));
             } else {
-                field.kind().fill(out, offset, offset, value); // refuses it, with the offset in the run for a place
+                field.kind().fill(out, offset, place + field.offset(), value);
             }
         }
-        return length;
     }
 
     /**
