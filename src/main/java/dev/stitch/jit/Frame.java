@@ -276,27 +276,36 @@ public final class Frame implements AutoCloseable {
         return external != null ? external.count() : arrays.size();
     }
 
-    /**
-     * Copies {@code count} values from {@code values[0..]} into local slots 0..count-1.
-     */
+    /** Copies {@code count} values from {@code values[0..]} into local slots 0..count-1. */
     public Frame setLocals(long[] values, int count) {
+        return setLocals(0, values, count);
+    }
+
+    /** Copies {@code count} values from {@code values[0..]} into local slots {@code slot..slot+count-1}. */
+    public Frame setLocals(int slot, long[] values, int count) {
         checkOpen();
-        if (count < 0 || count > localCount || count > values.length) {
-            throw new IndexOutOfBoundsException("cannot copy " + count + " locals: the frame has " + localCount
-                    + " slots and the source " + values.length);
-        }
-        MemorySegment.copy(values, 0, locals, JAVA_LONG, 0, count);
+        checkLocals(slot, count, values.length, "source");
+        MemorySegment.copy(values, 0, locals, JAVA_LONG, 8L * slot, count);
         return this;
     }
 
     /** Copies local slots 0..count-1 into {@code values[0..]}. */
     public void getLocals(long[] values, int count) {
+        getLocals(0, values, count);
+    }
+
+    /** Copies local slots {@code slot..slot+count-1} into {@code values[0..]}. */
+    public void getLocals(int slot, long[] values, int count) {
         checkOpen();
-        if (count < 0 || count > localCount || count > values.length) {
-            throw new IndexOutOfBoundsException("cannot copy " + count + " locals: the frame has " + localCount
-                    + " slots and the destination " + values.length);
+        checkLocals(slot, count, values.length, "destination");
+        MemorySegment.copy(locals, JAVA_LONG, 8L * slot, values, 0, count);
+    }
+
+    private void checkLocals(int slot, int count, int arrayLength, String array) {
+        if (slot < 0 || count < 0 || slot > localCount - count || count > arrayLength) {
+            throw new IndexOutOfBoundsException("cannot copy " + count + " locals at slot " + slot + ": the frame has "
+                    + localCount + " slots and the " + array + " " + arrayLength);
         }
-        MemorySegment.copy(locals, JAVA_LONG, 0, values, 0, count);
     }
 
     /** Copies the stack values, bottom first, into {@code values[0..]}; returns the depth. */

@@ -13,16 +13,40 @@ public final class CallFrame {
     final long[] stack;
     final ArrayHeap heap;
     final ProgramOutput output;
+    private final CallStack calls;
     int stackDepth;
     /** Where the caller continues once the function this frame calls returns. */
     int resumePc;
 
-    CallFrame(FunctionCode function, ArrayHeap heap, ProgramOutput output) {
+    CallFrame(FunctionCode function, CallStack calls) {
         this.function = function;
         this.locals = new long[function.slotCount()];
         this.stack = new long[function.maxStack()];
-        this.heap = heap;
-        this.output = output;
+        this.heap = calls.heap();
+        this.output = calls.output();
+        this.calls = calls;
+    }
+
+    /** The call stack this frame is on: its callers, and the calls it made that are still active. */
+    public CallStack calls() {
+        return calls;
+    }
+
+    /**
+     * The pc this frame goes on at once the call it made returns; meaningful only while it has a
+     * callee on {@link #calls()}.
+     */
+    public int resumePc() {
+        return resumePc;
+    }
+
+    /** Sets {@link #resumePc()}: where this frame continues once its callee returns (0..code length-1). */
+    public void setResumePc(int pc) {
+        if (pc < 0 || pc >= function.codeLength()) {
+            throw new IllegalArgumentException("resume pc " + pc + " out of range 0.." + (function.codeLength() - 1)
+                    + " for " + function.name());
+        }
+        resumePc = pc;
     }
 
     public FunctionCode function() {

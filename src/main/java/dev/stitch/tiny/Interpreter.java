@@ -1,31 +1,28 @@
 package dev.stitch.tiny;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * Runs a {@link Program}'s bytecode: one loop with a {@code switch} over the code array, the
  * current frame's code, constants, locals and operand stack held in local variables.
  *
- * <p>Calls do not recurse in Java: the caller's frame is pushed on {@link #callers} and the loop
- * goes on with the callee, so the depth of tiny recursion is bounded by {@link #MAX_CALL_DEPTH}
- * and reported as a runtime error, never as a {@link StackOverflowError}.
+ * <p>Calls do not recurse in Java: the callee's frame is pushed on the run's {@link CallStack} and
+ * the loop goes on with it, so the depth of tiny recursion is bounded by
+ * {@link CallStack#MAX_CALLS} and reported as a runtime error, never as a
+ * {@link StackOverflowError}. A hook may change the call stack (compiled code that returned from
+ * the running function, or stopped inside a call it ran inline): after one, the loop goes on in
+ * whatever frame is on top.
  *
  * <p>{@code pc} always points at the opcode of the instruction being executed until the
  * instruction completes, so when one throws {@link TinyRuntimeException} the line table names its
  * line.
  */
 final class Interpreter {
-    /** The most calls that may be active at once (the top level not counted). */
-    static final int MAX_CALL_DEPTH = 10_000;
-
     private final Program program;
     private final FunctionCode[] functions;
     private final InterpreterHooks hooks;
     private final ArrayHeap heap;
     private final ProgramOutput output;
-    private CallFrame[] callers = new CallFrame[16];
-    private int callDepth;
 
     /** {@code heap} holds the run's arrays; {@link #run} closes it at the end. */
     Interpreter(Program program, List<FunctionCode> functions, ArrayHeap heap, ProgramOutput output,
@@ -40,14 +37,15 @@ final class Interpreter {
     /** Runs the top level to its end; output is flushed whatever happens. */
     RunResult run() {
         try {
-            return execute(new CallFrame(functions[0], heap, output));
+            return execute(new CallStack(functions, heap, output));
         } finally {
             output.flush();
             heap.close();
         }
     }
 
-    private RunResult execute(CallFrame frame) {
+    private RunResult execute(CallStack calls) {
+        CallFrame frame = calls.top();
         FunctionCode function = frame.function;
         int[] code = function.code;
         long[] constants = function.constants;
@@ -197,9 +195,15 @@ final class Interpreter {
                                 if (Thread.interrupted()) {
                                     throw new TinyRuntimeException(TinyRuntimeException.INTERRUPTED);
                                 }
-                                // the hook (tiny's JIT) may run a trace that changes the frame
+                                // the hook (tiny's JIT) may run a trace that changes the frame, or the calls
                                 frame.stackDepth = sp;
                                 target = backwardJump(function, target, frame);
+                                frame = calls.top();
+                                function = frame.function;
+                                code = function.code;
+                                constants = function.constants;
+                                locals = frame.locals;
+                                stack = frame.stack;
                                 sp = frame.stackDepth;
                             }
                             pc = target;
@@ -247,16 +251,11 @@ final class Interpreter {
                     case Opcode.CALL -> {
                         FunctionCode callee = functions[code[pc + 1]];
                         int argumentCount = code[pc + 2];
-                        if (callDepth == MAX_CALL_DEPTH) {
-                            throw new TinyRuntimeException("call stack too deep: more than " + MAX_CALL_DEPTH
-                                    + " nested calls (calling " + callee.name() + ")");
-                        }
-                        CallFrame calleeFrame = new CallFrame(callee, heap, output);
+                        CallFrame calleeFrame = calls.push(callee);
                         sp -= argumentCount;
                         System.arraycopy(stack, sp, calleeFrame.locals, 0, argumentCount);
                         frame.stackDepth = sp;
                         frame.resumePc = pc + 3;
-                        pushCaller(frame);
                         frame = calleeFrame;
                         function = callee;
                         code = callee.code;
@@ -268,11 +267,10 @@ final class Interpreter {
                     }
                     case Opcode.RETURN -> {
                         long result = stack[sp - 1];
-                        if (callDepth == 0) {
+                        if (calls.depth() == 1) {
                             return RunResult.completed(); // a return at top level ends the run
                         }
-                        frame = callers[--callDepth];
-                        callers[callDepth] = null;
+                        frame = calls.pop();
                         function = frame.function;
                         code = function.code;
                         constants = function.constants;
@@ -293,19 +291,13 @@ final class Interpreter {
         }
     }
 
-    private void pushCaller(CallFrame caller) {
-        if (callDepth == callers.length) {
-            callers = Arrays.copyOf(callers, callers.length * 2);
-        }
-        callers[callDepth++] = caller;
-    }
-
-    /** Calls the hook and checks what it hands back. */
+    /** Calls the hook and checks what it hands back: a pc of the function on top of the call stack then. */
     private int backwardJump(FunctionCode function, int target, CallFrame frame) {
         int resume = hooks.onBackwardJump(function, target, frame);
-        if (resume < 0 || resume >= function.code.length) {
+        FunctionCode now = frame.calls().top().function;
+        if (resume < 0 || resume >= now.code.length) {
             throw new IllegalStateException("onBackwardJump returned pc " + resume + ", outside 0.."
-                    + (function.code.length - 1) + " of " + function.name());
+                    + (now.code.length - 1) + " of " + now.name());
         }
         return resume;
     }

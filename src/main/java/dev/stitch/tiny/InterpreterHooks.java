@@ -22,6 +22,11 @@ package dev.stitch.tiny;
  *   <li>the interpreter continues at the returned pc. Returning {@code targetPc} unchanged (the
  *       default) just takes the jump.</li>
  * </ol>
+ * Compiled code may also have run calls inline, or returned from the running function, and stopped
+ * in another frame than the one it started in. The hook then leaves {@link CallFrame#calls()} as
+ * the interpreter would have it there: frames popped for returns, frames pushed (with their locals,
+ * stacks and the callers' {@link CallFrame#setResumePc resume pcs}) for calls, and returns a pc
+ * of the function on top, where the interpreter goes on.
  * A trace that meets a runtime error (a zero divisor, a bad index) should exit to the pc of the
  * instruction that fails, with its operands on the stack: the interpreter executes it again and
  * reports the error with the right line. No hook is called while the hook runs, and the
@@ -39,8 +44,9 @@ public interface InterpreterHooks {
      * @param targetPc the pc jumped to: a loop head
      * @param frame the running frame: locals, operand stack (empty for the jumps the compiler
      *     emits), the heap and the output
-     * @return the pc of {@code function} to continue interpreting at: {@code targetPc} to just
-     *     take the jump, or where a compiled trace exited
+     * @return the pc to continue interpreting at, in the function on top of the call stack when
+     *     the hook returns ({@code function} unless it changed the calls): {@code targetPc} to
+     *     just take the jump, or where a compiled trace exited
      */
     default int onBackwardJump(FunctionCode function, int targetPc, CallFrame frame) {
         return targetPc;

@@ -11,12 +11,28 @@ package dev.stitch.tiny.jit;
  * @param compileMicros time spent compiling, in microseconds
  * @param aborts recordings that were given up (side paths' included)
  * @param sideTraces side paths grafted onto traces (each makes its loop's trace a bigger tree)
+ * @param inlinedCalls calls of tiny functions that compiled traces run inline (counted once per
+ *     recorded path, not per run)
+ * @param returns returns out of the function a loop is in that compiled traces follow into its
+ *     caller (counted once per recorded path)
+ * @param handovers exits after which another loop's trace ran at once, without the interpreter
+ * @param interpreterReturns times control went back to the interpreter after traces ran: the
+ *     trips that cost an interpreter round trip
  */
 public record JitStats(int traces, long uops, long codeBytes, long trampolines, long exits, long compileMicros,
-                       int aborts, int sideTraces) {
-    /** The line {@code stitch run --stats} prints. */
+                       int aborts, int sideTraces, int inlinedCalls, int returns, long handovers,
+                       long interpreterReturns) {
+    /**
+     * The line {@code stitch run --stats} prints: the counts that are not zero, and the returns to
+     * the interpreter where they are fewer than the exits.
+     */
     public String line() {
         return "jit: traces=" + traces + " uops=" + uops + " code_bytes=" + codeBytes + " trampolines=" + trampolines
-                + " exits=" + exits + " compile_us=" + compileMicros + (sideTraces == 0 ? "" : " side_traces=" + sideTraces);
+                + " exits=" + exits + " compile_us=" + compileMicros
+                + (sideTraces == 0 ? "" : " side_traces=" + sideTraces)
+                + (inlinedCalls == 0 ? "" : " inlined_calls=" + inlinedCalls)
+                + (returns == 0 ? "" : " returns=" + returns)
+                + (handovers == 0 ? "" : " handovers=" + handovers)
+                + (interpreterReturns == exits ? "" : " to_interpreter=" + interpreterReturns);
     }
 }

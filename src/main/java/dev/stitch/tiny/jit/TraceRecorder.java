@@ -7,39 +7,54 @@ import dev.stitch.stencil.Uop;
 import dev.stitch.tiny.ArrayHeap;
 import dev.stitch.tiny.Builtin;
 import dev.stitch.tiny.CallFrame;
+import dev.stitch.tiny.CallStack;
 import dev.stitch.tiny.FunctionCode;
 import dev.stitch.tiny.Opcode;
-import dev.stitch.tiny.ProgramOutput;
 
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
 /**
- * Records one trace, or one side path of a trace tree (from the pc where a trace exited back to
- * the head): executes the loop body for real from its head, on the live
- * {@link CallFrame}, with the interpreter's semantics, while appending the uops that do the same.
- * Recording ends when control jumps back to the head (the trace is closed with {@code LOOP}) or
- * at an instruction the uop set cannot express, a runtime error about to happen, or a trace grown
- * too long (abort). Either way the frame is consistent at the pc where recording stopped, since
- * everything before it was executed.
+ * Records one trace, or one side path of a trace tree (from the state a trace exited with, back
+ * to the loop head): executes the code for real from there, on the live {@link CallStack}, with
+ * the interpreter's semantics, while appending the uops that do the same. Recording ends when
+ * control comes back to the head in the loop's own frame (the trace is closed with {@code LOOP})
+ * or at an instruction the uop set cannot express, a runtime error about to happen, or a trace
+ * grown too long (abort). Either way the call stack is consistent at the pc where recording
+ * stopped, in the frame on top, since everything before it was executed.
  *
- * <p>Exit values are bytecode pcs: a guard exits to the pc of the path not taken, a uop that can
- * fail (DIV, REM, ALOAD, ASTORE, ALEN) to its own instruction with its operands on the stack, so
- * the interpreter executes it again and reports the error with the right line.
+ * <p>Calls are followed: a callee runs inline in slots of its own, and a return from the loop's
+ * function goes on in its caller (whose slots the trace's entry fills, and whose identity a key
+ * slot holds, checked at the return); a call from there to the loop's function again, with the
+ * caller's pending values parked in slots, comes back round to the head. A side path may leave
+ * the loop and go round loops around it; only code it ran already may not be jumped back to.
+ *
+ * <p>Exit values are indices of {@link ExitSnapshot}s in the {@link LoopTree}: a guard exits to
+ * the pc of the path not taken, a uop that can fail (DIV, REM, ALOAD, ASTORE, ALEN, a
+ * CHECK_DEFINED) to its own instruction with its operands on the stack, so the interpreter
+ * executes it again and reports the error with the right line.
  */
 final class TraceRecorder {
     /** The most uops a trace may have before recording gives up. */
     static final int MAX_UOPS = 4000;
+    /** The most calls a trace runs inline at once. */
+    static final int MAX_INLINED = 4;
 
-    /** How recording ended: a trace, or the pc to continue interpreting at and why not. */
-    record Result(Trace trace, int pc, String abortReason) {
-        /** True if recording stopped because the iteration left the loop: no reason not to try again. */
-        boolean leftLoop() {
-            return LEFT_LOOP.equals(abortReason);
+    /**
+     * How recording ended: a trace, or the pc to continue interpreting at (in the frame on top) and
+     * why not; and how many calls the path ran inline and returns it followed out of the function
+     * it started in.
+     */
+    record Result(Trace trace, int pc, AbortReason abortReason, int inlinedCalls, int returns) {
+        Result(Trace trace, int pc, AbortReason abortReason) {
+            this(trace, pc, abortReason, 0, 0);
         }
     }
-
-    static final String LEFT_LOOP = "left the loop";
 
     /** The pc of the last {@code JUMP head} in the code: the end of the loop whose head is {@code head}. */
     static int loopEnd(int[] code, int head) {
@@ -52,57 +67,151 @@ final class TraceRecorder {
         return end;
     }
 
-    private TraceRecorder() {}
+    private final LoopTree tree;
+    private final Trace.Builder builder;
+    private final Consumer<String> define;
+    private final BiPredicate<FunctionCode, Integer> hasTrace;
+    private final BitSet branchGuards;
+    private final CallStack calls;
+    private final boolean main;
+    private final int maxUops;
+    /** The calls run inline now, innermost last, and the call site the trace returned to (or -1). */
+    private final List<InlinedCall> inlined;
+    private int site;
+    private int inlinedCalls;
+    private int returns;
+    /** Per function index, the pcs this path ran. */
+    private final Map<Integer, BitSet> visited = new HashMap<>();
+
+    private CallFrame frame;
+    private FunctionCode function;
+    private int[] code;
+    private long[] constants;
+    private long[] locals;
+    private long[] stack;
+    private int sp;
+
+    private TraceRecorder(LoopTree tree, CallStack calls, Trace.Builder builder, Consumer<String> define,
+            BiPredicate<FunctionCode, Integer> hasTrace, BitSet branchGuards, boolean main, int maxUops,
+            int site, List<InlinedCall> inlined) {
+        this.tree = tree;
+        this.calls = calls;
+        this.builder = builder;
+        this.define = define;
+        this.hasTrace = hasTrace;
+        this.branchGuards = branchGuards;
+        this.main = main;
+        this.maxUops = maxUops;
+        this.site = site;
+        this.inlined = new ArrayList<>(inlined);
+        enter(calls.top());
+    }
 
     /**
-     * Records a loop's main trace: {@code ENTER}, then one iteration from {@code head} (where the
-     * frame is, with an empty stack) back to it. Sets in {@code branchGuards} the indices of the
-     * guards that stand for conditional jumps (the ones a trace tree may grow from).
+     * Records a loop's main trace: {@code ENTER}, then one iteration from the tree's head (where the
+     * frame on top of {@code calls} is, with an empty stack) back to it. Sets in {@code branchGuards}
+     * the indices of the guards that stand for conditional jumps (the ones a trace tree may grow from).
      */
-    static Result record(FunctionCode function, int head, CallFrame frame, Trace.Builder builder,
-            Consumer<String> define, BitSet branchGuards) {
+    static Result record(LoopTree tree, CallStack calls, Trace.Builder builder, Consumer<String> define,
+            BiPredicate<FunctionCode, Integer> hasTrace, BitSet branchGuards) {
         builder.enter();
-        int sp = frame.stackDepth();
-        if (function.code().length > Uop.MAX_EXIT_VALUE || sp != 0) {
-            return new Result(null, head, function.code().length > Uop.MAX_EXIT_VALUE ? "function too long"
-                    : "stack not empty");
+        TraceRecorder recorder = new TraceRecorder(tree, calls, builder, define, hasTrace, branchGuards, true,
+                MAX_UOPS, -1, List.of());
+        if (recorder.sp != 0) {
+            return new Result(null, tree.head, AbortReason.STACK_NOT_EMPTY);
         }
-        return recordPath(function, head, head, frame, builder, define, branchGuards, MAX_UOPS);
+        return recorder.path(tree.head);
     }
 
     /**
-     * Records a side path of a trace tree: from {@code pc}, where a trace exit left the frame (its
-     * stack as the exit left it), on to the loop head, appending to {@code builder}, which holds the
-     * trace so far (whose jumps to the side path land on {@code builder.next()}). The side path ends
-     * with {@code LOOP}; the trace is built (checked) here. At most {@code maxUops} uops in all.
+     * Records a side path of a trace tree: from {@code from}, the state a trace exit left the call
+     * stack in, on to the loop head, appending to {@code builder}, which holds the trace so far
+     * (whose jumps to the side path land on {@code builder.next()}). The side path ends with
+     * {@code LOOP}; the trace is built (checked) here.
      */
-    static Result recordSide(FunctionCode function, int head, int pc, CallFrame frame, Trace.Builder builder,
-            Consumer<String> define, BitSet branchGuards, int maxUops) {
-        return recordPath(function, head, pc, frame, builder, define, branchGuards, maxUops);
+    static Result recordSide(LoopTree tree, ExitSnapshot from, CallStack calls, Trace.Builder builder,
+            Consumer<String> define, BiPredicate<FunctionCode, Integer> hasTrace, BitSet branchGuards) {
+        TraceRecorder recorder = new TraceRecorder(tree, calls, builder, define, hasTrace, branchGuards, false,
+                MAX_UOPS, from.site(), from.calls());
+        return recorder.path(from.pc());
     }
 
-    private static Result recordPath(FunctionCode function, int head, int start, CallFrame frame,
-            Trace.Builder builder, Consumer<String> define, BitSet branchGuards, int maxUops) {
-        int[] code = function.code();
-        long[] constants = function.constants();
-        long[] locals = frame.locals();
-        long[] stack = frame.stack();
-        ArrayHeap heap = frame.heap();
-        ProgramOutput output = frame.output();
-        int sp = frame.stackDepth();
+    /** Makes {@code next} (on top of the call stack) the frame recorded in. */
+    private void enter(CallFrame next) {
+        frame = next;
+        function = next.function();
+        code = function.code();
+        constants = function.constants();
+        locals = next.locals();
+        stack = next.stack();
+        sp = next.stackDepth();
+    }
+
+    /** The trace slot of the running frame's slot 0. */
+    private int base() {
+        if (!inlined.isEmpty()) {
+            return inlined.getLast().base();
+        }
+        return site >= 0 ? tree.callSite(site).base() : 0;
+    }
+
+    /** The trace stack's depth when the running frame's stack is {@code depth} deep. */
+    private int traceDepth(int depth) {
+        return inlined.isEmpty() ? depth : inlined.getLast().stackStart() + depth;
+    }
+
+    /** True while running the loop's own frame, where its trace starts and loops. */
+    private boolean inLoopFrame() {
+        return site < 0 && inlined.isEmpty();
+    }
+
+    /** The exit value for leaving at {@code pc} with the running frame's stack {@code depth} deep; -1 if there is none left. */
+    private int exit(int pc, int depth) {
+        return tree.exit(new ExitSnapshot(pc, traceDepth(depth), site, inlined));
+    }
+
+    private Result path(int start) {
         int pc = start;
-        String reason;
-        int end = loopEnd(code, head);
+        boolean first = true;
+        AbortReason reason;
         loop:
         while (true) {
             if (builder.next() >= maxUops) {
-                reason = "trace too long";
+                reason = AbortReason.TOO_LONG;
                 break;
             }
-            if (pc < head || pc > end) {
-                reason = LEFT_LOOP;
+            boolean atHead = function == tree.function && pc == tree.head && inLoopFrame();
+            if (atHead && !first) {
+                if (sp != 0) {
+                    reason = AbortReason.STACK_NOT_EMPTY;
+                    break;
+                }
+                builder.loop();
+                frame.setStackDepth(0);
+                return build(pc);
+            }
+            first = false;
+            if (main && inLoopFrame() && (pc < tree.head || pc > tree.end)) {
+                reason = AbortReason.LEFT_LOOP;
                 break;
             }
+            if (!atHead && hasTrace.test(function, pc)) {
+                if (main || sp != 0) {
+                    reason = AbortReason.INNER_TRACE;
+                    break;
+                }
+                // a side path that reaches another loop's trace hands over to it: the JIT runs
+                // that trace next, without the interpreter in between
+                int exit = exit(pc, 0);
+                if (exit < 0) {
+                    reason = AbortReason.TOO_MANY_EXITS;
+                    break;
+                }
+                builder.exit(exit);
+                frame.setStackDepth(0);
+                return build(pc);
+            }
+            visited.computeIfAbsent(function.index(), k -> new BitSet()).set(pc);
             int op = code[pc];
             switch (op) {
                 case Opcode.CONST -> {
@@ -113,31 +222,28 @@ final class TraceRecorder {
                 }
                 case Opcode.LOAD -> {
                     int slot = code[pc + 1];
-                    if (slot > FrameLayout.MAX_LOCAL) {
-                        reason = "local slot " + slot;
-                        break loop;
-                    }
-                    builder.load(slot);
+                    builder.load(base() + slot);
                     stack[sp++] = locals[slot];
                     pc += 2;
                 }
                 case Opcode.STORE -> {
                     int slot = code[pc + 1];
-                    if (slot > FrameLayout.MAX_LOCAL) {
-                        reason = "local slot " + slot;
-                        break loop;
-                    }
-                    builder.store(slot);
+                    builder.store(base() + slot);
                     locals[slot] = stack[--sp];
                     pc += 2;
                 }
                 case Opcode.CHECK_DEFINED -> {
                     int flag = code[pc + 1];
-                    if (flag > FrameLayout.MAX_LOCAL || locals[flag] == 0) {
-                        reason = "CHECK_DEFINED";
+                    int exit = exit(pc, sp);
+                    if (locals[flag] == 0) {
+                        reason = AbortReason.RUNTIME_ERROR;
                         break loop;
                     }
-                    builder.load(flag).add(Uop.GUARD_TRUE, pc);
+                    if (exit < 0) {
+                        reason = AbortReason.TOO_MANY_EXITS;
+                        break loop;
+                    }
+                    builder.load(base() + flag).add(Uop.GUARD_TRUE, exit);
                     pc += 3;
                 }
                 case Opcode.DUP -> {
@@ -177,14 +283,19 @@ final class TraceRecorder {
                 }
                 case Opcode.DIV, Opcode.REM -> {
                     long b = stack[sp - 1];
+                    int exit = exit(pc, sp);
                     if (b == 0) {
-                        reason = "division by zero";
+                        reason = AbortReason.RUNTIME_ERROR;
+                        break loop;
+                    }
+                    if (exit < 0) {
+                        reason = AbortReason.TOO_MANY_EXITS;
                         break loop;
                     }
                     long a = stack[sp - 2];
                     sp--;
                     stack[sp - 1] = op == Opcode.DIV ? a / b : a % b;
-                    builder.add(op == Opcode.DIV ? Uop.DIV : Uop.REM, pc);
+                    builder.add(op == Opcode.DIV ? Uop.DIV : Uop.REM, exit);
                     pc++;
                 }
                 case Opcode.NEG -> {
@@ -199,22 +310,13 @@ final class TraceRecorder {
                 }
                 case Opcode.JUMP -> {
                     int target = code[pc + 1];
-                    if (target == head) {
-                        if (sp != 0) {
-                            reason = "stack not empty at the loop head";
+                    if (target <= pc && !(function == tree.function && target == tree.head && inLoopFrame())) {
+                        // a jump back to the head closes the trace at the top of the loop; any other
+                        // backward jump is a loop of its own, which a side path may go round once
+                        if (main || visited.getOrDefault(function.index(), new BitSet()).get(target)) {
+                            reason = AbortReason.INNER_LOOP;
                             break loop;
                         }
-                        builder.loop();
-                        frame.setStackDepth(0);
-                        try {
-                            return new Result(builder.build(), head, null);
-                        } catch (TraceException e) { // not expected: the uops mirror checked bytecode
-                            return new Result(null, head, "trace check: " + e.getMessage());
-                        }
-                    }
-                    if (target <= pc) {
-                        reason = "inner loop";
-                        break loop;
                     }
                     pc = target;
                 }
@@ -223,63 +325,66 @@ final class TraceRecorder {
                     long condition = stack[sp - 1];
                     boolean taken = (op == Opcode.JUMP_IF_FALSE) == (condition == 0);
                     if (taken && target <= pc) {
-                        reason = "conditional backward jump";
+                        reason = AbortReason.CONDITIONAL_BACKWARD_JUMP;
+                        break loop;
+                    }
+                    int exit = exit(taken ? pc + 2 : target, sp - 1);
+                    if (exit < 0) {
+                        reason = AbortReason.TOO_MANY_EXITS;
                         break loop;
                     }
                     sp--;
                     branchGuards.set(builder.next());
                     if (taken) {
-                        builder.add(op == Opcode.JUMP_IF_FALSE ? Uop.GUARD_FALSE : Uop.GUARD_TRUE, pc + 2);
+                        builder.add(op == Opcode.JUMP_IF_FALSE ? Uop.GUARD_FALSE : Uop.GUARD_TRUE, exit);
                         pc = target;
                     } else {
-                        builder.add(op == Opcode.JUMP_IF_FALSE ? Uop.GUARD_TRUE : Uop.GUARD_FALSE, target);
+                        builder.add(op == Opcode.JUMP_IF_FALSE ? Uop.GUARD_TRUE : Uop.GUARD_FALSE, exit);
                         pc += 2;
                     }
                 }
-                case Opcode.ALOAD -> {
-                    long array = stack[sp - 2];
-                    long index = stack[sp - 1];
-                    if (!heap.isArray(array) || index < 0 || index >= heap.length(array)) {
-                        reason = "bad array access";
+                case Opcode.ALOAD, Opcode.ASTORE, Opcode.ALEN -> {
+                    int operands = op == Opcode.ASTORE ? 3 : op == Opcode.ALOAD ? 2 : 1;
+                    ArrayHeap heap = frame.heap();
+                    long array = stack[sp - operands];
+                    long index = operands > 1 ? stack[sp - operands + 1] : 0;
+                    int exit = exit(pc, sp);
+                    if (!heap.isArray(array) || (operands > 1 && (index < 0 || index >= heap.length(array)))) {
+                        reason = AbortReason.RUNTIME_ERROR;
                         break loop;
                     }
-                    builder.add(Uop.ALOAD, pc);
-                    sp--;
-                    stack[sp - 1] = heap.get(array, index);
-                    pc++;
-                }
-                case Opcode.ASTORE -> {
-                    long array = stack[sp - 3];
-                    long index = stack[sp - 2];
-                    if (!heap.isArray(array) || index < 0 || index >= heap.length(array)) {
-                        reason = "bad array access";
+                    if (exit < 0) {
+                        reason = AbortReason.TOO_MANY_EXITS;
                         break loop;
                     }
-                    builder.add(Uop.ASTORE, pc);
-                    heap.set(array, index, stack[sp - 1]);
-                    sp -= 3;
-                    pc++;
-                }
-                case Opcode.ALEN -> {
-                    long array = stack[sp - 1];
-                    if (!heap.isArray(array)) {
-                        reason = "bad array";
-                        break loop;
+                    switch (op) {
+                        case Opcode.ALOAD -> {
+                            builder.add(Uop.ALOAD, exit);
+                            sp--;
+                            stack[sp - 1] = heap.get(array, index);
+                        }
+                        case Opcode.ASTORE -> {
+                            builder.add(Uop.ASTORE, exit);
+                            heap.set(array, index, stack[sp - 1]);
+                            sp -= 3;
+                        }
+                        default -> {
+                            builder.add(Uop.ALEN, exit);
+                            stack[sp - 1] = heap.length(array);
+                        }
                     }
-                    builder.add(Uop.ALEN, pc);
-                    stack[sp - 1] = heap.length(array);
                     pc++;
                 }
                 case Opcode.PRINT -> {
                     int count = code[pc + 1];
                     if (count > Uop.MAX_CALL_ARGUMENTS) {
-                        reason = "print of " + count + " values";
+                        reason = AbortReason.PRINT_TOO_WIDE;
                         break loop;
                     }
                     define.accept(TracingJit.PRINT + count);
                     builder.call(TracingJit.PRINT + count, count);
                     sp -= count;
-                    output.printLine(stack, sp, count);
+                    frame.output().printLine(stack, sp, count);
                     pc += 2;
                 }
                 case Opcode.CALL_BUILTIN -> {
@@ -302,20 +407,150 @@ final class TraceRecorder {
                             stack[sp - 1] = Math.max(stack[sp - 1], stack[sp]);
                         }
                         default -> {
-                            reason = "built-in " + code[pc + 1];
+                            reason = AbortReason.UNSUPPORTED;
                             break loop;
                         }
                     }
                     pc += 2;
                 }
+                case Opcode.CALL -> {
+                    reason = call(pc);
+                    if (reason != null) {
+                        break loop;
+                    }
+                    pc = 0;
+                }
+                case Opcode.RETURN -> {
+                    reason = ret(pc);
+                    if (reason != null) {
+                        break loop;
+                    }
+                    pc = frame.resumePc();
+                }
                 default -> {
-                    reason = Opcode.name(op);
+                    reason = AbortReason.UNSUPPORTED;
                     break loop;
                 }
             }
         }
         frame.setStackDepth(sp);
         return new Result(null, pc, reason);
+    }
+
+    private Result build(int pc) {
+        try {
+            return new Result(builder.build(), pc, null, inlinedCalls, returns);
+        } catch (TraceException e) { // not expected: the uops mirror checked bytecode
+            throw new IllegalStateException("recorded trace " + builder + " does not check: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Follows {@code CALL f n} at {@code pc} into the callee, which runs on top afterwards; or says
+     * why not, with nothing changed. From the caller the trace returned to, a call of the loop's
+     * function is the call that comes back round to the loop: its frame takes the slots it had.
+     */
+    private AbortReason call(int pc) {
+        FunctionCode callee = calls.function(code[pc + 1]);
+        int arguments = code[pc + 2];
+        if (calls.depth() - 1 == CallStack.MAX_CALLS) {
+            return AbortReason.RUNTIME_ERROR;
+        }
+        int pending = sp - arguments;
+        if (site >= 0 && inlined.isEmpty() && callee == tree.function) {
+            int next = tree.site(function, pc + 3, pending);
+            if (next < 0) {
+                return AbortReason.TOO_MANY_SLOTS;
+            }
+            for (int j = arguments - 1; j >= 0; j--) {
+                builder.store(j);
+            }
+            int parked = tree.callSite(next).pendingBase();
+            for (int j = pending - 1; j >= 0; j--) {
+                builder.store(parked + j);
+            }
+            clearSlots(0, arguments, callee.slotCount());
+            builder.constant(next + 1).store(tree.key());
+            site = -1;
+        } else {
+            if (callee == tree.function || (site >= 0 && callee == tree.callSite(site).caller())
+                    || callee == function || inlined.stream().anyMatch(c -> c.callee() == callee)) {
+                return AbortReason.RECURSION;
+            }
+            if (inlined.size() == MAX_INLINED) {
+                return AbortReason.INLINE_DEPTH;
+            }
+            int base = tree.inlinedBase(inlined.size() + 1, callee);
+            if (base < 0) {
+                return AbortReason.TOO_MANY_SLOTS;
+            }
+            for (int j = arguments - 1; j >= 0; j--) {
+                builder.store(base + j);
+            }
+            clearSlots(base, arguments, callee.slotCount());
+            inlined.add(new InlinedCall(callee, base, pc + 3, traceDepth(pending)));
+            inlinedCalls++;
+        }
+        CallFrame calleeFrame = calls.push(callee);
+        System.arraycopy(stack, pending, calleeFrame.locals(), 0, arguments);
+        frame.setStackDepth(pending);
+        frame.setResumePc(pc + 3);
+        enter(calleeFrame);
+        return null;
+    }
+
+    /** A new frame's slots past its arguments are zero: its definite-assignment flags among them. */
+    private void clearSlots(int base, int from, int to) {
+        for (int slot = from; slot < to; slot++) {
+            builder.constant(0).store(base + slot);
+        }
+    }
+
+    /**
+     * Follows {@code RETURN} at {@code pc} into the caller, which runs on top afterwards at its
+     * resume pc; or says why not, with nothing changed.
+     */
+    private AbortReason ret(int pc) {
+        long result = stack[sp - 1];
+        if (!inlined.isEmpty()) {
+            inlined.removeLast(); // the result is where the caller's stack goes on
+        } else if (site < 0) {
+            if (main) {
+                return AbortReason.LEFT_LOOP;
+            }
+            if (calls.depth() < 2) {
+                return AbortReason.RETURN_TOO_FAR;
+            }
+            CallFrame caller = calls.frame(calls.depth() - 2);
+            int next = tree.site(caller.function(), caller.resumePc(), caller.stackDepth());
+            if (next < 0) {
+                return AbortReason.TOO_MANY_SLOTS;
+            }
+            int exit = exit(pc, sp);
+            if (exit < 0) {
+                return AbortReason.TOO_MANY_EXITS;
+            }
+            // the trace's entry said which site called it: the slots hold this caller only if it is this one
+            builder.load(tree.key()).constant(next + 1).add(Uop.EQ);
+            branchGuards.set(builder.next());
+            builder.add(Uop.GUARD_TRUE, exit);
+            CallSite s = tree.callSite(next);
+            if (s.pending() > 0) {
+                builder.store(tree.scratch());
+                for (int j = 0; j < s.pending(); j++) {
+                    builder.load(s.pendingBase() + j);
+                }
+                builder.load(tree.scratch());
+            }
+            site = next;
+            returns++;
+        } else {
+            return AbortReason.RETURN_TOO_FAR;
+        }
+        CallFrame caller = calls.pop();
+        enter(caller);
+        stack[sp++] = result;
+        return null;
     }
 
     private static Uop binary(int op) {

@@ -19,6 +19,7 @@ import dev.stitch.stencil.CallStrategy;
 import dev.stitch.stencil.Uop;
 import dev.stitch.tiny.ArrayHeap;
 import dev.stitch.tiny.CallFrame;
+import dev.stitch.tiny.CallStack;
 import dev.stitch.tiny.FunctionCode;
 import dev.stitch.tiny.InterpreterHooks;
 import dev.stitch.tiny.ProgramOutput;
@@ -91,62 +92,10 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
     private long compileNanos;
     private int abortCount;
     private int sideTraces;
-
-    /**
-     * A compiled loop: its trace (a tree once side paths grew), the frame it runs on, and what the
-     * tree needs to grow. Exits are told apart by their pc: the interpreter's state at a pc does not
-     * depend on which uop exited there, so a side path recorded from pc P serves every branch guard
-     * that exits to P with the same stack depth.
-     */
-    private static final class LoopTree {
-        final FunctionCode function;
-        final int head;
-        final int end;
-        Trace trace;
-        /** Indices of the trace's guards that stand for conditional jumps (not for errors). */
-        BitSet branchGuards;
-        CompiledTrace code;
-        Frame frame;
-        int localCount;
-        /** Per pc: true if a branch guard exits there and a side path may still be recorded from it. */
-        final boolean[] growable;
-        /** Per pc: exits taken there since the last try, or BLACKLISTED (grown, or given up). */
-        final int[] exitCounts;
-        /** Per pc: side recordings from it that were given up. */
-        final int[] sideAborts;
-        /** Per pc: the uop index of the side path recorded from it, or -1; and its stack depth. */
-        final int[] blockStart;
-        final int[] blockDepth;
-        int sidePaths;
-
-        LoopTree(FunctionCode function, int head) {
-            this.function = function;
-            this.head = head;
-            this.end = TraceRecorder.loopEnd(function.code(), head);
-            int n = function.codeLength();
-            growable = new boolean[n];
-            exitCounts = new int[n];
-            sideAborts = new int[n];
-            blockStart = new int[n];
-            blockDepth = new int[n];
-            Arrays.fill(blockStart, -1);
-        }
-
-        /** Marks the pcs the tree may grow from: exits of branch guards inside the loop body. */
-        void updateGrowable() {
-            Arrays.fill(growable, false);
-            if (sidePaths >= MAX_SIDE_PATHS || trace.size() >= TraceRecorder.MAX_UOPS) {
-                return;
-            }
-            for (int i = branchGuards.nextSetBit(0); i >= 0; i = branchGuards.nextSetBit(i + 1)) {
-                int pc = (int) trace.uop(i).arg();
-                // an exit out of the loop body (the loop's own exit) cannot grow: its path leaves the loop
-                if (pc >= head && pc <= end && exitCounts[pc] != BLACKLISTED) {
-                    growable[pc] = true;
-                }
-            }
-        }
-    }
+    private int inlinedCalls;
+    private int returns;
+    private long handovers;
+    private long toInterpreter;
 
     /**
      * @param threshold loop iterations before a loop is recorded (at least 1)
@@ -216,7 +165,7 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
         if (functionTraces != null) {
             LoopTree tree = functionTraces[targetPc];
             if (tree != null) {
-                return runTree(tree, frame);
+                return runTree(tree, frame.calls());
             }
         }
         int[] counts = counters[f];
@@ -236,43 +185,50 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
 
     private int record(FunctionCode function, int head, CallFrame frame) {
         int f = function.index();
-        SymbolTable table = symbols();
-        Trace.Builder builder = Trace.builder(traceName(function.name(), head), table);
-        BitSet branchGuards = new BitSet();
-        TraceRecorder.Result result = TraceRecorder.record(function, head, frame, builder, this::define, branchGuards);
-        if (result.trace() == null && result.leftLoop()) {
-            counters[f][head] = 0; // the recorded iteration was the loop's last: try again later
-            return result.pc();
-        }
+        CallStack calls = frame.calls();
+        LoopTree tree = new LoopTree(function, head);
+        Trace.Builder builder = Trace.builder(traceName(function.name(), head), symbols());
+        TraceRecorder.Result result = TraceRecorder.record(tree, calls, builder, this::define, this::hasTrace,
+                tree.branchGuards);
         if (result.trace() == null) {
+            if (result.abortReason().retry()) {
+                counters[f][head] = 0; // the recorded iteration was the loop's last: try again later
+                return result.pc();
+            }
             abortCount++;
             int[] functionAborts = aborts[f];
             if (functionAborts == null) {
                 functionAborts = aborts[f] = new int[function.codeLength()];
             }
-            if (++functionAborts[head] >= MAX_ABORTS) {
-                counters[f][head] = BLACKLISTED;
-            } else {
-                counters[f][head] = 0;
-            }
+            // an inner loop with a trace of its own will grow round this one: no use trying again
+            boolean forGood = result.abortReason() == AbortReason.INNER_TRACE;
+            counters[f][head] = forGood || ++functionAborts[head] >= MAX_ABORTS ? BLACKLISTED : 0;
             return result.pc();
         }
-        Trace trace = result.trace();
-        LoopTree tree = new LoopTree(function, head);
-        if (!install(tree, trace)) {
+        if (!install(tree, result.trace())) {
             // a trace the compiler cannot lay out (too long for its branches): interpret this loop
             abortCount++;
             counters[f][head] = BLACKLISTED;
             return head;
         }
-        tree.branchGuards = branchGuards;
-        tree.updateGrowable();
         traceCount++;
+        counted(result);
         if (traces[f] == null) {
             traces[f] = new LoopTree[function.codeLength()];
         }
         traces[f][head] = tree;
-        return runTree(tree, frame); // the recorder left the frame at the loop head
+        return runTree(tree, calls); // the recorder left the frame on top at the loop head
+    }
+
+    private void counted(TraceRecorder.Result installed) {
+        inlinedCalls += installed.inlinedCalls();
+        returns += installed.returns();
+    }
+
+    /** True if the loop with its head at {@code pc} of {@code function} has a trace. */
+    private boolean hasTrace(FunctionCode function, int pc) {
+        int f = function.index();
+        return f < traces.length && traces[f] != null && traces[f][pc] != null;
     }
 
     /** {@code NAME_pcHEAD}, with every character of the function's name that is not a letter, digit or {@code _} as {@code _}. */
@@ -300,9 +256,8 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
             compileNanos += System.nanoTime() - start;
             return false;
         }
-        int localCount = Math.max(1, trace.maxLocal() + 1);
-        Frame traceFrame = Frame.allocate(localCount, Math.max(1, tree.function.maxStack() + trace.maxDepth()),
-                heap.table());
+        Frame traceFrame = Frame.allocate(Math.max(1, Math.max(tree.slotCount(), trace.maxLocal() + 1)),
+                Math.max(1, trace.maxDepth()), heap.table());
         compileNanos += System.nanoTime() - start;
         uopCount += trace.size();
         codeBytes += compiled.stats().totalBytes();
@@ -318,50 +273,72 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
         tree.trace = trace;
         tree.code = compiled;
         tree.frame = traceFrame;
-        tree.localCount = localCount;
+        tree.installedSites = tree.siteCount();
+        tree.installedKey = tree.hasKey();
+        tree.indexBranchExits();
         return true;
     }
 
     /**
      * Runs the tree's trace from the loop head; an exit of a branch guard taken {@code threshold}
-     * times grows the tree by the path from there (recorded now, from the exit's state), and the
-     * grown trace runs on. Returns the pc the interpreter continues at.
+     * times grows the tree by the path from there (recorded now, from the exit's state). Where the
+     * trace stops (or the recording did) at the head of a loop with a trace, with the frame's stack
+     * empty, that trace runs next: nested loops and loops after one another pass control between
+     * their traces without the interpreter. Returns the pc the interpreter continues at, in the
+     * frame on top.
      */
-    private int runTree(LoopTree tree, CallFrame frame) {
+    private int runTree(LoopTree tree, CallStack calls) {
         while (true) {
-            int pc = run(tree, frame);
-            if (pc < 0 || pc >= tree.growable.length || !tree.growable[pc] || ++tree.exitCounts[pc] < threshold) {
+            if (calls.depth() - 1 + tree.maxInlined() > CallStack.MAX_CALLS) {
+                return tree.head; // its inlined calls would go past the limit: the interpreter reports it
+            }
+            int exit = run(tree, calls);
+            int pc = tree.snapshot(exit).pc();
+            if (tree.growable(exit, MAX_SIDE_PATHS) && tree.countExit(exit, threshold)) {
+                pc = grow(tree, exit, calls);
+            }
+            LoopTree next = handOver(calls, pc);
+            if (next == null) {
+                toInterpreter++;
                 return pc;
             }
-            int next = grow(tree, pc, frame);
-            if (next >= 0) {
-                return next;
+            if (next != tree) {
+                handovers++;
             }
-            // grown: the frame is at the loop head, where the new trace starts
+            tree = next;
         }
     }
 
     /**
-     * Records the side path from {@code exitPc}, where the tree's trace just exited, and installs the
-     * trace with the branch guards that exit there turned into jumps to it. Returns -1 if the tree
-     * grew (the recording went round to the loop head), else the pc the interpreter continues at
-     * (where the recording stopped: everything before it was executed).
+     * The tree whose trace starts at {@code pc} of the frame on top, if it has one and its stack is
+     * empty, as a loop head's is; null to let the interpreter go on there (always once the thread
+     * is interrupted: the interpreter reports that).
      */
-    private int grow(LoopTree tree, int exitPc, CallFrame frame) {
+    private LoopTree handOver(CallStack calls, int pc) {
+        CallFrame top = calls.top();
+        int f = top.function().index();
+        if (top.stackDepth() != 0 || f >= traces.length || traces[f] == null || Thread.currentThread().isInterrupted()) {
+            return null;
+        }
+        return traces[f][pc];
+    }
+
+    /**
+     * Records the side path from {@code exit}, through which the tree's trace just left, and
+     * installs the trace with the branch guards that exit there turned into jumps to it. Returns
+     * the pc where the recording stopped, in the frame on top (everything before it was executed):
+     * the loop head when the path went round to it, the head of another loop's trace that the path
+     * hands over to, or where it was given up.
+     */
+    private int grow(LoopTree tree, int exit, CallStack calls) {
         Trace old = tree.trace;
-        int depth = frame.stackDepth();
         int side = old.size();
-        BitSet replaced = new BitSet();
         BitSet guards = tree.branchGuards;
+        BitSet replaced = new BitSet();
         for (int i = guards.nextSetBit(0); i >= 0; i = guards.nextSetBit(i + 1)) {
-            TraceUop u = old.uop(i);
-            if (u.arg() == exitPc && old.depthBefore(i) - 1 == depth) {
+            if (old.uop(i).arg() == exit) {
                 replaced.set(i);
             }
-        }
-        if (replaced.isEmpty()) { // the exit's stack is not the one the guards leave: do not graft here
-            giveUp(tree, exitPc, true);
-            return exitPc;
         }
         Trace.Builder builder = Trace.builder(old.name(), symbols());
         for (int i = 0; i < side; i++) {
@@ -374,41 +351,42 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
         }
         BitSet newGuards = (BitSet) guards.clone();
         newGuards.andNot(replaced);
-        TraceRecorder.Result result = TraceRecorder.recordSide(tree.function, tree.head, exitPc, frame, builder,
-                this::define, newGuards, TraceRecorder.MAX_UOPS);
+        TraceRecorder.Result result = TraceRecorder.recordSide(tree, tree.snapshot(exit), calls, builder,
+                this::define, this::hasTrace, newGuards);
         if (result.trace() == null) {
-            giveUp(tree, exitPc, false);
+            abortCount++;
+            tree.giveUp(exit, false, MAX_ABORTS);
             return result.pc();
         }
-        // the frame is at the loop head now, with an empty stack
-        tree.blockStart[exitPc] = side;
-        tree.blockDepth[exitPc] = depth;
+        int start = tree.blockStart(exit);
+        tree.grew(exit, side);
         Trace grown = link(tree, result.trace(), newGuards, side);
         if (!install(tree, grown)) {
-            tree.blockStart[exitPc] = -1;
+            tree.grew(exit, start);
             abortCount++;
             tree.sidePaths = MAX_SIDE_PATHS; // it will not get shorter: stop growing this tree
-            tree.updateGrowable();
-            return tree.head;
+            return result.pc();
         }
         tree.branchGuards = newGuards;
-        tree.exitCounts[exitPc] = BLACKLISTED; // grown
+        tree.indexBranchExits();
         tree.sidePaths++;
         sideTraces++;
-        tree.updateGrowable();
-        return -1;
+        counted(result);
+        return result.pc();
     }
 
     /**
-     * Points the new side path's branch guards (from uop {@code from} on) that exit to a pc the
-     * tree has a side path for, with the same stack depth, at that path. Removes them from
-     * {@code guards}. Returns {@code trace} itself if there are none.
+     * Points the new side path's branch guards (from uop {@code from} on) that exit through an exit
+     * the tree has a side path for at that path, unless that path can come back to the new one
+     * without going round the loop: such a cycle would run without the loop's poll, and one whose
+     * guard fails with nothing changed (a call site's key checked again) would never end. Removes
+     * the linked guards from {@code guards}. Returns {@code trace} itself if there are none.
      */
     private Trace link(LoopTree tree, Trace trace, BitSet guards, int from) {
         BitSet linked = new BitSet();
         for (int i = guards.nextSetBit(from); i >= 0; i = guards.nextSetBit(i + 1)) {
-            int pc = (int) trace.uop(i).arg();
-            if (tree.blockStart[pc] >= 0 && trace.depthBefore(i) - 1 == tree.blockDepth[pc]) {
+            int start = tree.blockStart((int) trace.uop(i).arg());
+            if (start >= 0 && !reaches(trace, start, from)) {
                 linked.set(i);
             }
         }
@@ -420,7 +398,7 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
             TraceUop u = trace.uop(i);
             if (linked.get(i)) {
                 builder.jump(u.uop() == Uop.GUARD_TRUE ? Uop.JUMP_IF_FALSE : Uop.JUMP_IF_TRUE,
-                        tree.blockStart[(int) u.arg()]);
+                        tree.blockStart((int) u.arg()));
             } else {
                 builder.add(u);
             }
@@ -434,23 +412,44 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
         }
     }
 
-    /** A side recording from {@code pc} was given up: try again later, or never after a few. */
-    private void giveUp(LoopTree tree, int pc, boolean forGood) {
-        abortCount++;
-        if (forGood || ++tree.sideAborts[pc] >= MAX_ABORTS) {
-            tree.exitCounts[pc] = BLACKLISTED;
-            tree.growable[pc] = false;
-        } else {
-            tree.exitCounts[pc] = 0;
+    /** True if control can get from uop {@code from} to uop {@code to} of {@code trace} without a {@code LOOP}. */
+    static boolean reaches(Trace trace, int from, int to) {
+        BitSet seen = new BitSet();
+        int[] work = new int[trace.size()];
+        int top = 0;
+        work[top++] = from;
+        seen.set(from);
+        while (top > 0) {
+            int i = work[--top];
+            if (i == to) {
+                return true;
+            }
+            TraceUop u = trace.uop(i);
+            int next = u.uop().continues() && i + 1 < trace.size() ? i + 1 : -1;
+            for (int successor : new int[] {next, u.target()}) {
+                if (successor >= 0 && !seen.get(successor)) {
+                    seen.set(successor);
+                    work[top++] = successor;
+                }
+            }
         }
+        return false;
     }
 
-    private int run(LoopTree tree, CallFrame frame) {
+    /**
+     * Runs the tree's trace once on the frame on top of {@code calls} (at the loop head, its stack
+     * empty) and leaves the call stack as its exit's snapshot says. Returns the exit value, or
+     * {@code -pc - 1} for a pc to go on at when the trace did not run.
+     */
+    private int run(LoopTree tree, CallStack calls) {
         Frame traceFrame = tree.frame;
+        CallFrame frame = calls.top();
         long[] locals = frame.locals();
-        int localCount = tree.localCount;
-        traceFrame.setLocals(locals, Math.min(localCount, locals.length));
+        traceFrame.setLocals(locals, locals.length);
         traceFrame.clearStack();
+        if (tree.installedKey) {
+            traceFrame.setLocal(tree.key(), callerKey(tree, calls, traceFrame));
+        }
         // Only a trace that calls Java can print: the others need no sink on their trip.
         Builtins.Sink sink = tree.trace.callsJava() ? Builtins.sink() : null;
         ProgramOutput outer = sink != null ? sink.output : null;
@@ -468,12 +467,75 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
             if (sink != null) {
                 sink.output = outer;
             }
-            traceFrame.getLocals(locals, Math.min(localCount, locals.length));
         }
         exits++;
-        int depth = traceFrame.getStack(frame.stack());
-        frame.setStackDepth(depth);
+        restore(tree, tree.snapshot((int) exit), calls, traceFrame);
         return (int) exit;
+    }
+
+    /**
+     * The key the trace's entry puts in its key slot: which of the tree's call sites called the
+     * frame on top (its index + 1), having copied that caller's slots and pending values into the
+     * trace's frame; 0 if none did.
+     */
+    private static long callerKey(LoopTree tree, CallStack calls, Frame traceFrame) {
+        if (calls.depth() < 2) {
+            return 0;
+        }
+        CallFrame caller = calls.frame(calls.depth() - 2);
+        for (int i = 0; i < tree.installedSites; i++) {
+            CallSite site = tree.callSite(i);
+            if (site.caller() == caller.function() && site.resumePc() == caller.resumePc()) {
+                traceFrame.setLocals(site.base(), caller.locals(), caller.locals().length);
+                traceFrame.setLocals(site.pendingBase(), caller.stack(), site.pending());
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Leaves the call stack as the interpreter would have it at {@code snapshot}, from the trace's
+     * frame: the frame the trace started in (or its caller, if it returned), then a frame per call
+     * it was running inline, each with its slots and its part of the trace's stack.
+     */
+    private static void restore(LoopTree tree, ExitSnapshot snapshot, CallStack calls, Frame traceFrame) {
+        CallFrame started = calls.top();
+        long key = tree.installedKey ? traceFrame.local(tree.key()) : 0;
+        if (key != 0) { // the trace may have run code of the caller: put its state back
+            CallSite site = tree.callSite((int) key - 1);
+            CallFrame caller = calls.frame(calls.depth() - 2);
+            traceFrame.getLocals(site.base(), caller.locals(), caller.locals().length);
+            if (!snapshot.inCaller()) {
+                traceFrame.getLocals(site.pendingBase(), caller.stack(), site.pending());
+                caller.setStackDepth(site.pending());
+                caller.setResumePc(site.resumePc());
+            }
+        }
+        CallFrame current;
+        if (snapshot.inCaller()) {
+            current = calls.pop();
+        } else {
+            current = started;
+            traceFrame.getLocals(0, started.locals(), started.locals().length);
+        }
+        if (snapshot.calls().isEmpty()) {
+            current.setStackDepth(traceFrame.getStack(current.stack()));
+            return;
+        }
+        long[] values = traceFrame.stack();
+        int from = 0;
+        for (InlinedCall call : snapshot.calls()) {
+            int to = call.stackStart();
+            System.arraycopy(values, from, current.stack(), 0, to - from);
+            current.setStackDepth(to - from);
+            current.setResumePc(call.callerResumePc());
+            current = calls.push(call.callee());
+            traceFrame.getLocals(call.base(), current.locals(), current.locals().length);
+            from = to;
+        }
+        System.arraycopy(values, from, current.stack(), 0, snapshot.depth() - from);
+        current.setStackDepth(snapshot.depth() - from);
     }
 
     private SymbolTable symbols() {
@@ -510,7 +572,7 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
     /** What the JIT did so far. */
     public JitStats stats() {
         return new JitStats(traceCount, uopCount, codeBytes, trampolines, exits, compileNanos / 1000, abortCount,
-                sideTraces);
+                sideTraces, inlinedCalls, returns, handovers, toInterpreter);
     }
 
     /** Frees the traces, their frames and the symbols' upcall stubs. */

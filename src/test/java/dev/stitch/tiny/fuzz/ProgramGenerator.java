@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
  * Generates random, well-formed tiny programs that always terminate, for {@link DifferentialFuzzTest}.
  *
  * <p>Shape of a program: up to three functions {@code f0..f2} (function {@code k} calls only
- * functions below {@code k}, so there is no recursion), then a top level that assigns its scalar
+ * functions below {@code k}, in loops of few iterations too), sometimes a recursive function
+ * {@code rec} (at most 16 calls deep) called from anywhere, then a top level that assigns its scalar
  * variables and arrays and runs random statements. Loops are always
  * {@code iD = 0; while iD < K { iD = iD + 1; ... }} with {@code K <= 50}, nested at most two deep,
  * and the counter {@code iD} is never assigned anywhere else (so {@code continue} and {@code break}
@@ -48,12 +49,15 @@ final class ProgramGenerator {
     private final boolean mayDivideByZero;
     private final boolean mayIndexOutOfBounds;
     private final boolean mayIndexANonArray;
+    /** True if the program has the recursive function {@code rec}, called beside loops and inside them. */
+    private final boolean hasRecursion;
 
     private ProgramGenerator(long seed) {
         this.random = new SplittableRandom(seed);
         this.mayDivideByZero = random.nextInt(4) == 0;
         this.mayIndexOutOfBounds = random.nextInt(4) == 0;
         this.mayIndexANonArray = random.nextInt(12) == 0;
+        this.hasRecursion = random.nextInt(4) == 0;
     }
 
     /** The program for {@code seed}: the same seed always gives the same text. */
@@ -62,6 +66,9 @@ final class ProgramGenerator {
     }
 
     private String program() {
+        if (hasRecursion) {
+            line("fn rec(n) { if n < 1 { return 0 } return (n * 3 + rec(n - 1)) % 1000 }");
+        }
         int functions = random.nextInt(4);
         for (int k = 0; k < functions; k++) {
             signatures.add(new int[] {1 + random.nextInt(2), random.nextInt(3) == 0 ? 0 : 1});
@@ -298,6 +305,8 @@ final class ProgramGenerator {
             return "len(" + pick(arrays) + ")";
         } else if (choice < 92 && callsAllowed()) {
             return call(depth - 1);
+        } else if (choice < 92 && hasRecursion) {
+            return "rec((" + expression(depth - 1) + ") & 15)";
         } else if (choice < 93 && mayIndexANonArray) {
             // an integer that is probably no array
             return "len(" + expression(depth - 1) + " + 1000)";
@@ -306,9 +315,9 @@ final class ProgramGenerator {
         }
     }
 
-    /** Calls are bounded: none in a function's loops, and at top level only in loops of few iterations. */
+    /** Calls are bounded: only in loops of few iterations (fewer in a function, whose callers may loop). */
     private boolean callsAllowed() {
-        return callableFunctions > 0 && (inFunction ? loopDepth == 0 : iterations <= 200);
+        return callableFunctions > 0 && iterations <= (inFunction ? 20 : 200);
     }
 
     private String call(int depth) {
