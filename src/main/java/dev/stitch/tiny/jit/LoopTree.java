@@ -53,6 +53,8 @@ final class LoopTree {
     private int[] exitCounts = new int[16];
     private int[] sideAborts = new int[16];
     private int[] blockStart = new int[16];
+    /** The exits the installed trace's branch guards use. */
+    private BitSet branchExits = new BitSet();
 
     LoopTree(FunctionCode function, int head) {
         this.function = function;
@@ -201,8 +203,6 @@ final class LoopTree {
         return exitCounts[exit] != BLACKLISTED && sidePaths < maxSidePaths && trace.size() < TraceRecorder.MAX_UOPS
                 && branchExits.get(exit);
     }
-
-    private BitSet branchExits = new BitSet();
 
     /** Notes which exits the branch guards of the installed trace use. */
     void indexBranchExits() {

@@ -195,21 +195,9 @@ final class TraceRecorder {
                 reason = AbortReason.LEFT_LOOP;
                 break;
             }
-            if (!atHead && hasTrace.test(function, pc)) {
-                if (main || sp != 0) {
-                    reason = AbortReason.INNER_TRACE;
-                    break;
-                }
-                // a side path that reaches another loop's trace hands over to it: the JIT runs
-                // that trace next, without the interpreter in between
-                int exit = exit(pc, 0);
-                if (exit < 0) {
-                    reason = AbortReason.TOO_MANY_EXITS;
-                    break;
-                }
-                builder.exit(exit);
-                frame.setStackDepth(0);
-                return build(pc);
+            if (main && !atHead && hasTrace.test(function, pc)) {
+                reason = AbortReason.INNER_TRACE;
+                break;
             }
             visited.computeIfAbsent(function.index(), k -> new BitSet()).set(pc);
             int op = code[pc];
@@ -310,7 +298,20 @@ final class TraceRecorder {
                 }
                 case Opcode.JUMP -> {
                     int target = code[pc + 1];
-                    if (target <= pc && !(function == tree.function && target == tree.head && inLoopFrame())) {
+                    boolean toHead = function == tree.function && target == tree.head && inLoopFrame();
+                    if (target <= pc && !toHead && !main && sp == 0 && hasTrace.test(function, target)) {
+                        // a side path going round a loop that has a trace hands over to that trace at
+                        // its head: the JIT runs it next, without the interpreter in between
+                        int exit = exit(target, 0);
+                        if (exit < 0) {
+                            reason = AbortReason.TOO_MANY_EXITS;
+                            break loop;
+                        }
+                        builder.exit(exit);
+                        frame.setStackDepth(0);
+                        return build(target);
+                    }
+                    if (target <= pc && !toHead) {
                         // a jump back to the head closes the trace at the top of the loop; any other
                         // backward jump is a loop of its own, which a side path may go round once
                         if (main || visited.getOrDefault(function.index(), new BitSet()).get(target)) {

@@ -38,16 +38,20 @@ import java.util.Objects;
  *   <li><b>Hot loops</b>: backward jumps are counted per (function, loop head); at
  *       {@code threshold} the loop is recorded.</li>
  *   <li><b>Recording</b> ({@link TraceRecorder}) executes one iteration for real while writing
- *       uops; an iteration that meets what the uops cannot express aborts and the interpreter
- *       goes on where it stopped. After {@link #MAX_ABORTS} aborts a loop head is blacklisted.</li>
+ *       uops, following calls into their callees; an iteration that meets what the uops cannot
+ *       express aborts and the interpreter goes on where it stopped. After {@link #MAX_ABORTS}
+ *       aborts a loop head is blacklisted.</li>
  *   <li><b>Running</b>: the trace, compiled into this run's {@link CodeArena} ({@code DUAL_MAP}),
- *       runs on a {@link Frame} per trace whose array table is the run's heap: locals are copied
- *       in, and at the exit the locals and the stack values are copied back and the exit value is
- *       the pc to continue at.</li>
+ *       runs on a {@link Frame} per trace whose array table is the run's heap: the frame's locals
+ *       (and a calling site's, for a trace that returns into its caller) are copied in, and the
+ *       exit value names an {@link ExitSnapshot} from which the interpreter's call stack is put
+ *       back as it would be at that point.</li>
  *   <li><b>Trace trees</b>: a branch guard's exit taken {@code threshold} times grows the trace by
- *       the path from the exit's pc back to the loop head, recorded then; the guards that exit
- *       there become jumps to it, and the grown trace replaces the old one (at most
- *       {@link #MAX_SIDE_PATHS} side paths per loop).</li>
+ *       the path from the exit's state back to the loop head, recorded then (through returns,
+ *       calls and loops around this one); the guards that exit there become jumps to it, and the
+ *       grown trace replaces the old one (at most {@link #MAX_SIDE_PATHS} side paths per loop).
+ *       A path that reaches the head of another loop's trace ends there, and that trace runs
+ *       next without the interpreter.</li>
  * </ol>
  * Prints in a trace call a Java upcall that prints to the run's output; {@code abs} calls libc's
  * {@code labs}; {@code min} and {@code max} are upcalls.
