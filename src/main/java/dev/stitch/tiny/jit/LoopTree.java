@@ -25,7 +25,7 @@ import java.util.Map;
  * returns to, and the key and scratch slots for returns.
  */
 final class LoopTree {
-    /** Exit counts of an exit that grew a side path, or was given up. */
+    /** The count of an exit that grew a side path, or of a loop head or exit given up. */
     static final int BLACKLISTED = -1;
 
     final FunctionCode function;
@@ -88,10 +88,6 @@ final class LoopTree {
 
     ExitSnapshot snapshot(int exit) {
         return exits.get(exit);
-    }
-
-    int exitCount() {
-        return exits.size();
     }
 
     /**
@@ -167,10 +163,6 @@ final class LoopTree {
         slotCount += size;
         regions.put(key, at);
         return at;
-    }
-
-    int exitCountsAt(int exit) {
-        return exitCounts[exit];
     }
 
     /** Counts a trip out through {@code exit}; true if it was the {@code threshold}th since the last try. */

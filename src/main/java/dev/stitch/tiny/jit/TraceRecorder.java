@@ -74,7 +74,6 @@ final class TraceRecorder {
     private final BitSet branchGuards;
     private final CallStack calls;
     private final boolean main;
-    private final int maxUops;
     /** The calls run inline now, innermost last, and the call site the trace returned to (or -1). */
     private final List<InlinedCall> inlined;
     private int site;
@@ -92,7 +91,7 @@ final class TraceRecorder {
     private int sp;
 
     private TraceRecorder(LoopTree tree, CallStack calls, Trace.Builder builder, Consumer<String> define,
-            BiPredicate<FunctionCode, Integer> hasTrace, BitSet branchGuards, boolean main, int maxUops,
+            BiPredicate<FunctionCode, Integer> hasTrace, BitSet branchGuards, boolean main,
             int site, List<InlinedCall> inlined) {
         this.tree = tree;
         this.calls = calls;
@@ -101,7 +100,6 @@ final class TraceRecorder {
         this.hasTrace = hasTrace;
         this.branchGuards = branchGuards;
         this.main = main;
-        this.maxUops = maxUops;
         this.site = site;
         this.inlined = new ArrayList<>(inlined);
         enter(calls.top());
@@ -115,8 +113,8 @@ final class TraceRecorder {
     static Result record(LoopTree tree, CallStack calls, Trace.Builder builder, Consumer<String> define,
             BiPredicate<FunctionCode, Integer> hasTrace, BitSet branchGuards) {
         builder.enter();
-        TraceRecorder recorder = new TraceRecorder(tree, calls, builder, define, hasTrace, branchGuards, true,
-                MAX_UOPS, -1, List.of());
+        TraceRecorder recorder = new TraceRecorder(tree, calls, builder, define, hasTrace, branchGuards, true, -1,
+                List.of());
         if (recorder.sp != 0) {
             return new Result(null, tree.head, AbortReason.STACK_NOT_EMPTY);
         }
@@ -127,12 +125,13 @@ final class TraceRecorder {
      * Records a side path of a trace tree: from {@code from}, the state a trace exit left the call
      * stack in, on to the loop head, appending to {@code builder}, which holds the trace so far
      * (whose jumps to the side path land on {@code builder.next()}). The side path ends with
-     * {@code LOOP}; the trace is built (checked) here.
+     * {@code LOOP}, or with an exit at the head of another loop's trace it goes round, which the
+     * JIT hands over to; the trace is built (checked) here.
      */
     static Result recordSide(LoopTree tree, ExitSnapshot from, CallStack calls, Trace.Builder builder,
             Consumer<String> define, BiPredicate<FunctionCode, Integer> hasTrace, BitSet branchGuards) {
         TraceRecorder recorder = new TraceRecorder(tree, calls, builder, define, hasTrace, branchGuards, false,
-                MAX_UOPS, from.site(), from.calls());
+                from.site(), from.calls());
         return recorder.path(from.pc());
     }
 
@@ -176,7 +175,7 @@ final class TraceRecorder {
         AbortReason reason;
         loop:
         while (true) {
-            if (builder.next() >= maxUops) {
+            if (builder.next() >= MAX_UOPS) {
                 reason = AbortReason.TOO_LONG;
                 break;
             }
@@ -314,7 +313,7 @@ final class TraceRecorder {
                     if (target <= pc && !toHead) {
                         // a jump back to the head closes the trace at the top of the loop; any other
                         // backward jump is a loop of its own, which a side path may go round once
-                        if (main || visited.getOrDefault(function.index(), new BitSet()).get(target)) {
+                        if (main || visited.get(function.index()).get(target)) {
                             reason = AbortReason.INNER_LOOP;
                             break loop;
                         }

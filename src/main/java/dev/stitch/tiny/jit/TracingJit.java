@@ -29,6 +29,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Objects;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The tracing JIT of tiny, for one run: plug it into {@link dev.stitch.tiny.Program#run(PrintStream,
@@ -72,8 +73,6 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
     static final String MIN = "tiny_min";
     static final String MAX = "tiny_max";
 
-    private static final int BLACKLISTED = -1;
-
     private final int threshold;
     private final CallStrategy strategy;
     private final CodeShape shape;
@@ -82,7 +81,7 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
     private SymbolTable symbols;
     private CodeArena arena;
     private TraceCompiler compiler;
-    /** Per function index, per pc: the backward jump count, or BLACKLISTED. */
+    /** Per function index, per pc: the backward jump count, or LoopTree.BLACKLISTED. */
     private int[][] counters = new int[0][];
     private int[][] aborts = new int[0][];
     private LoopTree[][] traces = new LoopTree[0][];
@@ -165,19 +164,16 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
             aborts = Arrays.copyOf(aborts, n);
             traces = Arrays.copyOf(traces, n);
         }
-        LoopTree[] functionTraces = traces[f];
-        if (functionTraces != null) {
-            LoopTree tree = functionTraces[targetPc];
-            if (tree != null) {
-                return runTree(tree, frame.calls());
-            }
+        LoopTree tree = treeAt(function, targetPc);
+        if (tree != null) {
+            return runTree(tree, frame.calls());
         }
         int[] counts = counters[f];
         if (counts == null) {
             counts = counters[f] = new int[function.codeLength()];
         }
         int count = counts[targetPc];
-        if (count == BLACKLISTED) {
+        if (count == LoopTree.BLACKLISTED) {
             return targetPc;
         }
         counts[targetPc] = ++count;
@@ -206,13 +202,13 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
             }
             // an inner loop with a trace of its own will grow round this one: no use trying again
             boolean forGood = result.abortReason() == AbortReason.INNER_TRACE;
-            counters[f][head] = forGood || ++functionAborts[head] >= MAX_ABORTS ? BLACKLISTED : 0;
+            counters[f][head] = forGood || ++functionAborts[head] >= MAX_ABORTS ? LoopTree.BLACKLISTED : 0;
             return result.pc();
         }
         if (!install(tree, result.trace())) {
             // a trace the compiler cannot lay out (too long for its branches): interpret this loop
             abortCount++;
-            counters[f][head] = BLACKLISTED;
+            counters[f][head] = LoopTree.BLACKLISTED;
             return head;
         }
         traceCount++;
@@ -231,8 +227,13 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
 
     /** True if the loop with its head at {@code pc} of {@code function} has a trace. */
     private boolean hasTrace(FunctionCode function, int pc) {
+        return treeAt(function, pc) != null;
+    }
+
+    /** The tree of the loop with its head at {@code pc} of {@code function}, or null. */
+    private LoopTree treeAt(FunctionCode function, int pc) {
         int f = function.index();
-        return f < traces.length && traces[f] != null && traces[f][pc] != null;
+        return f < traces.length && traces[f] != null ? traces[f][pc] : null;
     }
 
     /** {@code NAME_pcHEAD}, with every character of the function's name that is not a letter, digit or {@code _} as {@code _}. */
@@ -320,11 +321,10 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
      */
     private LoopTree handOver(CallStack calls, int pc) {
         CallFrame top = calls.top();
-        int f = top.function().index();
-        if (top.stackDepth() != 0 || f >= traces.length || traces[f] == null || Thread.currentThread().isInterrupted()) {
+        if (top.stackDepth() != 0 || Thread.currentThread().isInterrupted()) {
             return null;
         }
-        return traces[f][pc];
+        return treeAt(top.function(), pc);
     }
 
     /**
@@ -345,14 +345,7 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
             }
         }
         Trace.Builder builder = Trace.builder(old.name(), symbols());
-        for (int i = 0; i < side; i++) {
-            TraceUop u = old.uop(i);
-            if (replaced.get(i)) {
-                builder.jump(u.uop() == Uop.GUARD_TRUE ? Uop.JUMP_IF_FALSE : Uop.JUMP_IF_TRUE, side);
-            } else {
-                builder.add(u);
-            }
-        }
+        copyWithJumps(old, replaced, e -> side, builder);
         BitSet newGuards = (BitSet) guards.clone();
         newGuards.andNot(replaced);
         TraceRecorder.Result result = TraceRecorder.recordSide(tree, tree.snapshot(exit), calls, builder,
@@ -398,21 +391,29 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
             return trace;
         }
         Trace.Builder builder = Trace.builder(trace.name(), symbols());
-        for (int i = 0; i < trace.size(); i++) {
-            TraceUop u = trace.uop(i);
-            if (linked.get(i)) {
-                builder.jump(u.uop() == Uop.GUARD_TRUE ? Uop.JUMP_IF_FALSE : Uop.JUMP_IF_TRUE,
-                        tree.blockStart((int) u.arg()));
-            } else {
-                builder.add(u);
-            }
-        }
+        copyWithJumps(trace, linked, tree::blockStart, builder);
         try {
             Trace linkedTrace = builder.build();
             guards.andNot(linked);
             return linkedTrace;
         } catch (TraceException e) { // not expected; the unlinked trace is correct too
             return trace;
+        }
+    }
+
+    /**
+     * Appends {@code trace}'s uops to {@code builder}, each guard in {@code guards} turned into the
+     * conditional jump taken where it would exit, to uop {@code target(exit value)}.
+     */
+    private static void copyWithJumps(Trace trace, BitSet guards, IntUnaryOperator target, Trace.Builder builder) {
+        for (int i = 0; i < trace.size(); i++) {
+            TraceUop u = trace.uop(i);
+            if (guards.get(i)) {
+                builder.jump(u.uop() == Uop.GUARD_TRUE ? Uop.JUMP_IF_FALSE : Uop.JUMP_IF_TRUE,
+                        target.applyAsInt((int) u.arg()));
+            } else {
+                builder.add(u);
+            }
         }
     }
 
@@ -442,8 +443,7 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
 
     /**
      * Runs the tree's trace once on the frame on top of {@code calls} (at the loop head, its stack
-     * empty) and leaves the call stack as its exit's snapshot says. Returns the exit value, or
-     * {@code -pc - 1} for a pc to go on at when the trace did not run.
+     * empty) and leaves the call stack as its exit's snapshot says. Returns the exit value.
      */
     private int run(LoopTree tree, CallStack calls) {
         Frame traceFrame = tree.frame;
