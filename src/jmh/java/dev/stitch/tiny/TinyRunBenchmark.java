@@ -37,9 +37,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code jitCold}: a fresh {@link TracingJit} with the default threshold and strategy
  *       ({@link TracingJit#DEFAULT_THRESHOLD}, {@link CallStrategy#PER_TRACE}) per run, as
  *       {@code stitch run} does: each run counts loops, records and compiles its traces, runs
- *       them, and frees them when it closes the JIT. A warmed variant (traces compiled by an
- *       earlier run and reused) is not possible: a {@code TracingJit} serves one run, and its
- *       trace frames are bound to that run's arrays;</li>
+ *       them, and frees them when it closes the JIT;</li>
+ *   <li>{@code jitWarm}: one {@link TracingJit} serves every run of the trial (its warm code
+ *       cache): the first run, in the setup, compiled the traces, and each timed run enters them
+ *       at once, with trace frames bound to its own arrays. What a Java application that runs one
+ *       script many times sees;</li>
  *   <li>{@code java}: the same program written in plain Java ({@link JavaExamples}), compiled by
  *       C2: the floor.</li>
  * </ul>
@@ -74,7 +76,7 @@ public class TinyRunBenchmark {
     public String example;
 
     /**
-     * The code shape of the JIT's traces ({@code jitCold} only; {@code interpreter} and
+     * The code shape of the JIT's traces ({@code jitCold} and {@code jitWarm} only; {@code interpreter} and
      * {@code java} do not depend on it and run once per shape, which also shows their noise).
      */
     @Param({"REGISTERS", "STACK"})
@@ -85,6 +87,8 @@ public class TinyRunBenchmark {
 
     private Program program;
     private JavaExamples.Example java;
+    /** The JIT every {@code jitWarm} run of the trial shares. */
+    private TracingJit warm;
 
     @Setup(Level.Trial)
     public void setup() throws IOException {
@@ -119,9 +123,21 @@ public class TinyRunBenchmark {
             stats = jit.stats().line();
         }
         check("JIT", result, jitted, expected);
+
+        warm = newJit(DISCARD);
+        ByteArrayOutputStream warmed = new ByteArrayOutputStream();
+        for (int run = 0; run < 2; run++) { // the second run enters what the first compiled
+            warmed.reset();
+            result = program.run(new PrintStream(warmed, false, StandardCharsets.UTF_8), warm);
+            check("warm JIT", result, warmed, expected);
+        }
+        if (enabled) {
+            System.err.println("TinyRunBenchmark: " + example + " (" + shape + "), warm JIT after two runs: "
+                    + warm.stats().line());
+        }
         if (!enabled) {
             System.err.println("TinyRunBenchmark: the tracing JIT has no backend on this host (os.arch="
-                    + System.getProperty("os.arch") + "): jitCold runs interpreted, so its figures are the "
+                    + System.getProperty("os.arch") + "): jitCold and jitWarm run interpreted, so their figures are the "
                     + "interpreter's. The JIT said: " + jitMessages.toString(StandardCharsets.UTF_8).strip());
         } else {
             System.err.println("TinyRunBenchmark: " + example + " (" + shape + "), one JIT run: " + stats);
@@ -155,6 +171,7 @@ public class TinyRunBenchmark {
      */
     @TearDown(Level.Trial)
     public void tearDown(BenchmarkParams params) {
+        warm.close();
         if (!params.getBenchmark().endsWith(".jitCold")) {
             return;
         }
@@ -194,6 +211,12 @@ public class TinyRunBenchmark {
         try (TracingJit jit = newJit(DISCARD)) {
             return program.run(DISCARD, jit);
         }
+    }
+
+    /** One run with the trial's JIT, whose traces earlier runs compiled. */
+    @Benchmark
+    public RunResult jitWarm() {
+        return program.run(DISCARD, warm);
     }
 
     /** One run of the plain-Java translation. */

@@ -36,11 +36,17 @@ final class Interpreter {
 
     /** Runs the top level to its end; output is flushed whatever happens. */
     RunResult run() {
-        try {
-            return execute(new CallStack(functions, heap, output));
-        } finally {
-            output.flush();
-            heap.close();
+        try (heap) {
+            hooks.onRunStart(program);
+            try {
+                return execute(new CallStack(functions, heap, output));
+            } finally {
+                try {
+                    output.flush();
+                } finally {
+                    hooks.onRunEnd(program);
+                }
+            }
         }
     }
 

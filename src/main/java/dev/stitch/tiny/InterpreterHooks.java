@@ -31,6 +31,13 @@ package dev.stitch.tiny;
  * instruction that fails, with its operands on the stack: the interpreter executes it again and
  * reports the error with the right line. No hook is called while the hook runs, and the
  * interpreter checks the returned pc and stack depth.
+ *
+ * <h2>Runs</h2>
+ * {@link #onRunStart} and {@link #onRunEnd} bracket every run the hooks serve, so one set of hooks
+ * may serve many runs: a JIT keeps the code it compiled for a program and rebinds it to the next
+ * run's arrays. {@code onRunEnd} is called however the run ends (completed, a runtime error, an
+ * exception from a hook), after its output was flushed and before its arrays are freed; it is not
+ * called if {@code onRunStart} threw.
  */
 public interface InterpreterHooks {
     /** Hooks that do nothing: plain interpretation. */
@@ -50,5 +57,17 @@ public interface InterpreterHooks {
      */
     default int onBackwardJump(FunctionCode function, int targetPc, CallFrame frame) {
         return targetPc;
+    }
+
+    /**
+     * Called before a run of {@code program} executes its first instruction. Hooks that cannot
+     * serve this run (they serve another program, or another run right now) throw here, and the
+     * exception leaves {@link Program#run} before anything ran.
+     */
+    default void onRunStart(Program program) {
+    }
+
+    /** Called when the run of {@code program} that {@link #onRunStart} began has ended. */
+    default void onRunEnd(Program program) {
     }
 }

@@ -26,6 +26,7 @@ class ReadmeTest {
         }
         assertThat(shown).containsExactly(
                 Snippets.of(JitSnippetTest.class),
+                Snippets.of(TinySnippetTest.class),
                 "import static dev.stitch.a64.Registers.*;\n\n" + Snippets.of(A64SnippetTest.class),
                 "import static dev.stitch.x64.Registers.*;\n\n" + Snippets.of(X64SnippetTest.class),
                 Snippets.of(MemSnippetTest.class));

@@ -186,6 +186,47 @@ class InterpreterHooksTest {
         })).isInstanceOf(IllegalArgumentException.class).hasMessage("stack depth 100 out of range 0..2 for <top level>");
     }
 
+    /** Notes the run events, and the output flushed before the end of a run. */
+    private static final class RunEvents implements InterpreterHooks {
+        final List<String> events = new java.util.ArrayList<>();
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RuntimeException refuse;
+
+        @Override
+        public void onRunStart(Program program) {
+            events.add("start " + program.fileName());
+            if (refuse != null) {
+                throw refuse;
+            }
+        }
+
+        @Override
+        public void onRunEnd(Program program) {
+            events.add("end " + program.fileName() + " after \"" + out.toString(StandardCharsets.UTF_8).strip() + "\"");
+        }
+    }
+
+    @Test
+    void everyRunIsBracketedByStartAndEndWhateverEndsIt() {
+        RunEvents hooks = new RunEvents();
+        PrintStream out = new PrintStream(hooks.out, false, StandardCharsets.UTF_8);
+        assertThat(Tiny.compile("print(1)", "a.tiny").run(out, hooks).ok()).isTrue();
+        assertThat(Tiny.compile("print(2)\nprint(1 / 0)", "b.tiny").run(out, hooks).ok()).isFalse();
+        assertThat(hooks.events).containsExactly("start a.tiny", "end a.tiny after \"1\"", "start b.tiny",
+                "end b.tiny after \"1\n2\"");
+    }
+
+    @Test
+    void hooksThatRefuseARunStopItBeforeAnythingRuns() {
+        RunEvents hooks = new RunEvents();
+        hooks.refuse = new IllegalStateException("busy");
+        PrintStream out = new PrintStream(hooks.out, false, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> Tiny.compile("print(1)", "a.tiny").run(out, hooks))
+                .isInstanceOf(IllegalStateException.class).hasMessage("busy");
+        assertThat(hooks.events).containsExactly("start a.tiny");
+        assertThat(hooks.out.size()).isZero();
+    }
+
     /** A backward-jump handler as a lambda ({@link InterpreterHooks} has only default methods). */
     @FunctionalInterface
     private interface JumpHandler {

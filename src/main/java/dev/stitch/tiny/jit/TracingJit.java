@@ -22,6 +22,7 @@ import dev.stitch.tiny.CallFrame;
 import dev.stitch.tiny.CallStack;
 import dev.stitch.tiny.FunctionCode;
 import dev.stitch.tiny.InterpreterHooks;
+import dev.stitch.tiny.Program;
 import dev.stitch.tiny.ProgramOutput;
 import dev.stitch.tiny.TinyRuntimeException;
 
@@ -32,8 +33,8 @@ import java.util.Objects;
 import java.util.function.IntUnaryOperator;
 
 /**
- * The tracing JIT of tiny, for one run: plug it into {@link dev.stitch.tiny.Program#run(PrintStream,
- * InterpreterHooks)} and {@link #close} it after the run.
+ * The tracing JIT of tiny: plug it into {@link Program#run(PrintStream, InterpreterHooks)} and
+ * {@link #close} it after the last run it serves.
  *
  * <ol>
  *   <li><b>Hot loops</b>: backward jumps are counted per (function, loop head); at
@@ -53,6 +54,11 @@ import java.util.function.IntUnaryOperator;
  *       grown trace replaces the old one (at most {@link #MAX_SIDE_PATHS} side paths per loop).
  *       A path that reaches the head of another loop's trace ends there, and that trace runs
  *       next without the interpreter.</li>
+ *   <li><b>A warm code cache</b>: one JIT serves any number of runs of one {@link Program}, one
+ *       after another (on any thread). What a run learned stays: loop counts, blacklists, exit
+ *       counts and compiled trace trees, so the next run enters the traces at once. Only the trace
+ *       frames belong to a run: they are bound to its arrays, made at its first entry and dropped
+ *       at its end. Serving another program, or two runs at once, is refused when the run starts.</li>
  * </ol>
  * Prints in a trace call a Java upcall that prints to the run's output; {@code abs} calls libc's
  * {@code labs}; {@code min} and {@code max} are upcalls.
@@ -85,6 +91,12 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
     private int[][] counters = new int[0][];
     private int[][] aborts = new int[0][];
     private LoopTree[][] traces = new LoopTree[0][];
+    /** The program whose runs this JIT serves, once it served one. */
+    private Program program;
+    /** The thread running the run this JIT serves now, or null between runs. */
+    private Thread runner;
+    private boolean closed;
+    /** The arrays of the run served now; null until its first backward jump. */
     private ArrayHeap heap;
 
     private int traceCount;
@@ -146,15 +158,56 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
         return enabled;
     }
 
+    /**
+     * Begins serving a run of {@code program}.
+     *
+     * @throws IllegalStateException if this JIT is closed, or serves a run now (runs that share a
+     *     JIT go one after another)
+     * @throws IllegalArgumentException if this JIT served runs of another program: its traces are
+     *     that program's
+     */
+    @Override
+    public synchronized void onRunStart(Program program) {
+        Objects.requireNonNull(program, "program");
+        if (closed) {
+            throw new IllegalStateException("this TracingJit is closed: make a new one");
+        }
+        if (runner != null) {
+            throw new IllegalStateException("this TracingJit serves a run on thread \"" + runner.getName()
+                    + "\" now: runs that share a JIT go one after another (give each thread a JIT of its own)");
+        }
+        if (this.program != null && this.program != program) {
+            throw new IllegalArgumentException("this TracingJit serves the runs of " + this.program.fileName()
+                    + " (another Program object): its traces are that program's; make a JIT per program");
+        }
+        this.program = program;
+        runner = Thread.currentThread();
+        heap = null;
+    }
+
+    /** Ends the run: its trace frames, bound to its arrays, are dropped; the traces stay for the next run. */
+    @Override
+    public synchronized void onRunEnd(Program program) {
+        for (LoopTree[] function : traces) {
+            if (function != null) {
+                for (LoopTree tree : function) {
+                    if (tree != null && tree.frame != null) {
+                        tree.frame.close();
+                        tree.frame = null;
+                    }
+                }
+            }
+        }
+        heap = null;
+        runner = null;
+    }
+
     @Override
     public int onBackwardJump(FunctionCode function, int targetPc, CallFrame frame) {
         if (!enabled) {
             return targetPc;
         }
-        if (heap != frame.heap()) {
-            if (heap != null) {
-                throw new IllegalStateException("a TracingJit serves one run; make a new one for each run");
-            }
+        if (heap == null) {
             heap = frame.heap();
         }
         int f = function.index();
@@ -261,8 +314,7 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
             compileNanos += System.nanoTime() - start;
             return false;
         }
-        Frame traceFrame = Frame.allocate(Math.max(1, Math.max(tree.slotCount(), trace.maxLocal() + 1)),
-                Math.max(1, trace.maxDepth()), heap.table());
+        Frame traceFrame = frameFor(tree, trace);
         compileNanos += System.nanoTime() - start;
         uopCount += trace.size();
         codeBytes += compiled.stats().totalBytes();
@@ -273,6 +325,8 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
         }
         if (tree.code != null) {
             tree.code.free();
+        }
+        if (tree.frame != null) {
             tree.frame.close();
         }
         tree.trace = trace;
@@ -446,6 +500,9 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
      * empty) and leaves the call stack as its exit's snapshot says. Returns the exit value.
      */
     private int run(LoopTree tree, CallStack calls) {
+        if (tree.frame == null) { // the tree was compiled in an earlier run
+            tree.frame = frameFor(tree, tree.trace);
+        }
         Frame traceFrame = tree.frame;
         CallFrame frame = calls.top();
         long[] locals = frame.locals();
@@ -542,6 +599,12 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
         current.setStackDepth(snapshot.depth() - from);
     }
 
+    /** A frame for {@code trace} of {@code tree}, on the arrays of the run served now. */
+    private Frame frameFor(LoopTree tree, Trace trace) {
+        return Frame.allocate(Math.max(1, Math.max(tree.slotCount(), trace.maxLocal() + 1)),
+                Math.max(1, trace.maxDepth()), heap.table());
+    }
+
     private SymbolTable symbols() {
         if (symbols == null) {
             symbols = new SymbolTable();
@@ -579,18 +642,18 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
                 sideTraces, inlinedCalls, returns, handovers, toInterpreter);
     }
 
-    /** Frees the traces, their frames and the symbols' upcall stubs. */
+    /**
+     * Frees the traces and the symbols' upcall stubs. Closing twice does nothing.
+     *
+     * @throws IllegalStateException if a run this JIT serves has not ended (its traces may be running)
+     */
     @Override
-    public void close() {
-        for (LoopTree[] function : traces) {
-            if (function != null) {
-                for (LoopTree tree : function) {
-                    if (tree != null) {
-                        tree.frame.close();
-                    }
-                }
-            }
+    public synchronized void close() {
+        if (runner != null) {
+            throw new IllegalStateException("this TracingJit serves a run on thread \"" + runner.getName()
+                    + "\" now: close it after the run");
         }
+        closed = true;
         traces = new LoopTree[0][];
         counters = new int[0][];
         aborts = new int[0][];
