@@ -248,6 +248,11 @@ public final class Trace {
             this.symbols = Objects.requireNonNull(symbols, "symbols");
         }
 
+        /** The symbols the trace's {@code CALL}s name: a recorder defines what it calls here before it adds the call. */
+        public SymbolTable symbols() {
+            return symbols;
+        }
+
         /** The index the next uop will have (a jump target). */
         public int next() {
             return uops.size();

@@ -1,6 +1,8 @@
 package dev.stitch.tiny.jit;
 
+import dev.stitch.jit.SymbolTable;
 import dev.stitch.jit.Upcall;
+import dev.stitch.stencil.CallResult;
 import dev.stitch.tiny.ProgramOutput;
 
 import java.lang.invoke.MethodHandles;
@@ -12,11 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The Java side of tiny's built-ins that traces call ({@code print} with 0..4 values,
  * {@code min}, {@code max}): one upcall stub each for the whole JVM, made at its first use, since
- * making a stub per run and freeing it again cost more than a small program's whole run. A
- * {@code print} prints to the output of the run whose trace is running on the calling thread,
- * which its run sets in the thread's {@link #sink}.
+ * making a stub per run and freeing it again cost more than a small program's whole run; and
+ * {@code abs}, which is libc's {@code labs}. A {@code print} prints to the output of the run
+ * served on the calling thread, which the run sets in the thread's {@link #sink} while it lasts.
  */
 final class Builtins {
+    static final String PRINT = "tiny_print";
+    static final String ABS = "labs";
+    static final String MIN = "tiny_min";
+    static final String MAX = "tiny_max";
+
     /** What the trace running on a thread prints to, and a buffer for the values of one line. */
     static final class Sink {
         ProgramOutput output;
@@ -28,8 +35,23 @@ final class Builtins {
 
     private Builtins() {}
 
+    /**
+     * Defines the symbol {@code name} ({@link #PRINT}0..4, {@link #ABS}, {@link #MIN} or
+     * {@link #MAX}) in {@code symbols} the first time a trace calls it.
+     */
+    static void define(SymbolTable symbols, String name) {
+        if (symbols.find(name).isPresent()) {
+            return;
+        }
+        if (name.equals(ABS)) {
+            symbols.libc(ABS, 1, CallResult.LONG);
+        } else {
+            symbols.upcall(name, stub(name));
+        }
+    }
+
     /** The stub of built-in {@code name}: {@code print0}..{@code print4}, {@code min} or {@code max}. */
-    static Upcall stub(String name) {
+    private static Upcall stub(String name) {
         return STUBS.computeIfAbsent(name, Builtins::make);
     }
 
@@ -38,10 +60,10 @@ final class Builtins {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             MethodType binary = MethodType.methodType(long.class, long.class, long.class);
             return switch (name) {
-                case TracingJit.MIN -> Upcall.global(lookup.findStatic(Math.class, "min", binary));
-                case TracingJit.MAX -> Upcall.global(lookup.findStatic(Math.class, "max", binary));
+                case MIN -> Upcall.global(lookup.findStatic(Math.class, "min", binary));
+                case MAX -> Upcall.global(lookup.findStatic(Math.class, "max", binary));
                 default -> {
-                    int n = Integer.parseInt(name.substring(TracingJit.PRINT.length()));
+                    int n = Integer.parseInt(name.substring(PRINT.length()));
                     MethodType type = MethodType.methodType(void.class, Collections.nCopies(n, long.class));
                     yield Upcall.global(lookup.findStatic(Builtins.class, "print" + n, type));
                 }
@@ -51,7 +73,7 @@ final class Builtins {
         }
     }
 
-    /** The calling thread's sink: a trace's run sets its output (and puts back the one before). */
+    /** The calling thread's sink: a run sets its output (and puts back the one before when it ends). */
     static Sink sink() {
         return SINK.get();
     }

@@ -2,7 +2,9 @@ package dev.stitch.tiny.jit;
 
 import dev.stitch.jit.Trace;
 import dev.stitch.jit.TraceException;
-import dev.stitch.stencil.FrameLayout;
+import dev.stitch.jit.tree.Recording;
+import dev.stitch.jit.tree.TraceTree;
+import dev.stitch.jit.tree.TreeJit;
 import dev.stitch.stencil.Uop;
 import dev.stitch.tiny.ArrayHeap;
 import dev.stitch.tiny.Builtin;
@@ -17,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
-import java.util.function.Consumer;
 
 /**
  * Records one trace, or one side path of a trace tree (from the state a trace exited with, back
@@ -34,27 +35,14 @@ import java.util.function.Consumer;
  * caller's pending values parked in slots, comes back round to the head. A side path may leave
  * the loop and go round loops around it; only code it ran already may not be jumped back to.
  *
- * <p>Exit values are indices of {@link ExitSnapshot}s in the {@link LoopTree}: a guard exits to
+ * <p>Exit values are indices of {@link ExitSnapshot}s in the {@link TraceTree}: a guard exits to
  * the pc of the path not taken, a uop that can fail (DIV, REM, ALOAD, ASTORE, ALEN, a
  * CHECK_DEFINED) to its own instruction with its operands on the stack, so the interpreter
  * executes it again and reports the error with the right line.
  */
 final class TraceRecorder {
-    /** The most uops a trace may have before recording gives up. */
-    static final int MAX_UOPS = 4000;
     /** The most calls a trace runs inline at once. */
     static final int MAX_INLINED = 4;
-
-    /**
-     * How recording ended: a trace, or the pc to continue interpreting at (in the frame on top) and
-     * why not; and how many calls the path ran inline and returns it followed out of the function
-     * it started in.
-     */
-    record Result(Trace trace, int pc, AbortReason abortReason, int inlinedCalls, int returns) {
-        Result(Trace trace, int pc, AbortReason abortReason) {
-            this(trace, pc, abortReason, 0, 0);
-        }
-    }
 
     /** The pc of the last {@code JUMP head} in the code: the end of the loop whose head is {@code head}. */
     static int loopEnd(int[] code, int head) {
@@ -67,9 +55,9 @@ final class TraceRecorder {
         return end;
     }
 
-    private final LoopTree tree;
+    private final TraceTree<Loop, ExitSnapshot> tree;
+    private final Loop loop;
     private final Trace.Builder builder;
-    private final Consumer<String> define;
     private final BiPredicate<FunctionCode, Integer> hasTrace;
     private final BitSet branchGuards;
     private final CallStack calls;
@@ -90,13 +78,13 @@ final class TraceRecorder {
     private long[] stack;
     private int sp;
 
-    private TraceRecorder(LoopTree tree, CallStack calls, Trace.Builder builder, Consumer<String> define,
+    private TraceRecorder(TraceTree<Loop, ExitSnapshot> tree, CallStack calls, Trace.Builder builder,
             BiPredicate<FunctionCode, Integer> hasTrace, BitSet branchGuards, boolean main,
             int site, List<InlinedCall> inlined) {
         this.tree = tree;
+        this.loop = tree.loop();
         this.calls = calls;
         this.builder = builder;
-        this.define = define;
         this.hasTrace = hasTrace;
         this.branchGuards = branchGuards;
         this.main = main;
@@ -110,15 +98,14 @@ final class TraceRecorder {
      * frame on top of {@code calls} is, with an empty stack) back to it. Sets in {@code branchGuards}
      * the indices of the guards that stand for conditional jumps (the ones a trace tree may grow from).
      */
-    static Result record(LoopTree tree, CallStack calls, Trace.Builder builder, Consumer<String> define,
+    static Recording record(TraceTree<Loop, ExitSnapshot> tree, CallStack calls, Trace.Builder builder,
             BiPredicate<FunctionCode, Integer> hasTrace, BitSet branchGuards) {
         builder.enter();
-        TraceRecorder recorder = new TraceRecorder(tree, calls, builder, define, hasTrace, branchGuards, true, -1,
-                List.of());
+        TraceRecorder recorder = new TraceRecorder(tree, calls, builder, hasTrace, branchGuards, true, -1, List.of());
         if (recorder.sp != 0) {
-            return new Result(null, tree.head, AbortReason.STACK_NOT_EMPTY);
+            return Recording.aborted(tree.head(), AbortReason.STACK_NOT_EMPTY);
         }
-        return recorder.path(tree.head);
+        return recorder.path(tree.head());
     }
 
     /**
@@ -128,9 +115,9 @@ final class TraceRecorder {
      * {@code LOOP}, or with an exit at the head of another loop's trace it goes round, which the
      * JIT hands over to; the trace is built (checked) here.
      */
-    static Result recordSide(LoopTree tree, ExitSnapshot from, CallStack calls, Trace.Builder builder,
-            Consumer<String> define, BiPredicate<FunctionCode, Integer> hasTrace, BitSet branchGuards) {
-        TraceRecorder recorder = new TraceRecorder(tree, calls, builder, define, hasTrace, branchGuards, false,
+    static Recording recordSide(TraceTree<Loop, ExitSnapshot> tree, ExitSnapshot from, CallStack calls,
+            Trace.Builder builder, BiPredicate<FunctionCode, Integer> hasTrace, BitSet branchGuards) {
+        TraceRecorder recorder = new TraceRecorder(tree, calls, builder, hasTrace, branchGuards, false,
                 from.site(), from.calls());
         return recorder.path(from.pc());
     }
@@ -151,7 +138,7 @@ final class TraceRecorder {
         if (!inlined.isEmpty()) {
             return inlined.getLast().base();
         }
-        return site >= 0 ? tree.callSite(site).base() : 0;
+        return site >= 0 ? loop.callSite(site).base() : 0;
     }
 
     /** The trace stack's depth when the running frame's stack is {@code depth} deep. */
@@ -169,17 +156,17 @@ final class TraceRecorder {
         return tree.exit(new ExitSnapshot(pc, traceDepth(depth), site, inlined));
     }
 
-    private Result path(int start) {
+    private Recording path(int start) {
         int pc = start;
         boolean first = true;
         AbortReason reason;
         loop:
         while (true) {
-            if (builder.next() >= MAX_UOPS) {
+            if (builder.next() >= TreeJit.MAX_UOPS) {
                 reason = AbortReason.TOO_LONG;
                 break;
             }
-            boolean atHead = function == tree.function && pc == tree.head && inLoopFrame();
+            boolean atHead = function == loop.function && pc == loop.head && inLoopFrame();
             if (atHead && !first) {
                 if (sp != 0) {
                     reason = AbortReason.STACK_NOT_EMPTY;
@@ -190,7 +177,7 @@ final class TraceRecorder {
                 return build(pc);
             }
             first = false;
-            if (main && inLoopFrame() && (pc < tree.head || pc > tree.end)) {
+            if (main && inLoopFrame() && (pc < loop.head || pc > loop.end)) {
                 reason = AbortReason.LEFT_LOOP;
                 break;
             }
@@ -297,7 +284,7 @@ final class TraceRecorder {
                 }
                 case Opcode.JUMP -> {
                     int target = code[pc + 1];
-                    boolean toHead = function == tree.function && target == tree.head && inLoopFrame();
+                    boolean toHead = function == loop.function && target == loop.head && inLoopFrame();
                     if (target <= pc && !toHead && !main && sp == 0 && hasTrace.test(function, target)) {
                         // a side path going round a loop that has a trace hands over to that trace at
                         // its head: the JIT runs it next, without the interpreter in between
@@ -381,8 +368,8 @@ final class TraceRecorder {
                         reason = AbortReason.PRINT_TOO_WIDE;
                         break loop;
                     }
-                    define.accept(TracingJit.PRINT + count);
-                    builder.call(TracingJit.PRINT + count, count);
+                    Builtins.define(builder.symbols(), Builtins.PRINT + count);
+                    builder.call(Builtins.PRINT + count, count);
                     sp -= count;
                     frame.output().printLine(stack, sp, count);
                     pc += 2;
@@ -390,19 +377,19 @@ final class TraceRecorder {
                 case Opcode.CALL_BUILTIN -> {
                     switch (code[pc + 1]) {
                         case Builtin.ABS_ID -> {
-                            define.accept(TracingJit.ABS);
-                            builder.call(TracingJit.ABS, 1);
+                            Builtins.define(builder.symbols(), Builtins.ABS);
+                            builder.call(Builtins.ABS, 1);
                             stack[sp - 1] = Math.abs(stack[sp - 1]);
                         }
                         case Builtin.MIN_ID -> {
-                            define.accept(TracingJit.MIN);
-                            builder.call(TracingJit.MIN, 2);
+                            Builtins.define(builder.symbols(), Builtins.MIN);
+                            builder.call(Builtins.MIN, 2);
                             sp--;
                             stack[sp - 1] = Math.min(stack[sp - 1], stack[sp]);
                         }
                         case Builtin.MAX_ID -> {
-                            define.accept(TracingJit.MAX);
-                            builder.call(TracingJit.MAX, 2);
+                            Builtins.define(builder.symbols(), Builtins.MAX);
+                            builder.call(Builtins.MAX, 2);
                             sp--;
                             stack[sp - 1] = Math.max(stack[sp - 1], stack[sp]);
                         }
@@ -434,12 +421,12 @@ final class TraceRecorder {
             }
         }
         frame.setStackDepth(sp);
-        return new Result(null, pc, reason);
+        return Recording.aborted(pc, reason);
     }
 
-    private Result build(int pc) {
+    private Recording build(int pc) {
         try {
-            return new Result(builder.build(), pc, null, inlinedCalls, returns);
+            return Recording.recorded(builder.build(), pc, inlinedCalls, returns);
         } catch (TraceException e) { // not expected: the uops mirror checked bytecode
             throw new IllegalStateException("recorded trace " + builder + " does not check: " + e.getMessage(), e);
         }
@@ -457,30 +444,30 @@ final class TraceRecorder {
             return AbortReason.RUNTIME_ERROR;
         }
         int pending = sp - arguments;
-        if (site >= 0 && inlined.isEmpty() && callee == tree.function) {
-            int next = tree.site(function, pc + 3, pending);
+        if (site >= 0 && inlined.isEmpty() && callee == loop.function) {
+            int next = loop.site(function, pc + 3, pending);
             if (next < 0) {
                 return AbortReason.TOO_MANY_SLOTS;
             }
             for (int j = arguments - 1; j >= 0; j--) {
                 builder.store(j);
             }
-            int parked = tree.callSite(next).pendingBase();
+            int parked = loop.callSite(next).pendingBase();
             for (int j = pending - 1; j >= 0; j--) {
                 builder.store(parked + j);
             }
             clearSlots(0, arguments, callee.slotCount());
-            builder.constant(next + 1).store(tree.key());
+            builder.constant(next + 1).store(loop.key());
             site = -1;
         } else {
-            if (callee == tree.function || (site >= 0 && callee == tree.callSite(site).caller())
+            if (callee == loop.function || (site >= 0 && callee == loop.callSite(site).caller())
                     || callee == function || inlined.stream().anyMatch(c -> c.callee() == callee)) {
                 return AbortReason.RECURSION;
             }
             if (inlined.size() == MAX_INLINED) {
                 return AbortReason.INLINE_DEPTH;
             }
-            int base = tree.inlinedBase(inlined.size() + 1, callee);
+            int base = loop.inlinedBase(inlined.size() + 1, callee);
             if (base < 0) {
                 return AbortReason.TOO_MANY_SLOTS;
             }
@@ -522,7 +509,7 @@ final class TraceRecorder {
                 return AbortReason.RETURN_TOO_FAR;
             }
             CallFrame caller = calls.frame(calls.depth() - 2);
-            int next = tree.site(caller.function(), caller.resumePc(), caller.stackDepth());
+            int next = loop.site(caller.function(), caller.resumePc(), caller.stackDepth());
             if (next < 0) {
                 return AbortReason.TOO_MANY_SLOTS;
             }
@@ -531,16 +518,16 @@ final class TraceRecorder {
                 return AbortReason.TOO_MANY_EXITS;
             }
             // the trace's entry said which site called it: the slots hold this caller only if it is this one
-            builder.load(tree.key()).constant(next + 1).add(Uop.EQ);
+            builder.load(loop.key()).constant(next + 1).add(Uop.EQ);
             branchGuards.set(builder.next());
             builder.add(Uop.GUARD_TRUE, exit);
-            CallSite s = tree.callSite(next);
+            CallSite s = loop.callSite(next);
             if (s.pending() > 0) {
-                builder.store(tree.scratch());
+                builder.store(loop.scratch());
                 for (int j = 0; j < s.pending(); j++) {
                     builder.load(s.pendingBase() + j);
                 }
-                builder.load(tree.scratch());
+                builder.load(loop.scratch());
             }
             site = next;
             returns++;

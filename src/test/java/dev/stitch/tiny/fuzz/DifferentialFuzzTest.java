@@ -7,7 +7,7 @@ import dev.stitch.tiny.Program;
 import dev.stitch.tiny.RunResult;
 import dev.stitch.tiny.Tiny;
 import dev.stitch.tiny.TinySyntaxException;
-import dev.stitch.tiny.jit.JitStats;
+import dev.stitch.jit.tree.JitStats;
 import dev.stitch.tiny.jit.TracingJit;
 import org.junit.jupiter.api.Test;
 

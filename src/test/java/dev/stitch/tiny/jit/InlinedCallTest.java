@@ -1,5 +1,6 @@
 package dev.stitch.tiny.jit;
 
+import dev.stitch.jit.tree.JitStats;
 import dev.stitch.jit.CodeShape;
 import dev.stitch.stencil.CallStrategy;
 import dev.stitch.tiny.Program;

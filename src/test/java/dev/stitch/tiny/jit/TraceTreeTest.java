@@ -1,5 +1,7 @@
 package dev.stitch.tiny.jit;
 
+import dev.stitch.jit.tree.JitStats;
+import dev.stitch.jit.tree.TreeJit;
 import dev.stitch.stencil.CallStrategy;
 import dev.stitch.tiny.Program;
 import dev.stitch.tiny.RunResult;
@@ -125,7 +127,7 @@ class TraceTreeTest {
             Outcome outcome = jit(source, threshold);
             assertSameAsInterpreter(source, outcome);
             assertThat(outcome.stats().traces()).isEqualTo(1);
-            assertThat(outcome.stats().sideTraces()).as("threshold " + threshold).isBetween(2, TracingJit.MAX_SIDE_PATHS);
+            assertThat(outcome.stats().sideTraces()).as("threshold " + threshold).isBetween(2, TreeJit.MAX_SIDE_PATHS);
             assertThat(outcome.stats().exits()).as("threshold " + threshold).isLessThan(20L * threshold + 20);
         }
     }
@@ -206,7 +208,7 @@ class TraceTreeTest {
         assertSameAsInterpreter(source, outcome);
         assertThat(outcome.stats().traces()).isEqualTo(1);
         assertThat(outcome.stats().sideTraces()).isZero();
-        assertThat(outcome.stats().aborts()).isEqualTo(TracingJit.MAX_ABORTS);
+        assertThat(outcome.stats().aborts()).isEqualTo(TreeJit.MAX_ABORTS);
         assertThat(outcome.stats().line()).doesNotContain("side_traces");
     }
 
@@ -265,7 +267,7 @@ class TraceTreeTest {
         Outcome outcome = jit(source.toString(), 2);
         assertSameAsInterpreter(source.toString(), outcome);
         assertThat(outcome.stats().traces()).isEqualTo(1);
-        assertThat(outcome.stats().sideTraces()).isEqualTo(TracingJit.MAX_SIDE_PATHS);
+        assertThat(outcome.stats().sideTraces()).isEqualTo(TreeJit.MAX_SIDE_PATHS);
     }
 
     @ParameterizedTest

@@ -1,5 +1,7 @@
 package dev.stitch.tiny.jit;
 
+import dev.stitch.jit.tree.JitStats;
+import dev.stitch.jit.tree.TreeJit;
 import dev.stitch.stencil.CallStrategy;
 import dev.stitch.tiny.Program;
 import dev.stitch.tiny.RunResult;
@@ -147,7 +149,7 @@ class TracingJitTest {
         Outcome outcome = run(source, 2, true);
         assertThat(outcome.completed()).isEqualTo(interpreted(source));
         assertThat(outcome.stats().traces()).isEqualTo(1);
-        assertThat(outcome.diagnostics()).contains(TracingJit.PRINT + "2").contains(TracingJit.PRINT + "0");
+        assertThat(outcome.diagnostics()).contains(Builtins.PRINT + "2").contains(Builtins.PRINT + "0");
     }
 
     @Test
@@ -157,7 +159,7 @@ class TracingJitTest {
         Outcome outcome = run(source, 2, true);
         assertThat(outcome.completed()).isEqualTo(interpreted(source));
         assertThat(outcome.stats().traces()).isEqualTo(1);
-        assertThat(outcome.diagnostics()).contains("labs").contains(TracingJit.MIN).contains(TracingJit.MAX);
+        assertThat(outcome.diagnostics()).contains("labs").contains(Builtins.MIN).contains(Builtins.MAX);
     }
 
     @Test
@@ -167,7 +169,7 @@ class TracingJitTest {
         Outcome outcome = run(source, 1, false);
         assertThat(outcome.completed()).isEqualTo("100\n");
         assertThat(outcome.stats().traces()).isZero();
-        assertThat(outcome.stats().aborts()).isEqualTo(TracingJit.MAX_ABORTS);
+        assertThat(outcome.stats().aborts()).isEqualTo(TreeJit.MAX_ABORTS);
     }
 
     @Test

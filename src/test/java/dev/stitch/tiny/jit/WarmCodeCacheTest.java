@@ -1,5 +1,6 @@
 package dev.stitch.tiny.jit;
 
+import dev.stitch.jit.tree.JitStats;
 import dev.stitch.jit.CodeShape;
 import dev.stitch.stencil.CallStrategy;
 import dev.stitch.tiny.Program;
@@ -163,10 +164,10 @@ class WarmCodeCacheTest {
                 }
             };
             assertThat(program.run(new PrintStream(meddling, false, StandardCharsets.UTF_8), jit).ok()).isTrue();
-            assertThat(nested.get()).hasMessage("this TracingJit serves a run on thread \""
+            assertThat(nested.get()).hasMessage("this JIT serves a run on thread \""
                     + Thread.currentThread().getName() + "\" now: runs that share a JIT go one after another (give "
                     + "each thread a JIT of its own)");
-            assertThat(closing.get()).hasMessage("this TracingJit serves a run on thread \""
+            assertThat(closing.get()).hasMessage("this JIT serves a run on thread \""
                     + Thread.currentThread().getName() + "\" now: close it after the run");
             assertThat(run(program, jit)).isEqualTo("1\n");
         }
@@ -180,6 +181,6 @@ class WarmCodeCacheTest {
         jit.close();
         jit.close();
         assertThatThrownBy(() -> run(program, jit)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("this TracingJit is closed: make a new one");
+                .hasMessage("this JIT is closed: make a new one");
     }
 }

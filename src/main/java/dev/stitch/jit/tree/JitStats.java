@@ -1,7 +1,7 @@
-package dev.stitch.tiny.jit;
+package dev.stitch.jit.tree;
 
 /**
- * What a {@link TracingJit} did so far, over every run it served.
+ * What a {@link TreeJit} did so far, over every run it served.
  *
  * @param traces loops compiled (one trace, or trace tree, each; growing a tree does not count)
  * @param uops uops compiled (a trace tree's recompilations included)
