@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Differential fuzzing of tiny: random, well-formed, terminating programs ({@link ProgramGenerator})
  * run interpreted and with the tracing JIT forced (threshold 1) must print the same output and stop
- * with the same runtime error (message and line), if any.
+ * with the same runtime error (message and line), if any: twice on one JIT, so that the second,
+ * warm run, which enters the traces the first compiled, is checked too.
  *
  * <p>Program {@code k} of a run is generated from seed {@code base + k}. The defaults are a fixed
  * base seed and {@value #HOST_COUNT} programs natively on an x86-64 host, or {@value #AARCH64_COUNT}
@@ -59,25 +60,32 @@ class DifferentialFuzzTest {
         return new Outcome(bytes.toString(StandardCharsets.UTF_8), result.error().map(Object::toString).orElse("none"));
     }
 
-    private static Outcome withJit(Program program, int threshold, CallStrategy strategy, CodeShape shape,
-                                   long[] totals) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-        String error;
+    /**
+     * Two runs of {@code program} on one JIT: the first compiles its traces, the second (warm)
+     * enters them from the start and grows them further.
+     */
+    private static Outcome[] withJit(Program program, int threshold, CallStrategy strategy, CodeShape shape,
+                                     long[] totals) {
+        Outcome[] outcomes = new Outcome[2];
         try (TracingJit jit = new TracingJit(threshold, strategy, shape,
-                new PrintStream(diagnostics, true, StandardCharsets.UTF_8), false)) {
-            try {
-                RunResult result = program.run(new PrintStream(bytes, false, StandardCharsets.UTF_8), jit);
-                error = result.error().map(Object::toString).orElse("none");
-            } catch (RuntimeException | Error e) {
-                error = "exception from the run with the JIT: " + e;
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false)) {
+            for (int run = 0; run < outcomes.length; run++) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                String error;
+                try {
+                    RunResult result = program.run(new PrintStream(bytes, false, StandardCharsets.UTF_8), jit);
+                    error = result.error().map(Object::toString).orElse("none");
+                } catch (RuntimeException | Error e) {
+                    error = "exception from the run with the JIT: " + e;
+                }
+                outcomes[run] = new Outcome(bytes.toString(StandardCharsets.UTF_8), error);
             }
             JitStats stats = jit.stats();
             totals[0] += stats.traces();
             totals[1] += stats.exits();
             totals[2] += stats.aborts();
         }
-        return new Outcome(bytes.toString(StandardCharsets.UTF_8), error);
+        return outcomes;
     }
 
     @Test
@@ -117,13 +125,16 @@ class DifferentialFuzzTest {
             CodeShape shape = fixedShape != null ? CodeShape.valueOf(fixedShape.toUpperCase(java.util.Locale.ROOT))
                     : CodeShape.values()[(int) Math.floorMod(Math.floorDiv(programSeed, (long) CallStrategy.values().length),
                     (long) CodeShape.values().length)];
-            Outcome actual = withJit(program, threshold, strategy, shape, totals);
-            if (!expected.equals(actual)) {
-                fail("the run with the JIT (threshold " + threshold + ", " + strategy + ", " + shape
-                        + ") differs from the interpreter's;"
+            Outcome[] runs = withJit(program, threshold, strategy, shape, totals);
+            for (int run = 0; run < runs.length; run++) {
+                Outcome actual = runs[run];
+                if (!expected.equals(actual)) {
+                    fail("the " + (run == 0 ? "first" : "second (warm)") + " run with the JIT (threshold " + threshold
+                        + ", " + strategy + ", " + shape + ") differs from the interpreter's;"
                         + " seed " + programSeed + " (-Dstitch.fuzz.seed=" + programSeed + " -Dstitch.fuzz.count=1"
                         + " -Dstitch.fuzz.strategy=" + strategy + " -Dstitch.fuzz.shape=" + shape + ")\n"
                         + "--- program\n" + source + "--- interpreted\n" + expected + "\n--- with the JIT\n" + actual);
+                }
             }
             endings.merge(kind(expected.error()), 1, Integer::sum);
         }
@@ -132,7 +143,7 @@ class DifferentialFuzzTest {
                         + "endings %s; "
                         + "slowest interpreted run %d ms (seed %d); JIT traces=%d exits=%d aborts=%d",
                 count, seed, Architecture.host().displayName(), millis,
-                "interpreter vs JIT at threshold " + threshold + (fixedStrategy != null ? ", " + fixedStrategy
+                "interpreter vs a cold and a warm run of one JIT at threshold " + threshold + (fixedStrategy != null ? ", " + fixedStrategy
                         : ", all strategies") + (fixedShape != null ? ", " + fixedShape : ", both shapes"),
                 endings, slowest / 1_000_000, slowestSeed, totals[0], totals[1], totals[2]);
         System.out.println(summary);
