@@ -27,17 +27,19 @@ import java.util.Objects;
  *       {@code threshold} the loop is recorded.</li>
  *   <li><b>Recording</b> ({@link TraceRecorder}) executes one iteration for real while writing
  *       uops, following calls into their callees; an iteration that meets what the uops cannot
- *       express aborts and the interpreter goes on where it stopped. After {@link #MAX_ABORTS}
+ *       express aborts and the interpreter goes on where it stopped. After {@link TreeJit#MAX_ABORTS}
  *       aborts a loop head is blacklisted.</li>
  *   <li><b>Running</b>: the trace, compiled into the JIT's {@link dev.stitch.mem.CodeArena},
- *       runs on a {@link dev.stitch.jit.Frame} per trace whose array table is the run's heap: the frame's locals
- *       (and a calling site's, for a trace that returns into its caller) are copied in, and the
+ *       runs on a {@link dev.stitch.jit.Frame} per trace whose array table is the run's heap:
+ *       the frame's locals (and a calling site's, for a trace that returns into its caller) are
+ *       copied in, and the
  *       exit value names an {@link ExitSnapshot} from which the interpreter's call stack is put
  *       back as it would be at that point.</li>
  *   <li><b>Trace trees</b>: a branch guard's exit taken {@code threshold} times grows the trace by
  *       the path from the exit's state back to the loop head, recorded then (through returns,
  *       calls and loops around this one); the guards that exit there become jumps to it, and the
- *       grown trace replaces the old one (at most {@link TreeJit#MAX_SIDE_PATHS} side paths per loop).
+ *       grown trace replaces the old one (at most {@link TreeJit#MAX_SIDE_PATHS} side paths per
+ *       loop).
  *       A path that reaches the head of another loop's trace ends there, and that trace runs
  *       next without the interpreter.</li>
  *   <li><b>A warm code cache</b>: one JIT serves any number of runs of one {@link Program}, one
