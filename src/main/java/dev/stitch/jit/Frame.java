@@ -235,11 +235,17 @@ public final class Frame implements AutoCloseable {
         suspended = trace;
     }
 
-    /** Allocates a zeroed array of {@code length} values; returns its handle (0, 1, ...). */
+    /**
+     * Allocates a zeroed array of {@code length} values; returns its handle (0, 1, ...). A Java
+     * method that a trace running on this frame calls may allocate: the trace sees the array once
+     * the call returns.
+     */
     public int newArray(long length) {
         checkOpen();
         if (external != null) {
-            return external.allocate(length);
+            int handle = external.allocate(length);
+            header();
+            return handle;
         }
         if (length < 0 || length > (1L << 28)) {
             throw new IllegalArgumentException("array length must be 0.." + (1L << 28) + ", got " + length);
@@ -334,6 +340,20 @@ public final class Frame implements AutoCloseable {
             header.set(JAVA_LONG, FrameLayout.ARRAY_COUNT, external.count());
         }
         return header;
+    }
+
+    /**
+     * Makes the arrays added to this frame's external table since the running trace started
+     * visible to it: a Java method that a trace on this frame calls, and that added arrays to the
+     * table itself (not through {@link #newArray}), calls this before it returns, and the trace
+     * sees them once the call returns. Between invocations nothing is needed: each invoke reads the
+     * table. Does nothing for a frame that owns its arrays.
+     */
+    public void arraysAdded() {
+        checkOpen();
+        if (external != null) {
+            header();
+        }
     }
 
     /** True once closed. */

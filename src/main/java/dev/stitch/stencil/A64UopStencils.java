@@ -398,6 +398,8 @@ final class A64UopStencils implements StencilSet {
             // Before the push: a failed upcall leaves its arguments popped and nothing pushed.
             s.asm().ldr(X9, Address.of(HEADER_REG, FrameLayout.UPCALL_FAILED));
             s.cbnz(X9, HoleRef.exit());
+            // A Java method may have added arrays (Frame.arraysAdded): read the table's place and count again.
+            s.asm().ldp(ARRAYS_REG, ARRAY_COUNT_REG, Address.of(HEADER_REG, FrameLayout.ARRAYS));
         }
         if (result != CallResult.VOID) {
             push(s);

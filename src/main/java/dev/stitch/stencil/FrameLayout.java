@@ -27,8 +27,9 @@ import dev.stitch.x64.Register;
  *
  * <p>Pinned registers are callee-saved, so calls out of a trace keep them: on AArch64 x19..x23
  * (AAPCS64 x19..x28 are callee-saved; x16 and x17 are left to trampolines, as AAPCS64 reserves
- * them for veneers), and x24 for the fuel; on x86-64 rbx, r12..r15 (the System V ABI's callee-saved registers besides
- * rbp, which the entry uses as the frame pointer).
+ * them for veneers), and x24 for the fuel; on x86-64 rbx, r12, r13 (System V callee-saved
+ * registers; rbp is the entry's frame pointer). x86-64 reads the array table's place and count
+ * from the header where it needs them, which leaves r14 and r15 to the register shape.
  *
  * <p>The register shape ({@code CodeShape.REGISTERS}) keeps the stack pointer fixed at the entry's
  * depth (exits and calls move it to theirs), gives x25..x28 (saved by the entry on both shapes) and
@@ -77,10 +78,6 @@ public final class FrameLayout {
     public static final Register X64_STACK_REG = dev.stitch.x64.Registers.R12;
     /** x86-64: the frame header. */
     public static final Register X64_HEADER_REG = dev.stitch.x64.Registers.R13;
-    /** x86-64: the array table. */
-    public static final Register X64_ARRAYS_REG = dev.stitch.x64.Registers.R14;
-    /** x86-64: the number of arrays in the table. */
-    public static final Register X64_ARRAY_COUNT_REG = dev.stitch.x64.Registers.R15;
 
     /** The largest local slot number a uop can name (its byte offset must fit a 12-bit low part). */
     public static final int MAX_LOCAL = 511;

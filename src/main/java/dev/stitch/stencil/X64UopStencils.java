@@ -7,8 +7,6 @@ import dev.stitch.x64.Register;
 
 import java.util.List;
 
-import static dev.stitch.stencil.FrameLayout.X64_ARRAYS_REG;
-import static dev.stitch.stencil.FrameLayout.X64_ARRAY_COUNT_REG;
 import static dev.stitch.stencil.FrameLayout.X64_HEADER_REG;
 import static dev.stitch.stencil.FrameLayout.X64_LOCALS_REG;
 import static dev.stitch.stencil.FrameLayout.X64_STACK_REG;
@@ -37,8 +35,8 @@ import static dev.stitch.x64.Registers.RSP;
 /**
  * The stencils of the uop set for x86-64 (System V ABI), written with the x86-64 assembler. The
  * same design as AArch64's: the operand stack lives in memory (r12 points at the next free slot),
- * so every exit leaves the frame as an interpreter expects; rbx, r12..r15 are pinned (callee-saved,
- * so calls keep them); every jump or call to another piece of the trace is a {@code rel32}; the
+ * so every exit leaves the frame as an interpreter expects; rbx, r12, r13 are pinned (callee-saved,
+ * so calls keep them), and the entry saves r14, r15 for the register shape; every jump or call to another piece of the trace is a {@code rel32}; the
  * entry keeps rsp 16-byte aligned, so the call stencils call with the alignment the ABI requires.
  * Each stencil ends with {@code jmp continuation} unless control cannot go on.
  */
@@ -48,8 +46,6 @@ final class X64UopStencils implements StencilSet {
     private static final Register LOCALS = X64_LOCALS_REG;
     private static final Register STACK = X64_STACK_REG;
     private static final Register HEADER = X64_HEADER_REG;
-    private static final Register ARRAYS = X64_ARRAYS_REG;
-    private static final Register ARRAY_COUNT = X64_ARRAY_COUNT_REG;
     /** The arguments of a call, in System V order: the first four, as many as a CALL passes. */
     private static final Register[] ARGUMENTS = {RDI, RSI, RDX, RCX};
 
@@ -98,9 +94,7 @@ final class X64UopStencils implements StencilSet {
                 .mov(LOCALS, Mem.of(HEADER, FrameLayout.LOCALS))
                 .mov(STACK, Mem.of(HEADER, FrameLayout.STACK_BASE))
                 .mov(RAX, Mem.of(HEADER, FrameLayout.STACK_DEPTH))
-                .lea(STACK, Mem.of(STACK, RAX, 8, 0))
-                .mov(ARRAYS, Mem.of(HEADER, FrameLayout.ARRAYS))
-                .mov(ARRAY_COUNT, Mem.of(HEADER, FrameLayout.ARRAY_COUNT));
+                .lea(STACK, Mem.of(STACK, RAX, 8, 0));
         return s;
     }
 
@@ -269,11 +263,17 @@ final class X64UopStencils implements StencilSet {
         return s.jmp(continuation()).build(uop.name());
     }
 
-    /** Exits unless {@code handle} names an array of the table; leaves the element address in r8 and count in r9. */
+    /**
+     * Exits unless {@code handle} names an array of the table; leaves the element address in r8 and
+     * count in r9. The table's place and count are read from the header each time, as the register
+     * shape does: a Java method the trace calls may have added arrays ({@code Frame.arraysAdded}),
+     * and r14/r15 are the register shape's to pin locals in.
+     */
     private static void arrayEntry(X64StencilBuilder s, Register handle) {
-        s.asm().cmp(handle, ARRAY_COUNT);
+        s.asm().cmp(handle, Mem.of(HEADER, FrameLayout.ARRAY_COUNT));
         s.jcc(Condition.AE, HoleRef.exit());
-        s.asm().mov(R10, handle).shl(R10, 4).mov(R8, Mem.of(ARRAYS, R10, 1, 0)).mov(R9, Mem.of(ARRAYS, R10, 1, 8));
+        s.asm().mov(R10, handle).shl(R10, 4).add(R10, Mem.of(HEADER, FrameLayout.ARRAYS))
+                .mov(R8, Mem.of(R10, 0)).mov(R9, Mem.of(R10, 8));
     }
 
     @Override

@@ -80,7 +80,7 @@ class NumberOptionTest {
         // the first two lines: where the code is; later ones hold symbol addresses that differ from run to run
         assertThat(CliRun.of("trace", "--arch", "x86_64", "--shape", "stack", "--base", "65536", SUM).out().lines().limit(2))
                 .containsExactly("# compiled at 0x10000 (--base) for inspection",
-                        "trace sum: 19 uops, x86-64, strategy PER_TRACE, shape STACK, 488 bytes at 0x10000 (compiled for inspection, not installed)");
+                        "trace sum: 19 uops, x86-64, strategy PER_TRACE, shape STACK, 472 bytes at 0x10000 (compiled for inspection, not installed)");
         assertThat(CliRun.with("print(1)\n", "run", "--jit-threshold", "0x10", "-").out()).isEqualTo("1\n");
     }
 }

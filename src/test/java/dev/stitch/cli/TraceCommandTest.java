@@ -169,7 +169,7 @@ class TraceCommandTest {
             assertThat(out).containsPattern("\\nSTACK +" + strategy + " +\\d+")
                     .containsPattern("\\n  " + strategy + " +\\d+ bytes in \\d+ stencils\\n");
         }
-        assertThat(out).containsPattern("\\nSTACK +PER_TRACE_ALWAYS +304 +172 +68 +64 +0 +0 +17 +11 +4 +0 +0\\n");
+        assertThat(out).containsPattern("\\nSTACK +PER_TRACE_ALWAYS +320 +184 +68 +64 +0 +4 +17 +11 +4 +0 +0\\n");
     }
 
     @Test

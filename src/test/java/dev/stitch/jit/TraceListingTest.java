@@ -45,6 +45,7 @@ class TraceListingTest {
         symbols = new SymbolTable();
         symbols.libc("labs", 1, CallResult.LONG);
         symbols.libc("getpid", 0, CallResult.INT);
+        symbols.libc("strtol", 3, CallResult.LONG);
         symbols.upcall("noop", MethodHandles.lookup().findStatic(TraceListingTest.class, "noop",
                 MethodType.methodType(void.class, long.class)));
     }
@@ -297,8 +298,13 @@ class TraceListingTest {
         assertThat(padding.stream().filter(r -> !r.comment().equals("padding inside the stencil")).mapToLong(Row::size)
                 .sum()).isEqualTo(compiled.stats().paddingBytes());
         assertThat(padding).allMatch(r -> r.text().equals("nop") || r.text().equals(".word 0"));
-        assertThat(listing).contains("nop                           ; padding: uop 18 starts 8-byte aligned\n")
-                .contains("nop                           ; padding inside the stencil\n   tramp of uop 19: noop\n");
+        assertThat(listing).contains("nop                           ; padding: uop 18 starts 8-byte aligned\n");
+        // five instructions before its trampoline: the call stencil aligns the trampoline's literal itself
+        Trace threeArguments = Trace.builder("three", symbols).enter().constant(0).constant(0).constant(0)
+                .call("strtol", 3).add(Uop.DROP).exit(0).build();
+        String inside = new TraceCompiler(Architecture.AARCH64, CallStrategy.LITERAL_IN_CODE, CodeShape.STACK)
+                .compileAt(threeArguments, 0x10000).listing();
+        assertThat(inside).containsPattern("nop +; padding inside the stencil\n   tramp of uop 4: strtol\n");
     }
 
     @Test

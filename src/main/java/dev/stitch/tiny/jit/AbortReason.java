@@ -15,7 +15,7 @@ enum AbortReason implements Abort {
     STACK_NOT_EMPTY("stack not empty at the loop head", Policy.COUNT),
     /** The next instruction fails (a zero divisor, a bad array or index, an undefined variable). */
     RUNTIME_ERROR("runtime error ahead", Policy.COUNT),
-    /** An instruction no uop stands for ({@code NEW_ARRAY}, {@code ERROR}). */
+    /** An instruction no uop stands for ({@code ERROR}, a built-in call traces do not make). */
     UNSUPPORTED("instruction without a uop", Policy.COUNT),
     /** A local slot past what a trace's frame may have. */
     TOO_MANY_SLOTS("local slots past the frame's", Policy.COUNT),

@@ -1,9 +1,12 @@
 package dev.stitch.tiny.jit;
 
+import dev.stitch.jit.Frame;
 import dev.stitch.jit.SymbolTable;
 import dev.stitch.jit.Upcall;
 import dev.stitch.stencil.CallResult;
+import dev.stitch.tiny.ArrayHeap;
 import dev.stitch.tiny.ProgramOutput;
+import dev.stitch.tiny.TinyRuntimeException;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -12,22 +15,44 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The Java side of tiny's built-ins that traces call ({@code print} with 0..4 values,
- * {@code min}, {@code max}): one upcall stub each for the whole JVM, made at its first use, since
- * making a stub per run and freeing it again cost more than a small program's whole run; and
- * {@code abs}, which is libc's {@code labs}. A {@code print} prints to the output of the run
- * served on the calling thread, which the run sets in the thread's {@link #sink} while it lasts.
+ * The Java side of what tiny's traces call ({@code print} with 0..4 values, {@code min},
+ * {@code max}, and {@code array(n)}): one upcall stub each for the whole JVM, made at its first
+ * use, since making a stub per run and freeing it again cost more than a small program's whole
+ * run; and {@code abs}, which is libc's {@code labs}. A {@code print} prints to the output of the
+ * run served on the calling thread, and {@code array(n)} allocates on its heap for the trace
+ * running on that thread's frame: the run sets them in the thread's {@link #sink} while it lasts.
  */
 final class Builtins {
     static final String PRINT = "tiny_print";
     static final String ABS = "labs";
     static final String MIN = "tiny_min";
     static final String MAX = "tiny_max";
+    static final String ARRAY = "tiny_array";
 
-    /** What the trace running on a thread prints to, and a buffer for the values of one line. */
+    /**
+     * What the trace running on a thread prints to and allocates on (its run's output and heap,
+     * and the frame it runs on), and a buffer for the values of one line.
+     */
     static final class Sink {
         ProgramOutput output;
+        ArrayHeap heap;
+        Frame frame;
         final long[] values = new long[4];
+
+        /** What the sink holds now: a run that changes it puts this back when it ends. */
+        Sink saved() {
+            Sink copy = new Sink();
+            copy.output = output;
+            copy.heap = heap;
+            copy.frame = frame;
+            return copy;
+        }
+
+        void restore(Sink saved) {
+            output = saved.output;
+            heap = saved.heap;
+            frame = saved.frame;
+        }
     }
 
     private static final ThreadLocal<Sink> SINK = ThreadLocal.withInitial(Sink::new);
@@ -36,8 +61,8 @@ final class Builtins {
     private Builtins() {}
 
     /**
-     * Defines the symbol {@code name} ({@link #PRINT}0..4, {@link #ABS}, {@link #MIN} or
-     * {@link #MAX}) in {@code symbols} the first time a trace calls it.
+     * Defines the symbol {@code name} ({@link #PRINT}0..4, {@link #ABS}, {@link #MIN},
+     * {@link #MAX} or {@link #ARRAY}) in {@code symbols} the first time a trace calls it.
      */
     static void define(SymbolTable symbols, String name) {
         if (symbols.find(name).isPresent()) {
@@ -62,6 +87,8 @@ final class Builtins {
             return switch (name) {
                 case MIN -> Upcall.global(lookup.findStatic(Math.class, "min", binary));
                 case MAX -> Upcall.global(lookup.findStatic(Math.class, "max", binary));
+                case ARRAY -> Upcall.global(lookup.findStatic(Builtins.class, "newArray",
+                        MethodType.methodType(long.class, long.class)));
                 default -> {
                     int n = Integer.parseInt(name.substring(PRINT.length()));
                     MethodType type = MethodType.methodType(void.class, Collections.nCopies(n, long.class));
@@ -76,6 +103,23 @@ final class Builtins {
     /** The calling thread's sink: a run sets its output (and puts back the one before when it ends). */
     static Sink sink() {
         return SINK.get();
+    }
+
+    /**
+     * {@code array(n)} in a trace: the new array's reference, seen by the trace once this returns;
+     * or -1, with nothing allocated, if the allocation fails (the trace then exits to the
+     * interpreter, which allocates again and reports the error).
+     */
+    private static long newArray(long length) {
+        Sink sink = SINK.get();
+        long reference;
+        try {
+            reference = sink.heap.allocate(length);
+        } catch (TinyRuntimeException e) {
+            return -1;
+        }
+        sink.frame.arraysAdded();
+        return reference;
     }
 
     private static void print0() {

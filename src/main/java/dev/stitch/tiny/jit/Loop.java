@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * tiny's part of a loop's trace tree: where the loop is, and how the trace's slots are laid out
  * as recordings need them: the function's own slots from 0, then a region per inlined callee (by
- * call depth and function), per caller it returns to, and the key and scratch slots for returns.
+ * call depth and function), per caller it returns to, the key and scratch slots for returns, and
+ * the slot of {@code array(n)}.
  * Regions are only added, so a trace installed earlier keeps its slots; what it knows of them is
  * noted at each install.
  */
@@ -88,6 +89,11 @@ final class Loop {
     /** A slot a return parks its result in while it puts the caller's values back below it. */
     int scratch() {
         return key() + 1;
+    }
+
+    /** A slot {@code array(n)} keeps the new reference in while it checks it; -1 if none fits. */
+    int allocationSlot() {
+        return region("array", 1);
     }
 
     /** The trace frame's slot count: every region made so far. */

@@ -20,6 +20,8 @@ import java.util.function.BiPredicate;
  */
 final class TinyFrontEnd implements FrontEnd<Loop, ExitSnapshot, CallStack> {
     private final BiPredicate<FunctionCode, Integer> hasTrace;
+    /** The sink of the run served now, whose frame is set to the trace's at each entry; null between runs. */
+    Builtins.Sink sink;
 
     /** @param hasTrace whether the loop with its head at a pc of a function has a trace */
     TinyFrontEnd(BiPredicate<FunctionCode, Integer> hasTrace) {
@@ -80,6 +82,7 @@ final class TinyFrontEnd implements FrontEnd<Loop, ExitSnapshot, CallStack> {
         long[] locals = calls.top().locals();
         frame.setLocals(locals, locals.length);
         frame.clearStack();
+        sink.frame = frame;
         if (loop.installedKey) {
             frame.setLocal(loop.key(), callerKey(loop, calls, frame));
         }

@@ -12,6 +12,7 @@ import dev.stitch.tiny.CallFrame;
 import dev.stitch.tiny.CallStack;
 import dev.stitch.tiny.FunctionCode;
 import dev.stitch.tiny.Opcode;
+import dev.stitch.tiny.TinyRuntimeException;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -362,6 +363,13 @@ final class TraceRecorder {
                     }
                     pc++;
                 }
+                case Opcode.NEW_ARRAY -> {
+                    reason = newArray(pc);
+                    if (reason != null) {
+                        break loop;
+                    }
+                    pc++;
+                }
                 case Opcode.PRINT -> {
                     int count = code[pc + 1];
                     if (count > Uop.MAX_CALL_ARGUMENTS) {
@@ -430,6 +438,33 @@ final class TraceRecorder {
         } catch (TraceException e) { // not expected: the uops mirror checked bytecode
             throw new IllegalStateException("recorded trace " + builder + " does not check: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Allocates the array of {@code NEW_ARRAY} at {@code pc} for real, recording a call of
+     * {@link Builtins#ARRAY} that does the same; or says why not, with nothing allocated. The call
+     * returns -1 where the allocation fails: the guard after it exits to this instruction with
+     * its length on the stack, and the interpreter allocates again and reports the error.
+     */
+    private AbortReason newArray(int pc) {
+        int exit = exit(pc, sp);
+        if (exit < 0) {
+            return AbortReason.TOO_MANY_EXITS;
+        }
+        int slot = loop.allocationSlot();
+        if (slot < 0) {
+            return AbortReason.TOO_MANY_SLOTS;
+        }
+        try {
+            stack[sp - 1] = frame.heap().allocate(stack[sp - 1]);
+        } catch (TinyRuntimeException e) {
+            return AbortReason.RUNTIME_ERROR;
+        }
+        Builtins.define(builder.symbols(), Builtins.ARRAY);
+        builder.add(Uop.DUP).call(Builtins.ARRAY, 1).store(slot)
+                .load(slot).constant(0).add(Uop.GE).add(Uop.GUARD_TRUE, exit)
+                .add(Uop.DROP).load(slot);
+        return null;
     }
 
     /**

@@ -12,7 +12,6 @@ import dev.stitch.tiny.CallStack;
 import dev.stitch.tiny.FunctionCode;
 import dev.stitch.tiny.InterpreterHooks;
 import dev.stitch.tiny.Program;
-import dev.stitch.tiny.ProgramOutput;
 import dev.stitch.tiny.TinyRuntimeException;
 
 import java.io.PrintStream;
@@ -64,9 +63,10 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
     private final TreeJit<Loop, ExitSnapshot, CallStack> trees;
     /** The program whose runs this JIT serves, once it served one. */
     private Program program;
-    /** The print sink of the run's thread, and the output it had before the run set its own; null until set. */
+    private final TinyFrontEnd frontEnd;
+    /** The sink of the run's thread, and what it held before the run set its own; null until set. */
     private Builtins.Sink sink;
-    private ProgramOutput outerOutput;
+    private Builtins.Sink outer;
 
     /**
      * @param threshold loop iterations before a loop is recorded (at least 1)
@@ -86,8 +86,8 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
     public TracingJit(int threshold, CallStrategy strategy, CodeShape shape, PrintStream diagnostics,
                       boolean dumpTraces) {
         Objects.requireNonNull(diagnostics, "diagnostics");
-        this.trees = new TreeJit<>(new TinyFrontEnd(this::hasTrace), threshold, strategy, shape,
-                dumpTraces ? diagnostics : null);
+        this.frontEnd = new TinyFrontEnd(this::hasTrace);
+        this.trees = new TreeJit<>(frontEnd, threshold, strategy, shape, dumpTraces ? diagnostics : null);
         boolean supported;
         try {
             Architecture.host();
@@ -132,9 +132,10 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
     @Override
     public synchronized void onRunEnd(Program program) {
         if (sink != null) {
-            sink.output = outerOutput;
+            sink.restore(outer);
             sink = null;
-            outerOutput = null;
+            outer = null;
+            frontEnd.sink = null;
         }
         trees.endRun();
     }
@@ -147,8 +148,10 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
         if (!trees.bound()) { // the run's first: its arrays and output are the traces' now
             trees.bind(frame.heap().table());
             sink = Builtins.sink();
-            outerOutput = sink.output;
+            outer = sink.saved();
             sink.output = frame.output();
+            sink.heap = frame.heap();
+            frontEnd.sink = sink;
         }
         try {
             return trees.atLoopHead(function.index(), function.codeLength(), targetPc, frame.calls());

@@ -149,7 +149,8 @@ class DifferentialFuzzTest {
         System.out.println(summary);
         // the generator's own mistakes would show as these
         assertThat(endings.keySet()).as(summary).allSatisfy(kind -> assertThat(kind).isIn(
-                "completed", "division by zero", "index out of bounds", "not an array", "undefined variable u"));
+                "completed", "division by zero", "index out of bounds", "not an array", "undefined variable u",
+                "negative array size"));
         if (count >= 100) {
             assertThat(endings.getOrDefault("completed", 0)).as(summary).isGreaterThan(count / 2);
             assertThat(totals[0]).as(summary).isPositive();
@@ -167,6 +168,9 @@ class DifferentialFuzzTest {
         }
         if (message.startsWith("not an array")) {
             return "not an array";
+        }
+        if (message.startsWith("negative array size")) {
+            return "negative array size";
         }
         return message;
     }

@@ -150,8 +150,10 @@ final class ProgramGenerator {
         int choice = random.nextInt(100);
         if (choice < 30) {
             assignment();
-        } else if (choice < 42) {
+        } else if (choice < 40) {
             arrayWrite();
+        } else if (choice < 42) {
+            arrayAllocation();
         } else if (choice < 50) {
             print();
         } else if (choice < 62) {
@@ -191,6 +193,20 @@ final class ProgramGenerator {
         }
         String array = pick(arrays);
         line(array + "[" + index(array) + "] = " + expression(3));
+    }
+
+    /**
+     * A new array for an array variable: inside a loop, allocations the trace makes. Mostly 1..13
+     * long; sometimes a size that may be zero (a later {@code % len} divides by it) or negative
+     * (the allocation itself fails, inside a trace too).
+     */
+    private void arrayAllocation() {
+        if (arrays.isEmpty()) {
+            assignment();
+            return;
+        }
+        String size = random.nextInt(10) == 0 ? expression(1) + " % 5" : "abs(" + expression(2) + ") % 13 + 1";
+        line(pick(arrays) + " = array(" + size + ")");
     }
 
     private void print() {
