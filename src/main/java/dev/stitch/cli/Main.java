@@ -106,8 +106,8 @@ public final class Main {
                                   labs(x), abs(x), getpid()  C library
                                   print_long(x)  Java upcall: prints x and a newline
                                   print_char(x)  Java upcall: prints (char) x
-                  run [--no-jit] [--jit-threshold N] [--strategy S] [--stats]
-                      [--dump-traces] FILE.tiny
+                  run [--no-jit] [--jit-threshold N] [--strategy S] [--shape SHAPE]
+                      [--stats] [--dump-traces] [--jit-log] [--max-memory SIZE] FILE.tiny
                                 compile a program of the small language tiny (see
                                 examples/*.tiny) and run it, hot loops compiled to native code;
                                 exit status 1 for a syntax or runtime error

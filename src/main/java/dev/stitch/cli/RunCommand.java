@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * {@code stitch run [--no-jit] [--jit-threshold N] [--strategy S] [--shape SHAPE] [--stats] [--dump-traces] [--max-memory SIZE] FILE.tiny}:
+ * {@code stitch run [--no-jit] [--jit-threshold N] [--strategy S] [--shape SHAPE] [--stats] [--dump-traces] [--jit-log] [--max-memory SIZE] FILE.tiny}:
  * compiles a tiny program and runs it, printing to standard output. Exit status 0 when it
  * completes, 1 for a syntax or runtime error (the message goes to standard error, output printed
  * before a runtime error stays printed), 2 for a usage error.
@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
  */
 final class RunCommand {
     static final String USAGE =
-            "stitch run [--no-jit] [--jit-threshold N] [--strategy S] [--shape SHAPE] [--stats] [--dump-traces] [--max-memory SIZE]"
+            "stitch run [--no-jit] [--jit-threshold N] [--strategy S] [--shape SHAPE] [--stats] [--dump-traces] [--jit-log]"
+                    + " [--max-memory SIZE]"
                     + " FILE.tiny";
     /** Loop iterations before a loop is traced, unless --jit-threshold says otherwise. */
     static final int DEFAULT_JIT_THRESHOLD = TracingJit.DEFAULT_THRESHOLD;
@@ -42,7 +43,7 @@ final class RunCommand {
 
     /** The parsed command line. */
     record Options(String file, boolean jit, int jitThreshold, CallStrategy strategy, CodeShape shape, boolean stats,
-            boolean dumpTraces, long maxMemory) {}
+            boolean dumpTraces, boolean jitLog, long maxMemory) {}
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         Options options = parse(args);
@@ -63,7 +64,7 @@ final class RunCommand {
         try (StopOnSignal stop = new StopOnSignal()) {
             if (options.jit()) {
                 try (TracingJit jit = new TracingJit(options.jitThreshold(), options.strategy(), options.shape(), err,
-                        options.dumpTraces())) {
+                        options.dumpTraces(), options.jitLog())) {
                     result = program.run(out, jit, options.maxMemory());
                     stats = jit.stats().line();
                 }
@@ -89,6 +90,7 @@ final class RunCommand {
         CodeShape shape = CodeShape.REGISTERS;
         boolean stats = false;
         boolean dumpTraces = false;
+        boolean jitLog = false;
         long maxMemory = ArrayHeap.DEFAULT_LIMIT;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -103,13 +105,14 @@ final class RunCommand {
                 case "--shape" -> shape = TraceCommand.shape("run", value(args, ++i, "--shape", "a code shape"));
                 case "--stats" -> stats = true;
                 case "--dump-traces" -> dumpTraces = true;
+                case "--jit-log" -> jitLog = true;
                 case "--max-memory" -> maxMemory = ByteSize.parse("run: --max-memory",
                         value(args, ++i, "--max-memory", "a size, " + ByteSize.FORMS), ArrayHeap.MIN_LIMIT,
                         ArrayHeap.MAX_LIMIT);
                 default -> {
                     if (arg.startsWith("-") && !arg.equals("-")) {
                         throw new UsageException("run: unknown option '" + arg + "'; allowed: --no-jit, "
-                                + "--jit-threshold, --strategy, --shape, --stats, --dump-traces, --max-memory, --help");
+                                + "--jit-threshold, --strategy, --shape, --stats, --dump-traces, --jit-log, --max-memory, --help");
                     }
                     if (file != null) {
                         throw new UsageException("run: one program file, got '" + file + "' and '" + arg + "'");
@@ -121,7 +124,7 @@ final class RunCommand {
         if (file == null) {
             throw new UsageException("run: no program file; usage: " + USAGE);
         }
-        return new Options(file, jit, threshold, strategy, shape, stats, dumpTraces, maxMemory);
+        return new Options(file, jit, threshold, strategy, shape, stats, dumpTraces, jitLog, maxMemory);
     }
 
     private static String value(String[] args, int i, String option, String what) {
@@ -154,6 +157,9 @@ final class RunCommand {
                   --shape SHAPE        how compiled traces keep values: registers (default) or stack
                   --stats              print JIT statistics on standard error after the run
                   --dump-traces        print the listing of each compiled trace on standard error
+                  --jit-log            print a line on standard error for each loop compiled, each
+                                       recording given up (why, and where), each side path grown and
+                                       each trace tree that grows no more
                   --max-memory SIZE    native memory all the program's arrays may take together, such as
                                        64k, 512M, 2G or 1048576 (bytes); default %s: 1 GiB or a quarter
                                        of physical memory, whichever is less; past it, array(n) is the

@@ -105,9 +105,9 @@ class RunCommandTest {
         "p.tiny --jit-threshold     :: run: --jit-threshold needs a positive number of loop iterations, such as --jit-threshold 100",
         "--strategy fastest p.tiny  :: run: unknown strategy 'fastest'; allowed: MOVW_PER_CALL, LITERAL_IN_CODE, LITERAL_IN_DATA, PER_TRACE, PER_TRACE_ALWAYS",
         "p.tiny --strategy          :: run: --strategy needs a call strategy",
-        "--jit p.tiny               :: run: unknown option '--jit'; allowed: --no-jit, --jit-threshold, --strategy, --shape, --stats, --dump-traces, --max-memory, --help",
+        "--jit p.tiny               :: run: unknown option '--jit'; allowed: --no-jit, --jit-threshold, --strategy, --shape, --stats, --dump-traces, --jit-log, --max-memory, --help",
         "p.tiny q.tiny              :: run: one program file, got 'p.tiny' and 'q.tiny'",
-        "--stats                    :: run: no program file; usage: stitch run [--no-jit] [--jit-threshold N] [--strategy S] [--shape SHAPE] [--stats] [--dump-traces] [--max-memory SIZE] FILE.tiny",
+        "--stats                    :: run: no program file; usage: stitch run [--no-jit] [--jit-threshold N] [--strategy S] [--shape SHAPE] [--stats] [--dump-traces] [--jit-log] [--max-memory SIZE] FILE.tiny",
     })
     void usageErrorsExitWithTwo(String args, String message) {
         String[] words = ("run " + args.strip()).split(" +");

@@ -106,9 +106,19 @@ public final class TraceTree<L, S> {
         return exitCounts[exit] != BLACKLISTED && ++exitCounts[exit] >= threshold;
     }
 
-    /** A side recording from {@code exit} was given up: try again later, or never after {@code maxAborts}. */
-    void giveUp(int exit, boolean forGood, int maxAborts) {
-        exitCounts[exit] = forGood || ++sideAborts[exit] >= maxAborts ? BLACKLISTED : 0;
+    /**
+     * A side recording from {@code exit} was given up: try again later, or never after
+     * {@code maxAborts}. Returns the side recordings given up there so far.
+     */
+    int giveUp(int exit, boolean forGood, int maxAborts) {
+        int tries = ++sideAborts[exit];
+        exitCounts[exit] = forGood || tries >= maxAborts ? BLACKLISTED : 0;
+        return tries;
+    }
+
+    /** True if no side path is recorded from {@code exit} again. */
+    boolean givenUp(int exit) {
+        return exitCounts[exit] == BLACKLISTED;
     }
 
     /** The side path from {@code exit} starts at uop {@code start} now (-1: none again). */

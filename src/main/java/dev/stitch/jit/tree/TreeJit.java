@@ -61,6 +61,7 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
     private final CallStrategy strategy;
     private final CodeShape shape;
     private final PrintStream dump;
+    private final JitEvent.Listener<L, S, C> listener;
     private SymbolTable symbols;
     private CodeArena arena;
     private TraceCompiler compiler;
@@ -93,8 +94,10 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
      * @param strategy how traces call out
      * @param shape the code shape traces are compiled in
      * @param dump where each trace's listing is printed as it is compiled, or null
+     * @param listener what hears the JIT's {@link JitEvent}s, or null
      */
-    public TreeJit(FrontEnd<L, S, C> frontEnd, int threshold, CallStrategy strategy, CodeShape shape, PrintStream dump) {
+    public TreeJit(FrontEnd<L, S, C> frontEnd, int threshold, CallStrategy strategy, CodeShape shape, PrintStream dump,
+                   JitEvent.Listener<L, S, C> listener) {
         this.frontEnd = Objects.requireNonNull(frontEnd, "frontEnd");
         if (threshold < 1) {
             throw new IllegalArgumentException("threshold must be at least 1, got " + threshold);
@@ -103,6 +106,7 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
         this.strategy = Objects.requireNonNull(strategy, "strategy");
         this.shape = Objects.requireNonNull(shape, "shape");
         this.dump = dump;
+        this.listener = listener;
     }
 
     /**
@@ -204,6 +208,7 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
             Abort.Policy policy = result.abort().policy();
             if (policy == Abort.Policy.RETRY) {
                 counters[unit][head] = 0; // the recorded iteration was the loop's last: try again later
+                tell(new JitEvent.Aborted<>(tree, null, result.pc(), result.abort(), 0, false), state);
                 return result.pc();
             }
             abortCount++;
@@ -211,23 +216,34 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
             if (unitAborts == null) {
                 unitAborts = aborts[unit] = new int[unitLength];
             }
-            boolean forGood = policy == Abort.Policy.GIVE_UP;
-            counters[unit][head] = forGood || ++unitAborts[head] >= MAX_ABORTS ? BLACKLISTED : 0;
+            int tries = ++unitAborts[head];
+            boolean givenUp = policy == Abort.Policy.GIVE_UP || tries >= MAX_ABORTS;
+            counters[unit][head] = givenUp ? BLACKLISTED : 0;
+            tell(new JitEvent.Aborted<>(tree, null, result.pc(), result.abort(), tries, givenUp), state);
             return result.pc();
         }
-        if (!install(tree, result.trace())) {
+        String refused = install(tree, result.trace());
+        if (refused != null) {
             // a trace the compiler cannot lay out (too long for its branches): interpret this loop
             abortCount++;
             counters[unit][head] = BLACKLISTED;
+            tell(new JitEvent.NotCompiled<>(tree, refused), state);
             return head;
         }
         traceCount++;
         counted(result);
+        tell(new JitEvent.Compiled<>(tree, result.trace().size(), result.inlinedCalls(), result.returns()), state);
         if (trees[unit] == null) {
             trees[unit] = new Object[unitLength];
         }
         trees[unit][head] = tree;
         return runTree(tree, state); // the recording left the state at the loop head
+    }
+
+    private void tell(JitEvent<L, S> event, C state) {
+        if (listener != null) {
+            listener.event(event, state);
+        }
     }
 
     private void counted(Recording installed) {
@@ -237,17 +253,17 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
 
     /**
      * Compiles {@code trace} and makes it the tree's code, freeing the code and frame it replaces
-     * (no trace runs while the interpreter's hook runs). False if the compiler cannot lay it out;
-     * the tree is then unchanged.
+     * (no trace runs while the interpreter's hook runs). Returns null, or why the compiler cannot
+     * lay it out; the tree is then unchanged.
      */
-    private boolean install(TraceTree<L, S> tree, Trace trace) {
+    private String install(TraceTree<L, S> tree, Trace trace) {
         long start = System.nanoTime();
         CompiledTrace compiled;
         try {
             compiled = compiler().compile(trace, arena);
         } catch (TraceException | HoleException e) {
             compileNanos += System.nanoTime() - start;
-            return false;
+            return e.getMessage();
         }
         Frame frame = frameFor(tree, trace);
         compileNanos += System.nanoTime() - start;
@@ -269,7 +285,7 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
         tree.frame = frame;
         frontEnd.installed(tree.loop());
         tree.indexBranchExits();
-        return true;
+        return null;
     }
 
     /** A frame for {@code trace} of {@code tree}, on the arrays of the run served now. */
@@ -342,19 +358,24 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
         TreeLinks.copyWithJumps(old, replaced, e -> side, builder);
         BitSet newGuards = (BitSet) guards.clone();
         newGuards.andNot(replaced);
-        Recording result = frontEnd.recordSide(tree, tree.snapshot(exit), state, builder, newGuards);
+        S from = tree.snapshot(exit);
+        Recording result = frontEnd.recordSide(tree, from, state, builder, newGuards);
         if (!result.succeeded()) {
             abortCount++;
-            tree.giveUp(exit, result.abort().policy() == Abort.Policy.GIVE_UP, MAX_ABORTS);
+            int tries = tree.giveUp(exit, result.abort().policy() == Abort.Policy.GIVE_UP, MAX_ABORTS);
+            tell(new JitEvent.Aborted<>(tree, from, result.pc(), result.abort(), tries, tree.givenUp(exit)), state);
             return result.pc();
         }
         int start = tree.blockStart(exit);
         tree.grew(exit, side);
         Trace grown = TreeLinks.link(result.trace(), newGuards, side, tree::blockStart);
-        if (!install(tree, grown)) {
+        String refused = install(tree, grown);
+        if (refused != null) {
             tree.grew(exit, start);
             abortCount++;
             tree.sidePaths = MAX_SIDE_PATHS; // it will not get shorter: stop growing this tree
+            tell(new JitEvent.NotCompiled<>(tree, refused), state);
+            tell(new JitEvent.Full<>(tree, "its next side path could not be compiled"), state);
             return result.pc();
         }
         tree.branchGuards = newGuards;
@@ -362,6 +383,12 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
         tree.sidePaths++;
         sideTraces++;
         counted(result);
+        tell(new JitEvent.Grew<>(tree, from, grown.size(), tree.sidePaths), state);
+        if (tree.sidePaths == MAX_SIDE_PATHS) {
+            tell(new JitEvent.Full<>(tree, MAX_SIDE_PATHS + " side paths, the most a tree grows"), state);
+        } else if (grown.size() >= MAX_UOPS) {
+            tell(new JitEvent.Full<>(tree, grown.size() + " uops, past the " + MAX_UOPS + " a tree grows to"), state);
+        }
         return result.pc();
     }
 

@@ -38,6 +38,18 @@ final class Loop {
         this.slotCount = function.slotCount();
     }
 
+    /** {@code NAME_pcHEAD}, with every character of the function's name that is not a letter, digit or {@code _} as {@code _}. */
+    String traceName() {
+        String name = function.name();
+        StringBuilder text = new StringBuilder(name.length() + 8);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean plain = c < 128 && (Character.isLetterOrDigit(c) || c == '_');
+            text.append(plain ? c : '_');
+        }
+        return text.append("_pc").append(head).toString();
+    }
+
     /** The trace recorded so far is installed: its frame holds every region made so far. */
     void installed() {
         installedSites = sites.size();

@@ -33,17 +33,9 @@ final class TinyFrontEnd implements FrontEnd<Loop, ExitSnapshot, CallStack> {
         return new Loop(calls.top().function(), pc);
     }
 
-    /** {@code NAME_pcHEAD}, with every character of the function's name that is not a letter, digit or {@code _} as {@code _}. */
     @Override
     public String traceName(Loop loop) {
-        String function = loop.function.name();
-        StringBuilder name = new StringBuilder(function.length() + 8);
-        for (int i = 0; i < function.length(); i++) {
-            char c = function.charAt(i);
-            boolean plain = c < 128 && (Character.isLetterOrDigit(c) || c == '_');
-            name.append(plain ? c : '_');
-        }
-        return name.append("_pc").append(loop.head).toString();
+        return loop.traceName();
     }
 
     @Override

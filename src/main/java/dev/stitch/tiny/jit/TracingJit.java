@@ -85,9 +85,22 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
      */
     public TracingJit(int threshold, CallStrategy strategy, CodeShape shape, PrintStream diagnostics,
                       boolean dumpTraces) {
+        this(threshold, strategy, shape, diagnostics, dumpTraces, false);
+    }
+
+    /**
+     * A JIT that also prints a line to {@code diagnostics} for each thing it does, when
+     * {@code logEvents}: each loop compiled (with its size), each recording given up (why, and at
+     * which line), each side path grown, each tree that stops growing, in the form
+     * {@code FILE:LINE: jit: ...}; otherwise as
+     * {@link #TracingJit(int, CallStrategy, CodeShape, PrintStream, boolean)}.
+     */
+    public TracingJit(int threshold, CallStrategy strategy, CodeShape shape, PrintStream diagnostics,
+                      boolean dumpTraces, boolean logEvents) {
         Objects.requireNonNull(diagnostics, "diagnostics");
         this.frontEnd = new TinyFrontEnd(this::hasTrace);
-        this.trees = new TreeJit<>(frontEnd, threshold, strategy, shape, dumpTraces ? diagnostics : null);
+        this.trees = new TreeJit<>(frontEnd, threshold, strategy, shape, dumpTraces ? diagnostics : null,
+                logEvents ? new JitLogText(diagnostics, () -> program.fileName()) : null);
         boolean supported;
         try {
             Architecture.host();

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -134,9 +136,16 @@ class TreeJitTest {
     @EnumSource(CodeShape.class)
     void aLoopIsRecordedOnceRunsNativelyAndLaterRunsEnterItsTrace(CodeShape shape) {
         CountdownFrontEnd frontEnd = new CountdownFrontEnd();
-        try (TreeJit<String, Integer, Countdown> jit = new TreeJit<>(frontEnd, 3, CallStrategy.PER_TRACE, shape, null)) {
+        List<JitEvent<String, Integer>> events = new ArrayList<>();
+        try (TreeJit<String, Integer, Countdown> jit = new TreeJit<>(frontEnd, 3, CallStrategy.PER_TRACE, shape, null,
+                (event, state) -> events.add(event))) {
             assertThat(run(jit, 1000)).isEqualTo(500_500);
             assertThat(frontEnd.recordings).isEqualTo(1);
+            assertThat(events).singleElement().isInstanceOfSatisfying(JitEvent.Compiled.class, compiled -> {
+                assertThat(compiled.uops()).isEqualTo(14);
+                assertThat(compiled.tree().loop()).isEqualTo("countdown");
+                assertThat(compiled.tree().head()).isEqualTo(HEAD);
+            });
             assertThat(jit.stats().traces()).isEqualTo(1);
             assertThat(jit.stats().exits()).isEqualTo(1);
             assertThat(jit.stats().uops()).isEqualTo(14);
@@ -151,9 +160,11 @@ class TreeJitTest {
     void abortsFollowTheirPolicy() {
         for (Abort.Policy policy : Abort.Policy.values()) {
             CountdownFrontEnd frontEnd = new CountdownFrontEnd();
-            frontEnd.refuse = () -> policy;
+            Abort why = () -> policy;
+            frontEnd.refuse = why;
+            List<JitEvent<String, Integer>> events = new ArrayList<>();
             try (TreeJit<String, Integer, Countdown> jit = new TreeJit<>(frontEnd, 2, CallStrategy.PER_TRACE,
-                    CodeShape.REGISTERS, null)) {
+                    CodeShape.REGISTERS, null, (event, state) -> events.add(event))) {
                 assertThat(run(jit, 100)).isEqualTo(5050);
                 int expected = switch (policy) {
                     case RETRY -> 50; // at every second of the 100 arrivals, never counted against the loop
@@ -163,6 +174,11 @@ class TreeJitTest {
                 assertThat(frontEnd.recordings).as(policy.name()).isEqualTo(expected);
                 assertThat(jit.stats().aborts()).as(policy.name()).isEqualTo(policy == Abort.Policy.RETRY ? 0 : expected);
                 assertThat(jit.stats().traces()).isZero();
+                assertThat(events).hasSize(expected).allSatisfy(event -> assertThat(event)
+                        .isInstanceOfSatisfying(JitEvent.Aborted.class, aborted -> assertThat(aborted.why()).isSameAs(why)));
+                JitEvent.Aborted<?, ?> last = (JitEvent.Aborted<?, ?>) events.getLast();
+                assertThat(last.givenUp()).as(policy.name()).isEqualTo(policy != Abort.Policy.RETRY);
+                assertThat(last.tries()).as(policy.name()).isEqualTo(policy == Abort.Policy.RETRY ? 0 : expected);
             }
         }
     }
@@ -171,7 +187,7 @@ class TreeJitTest {
     void runsGoOneAfterAnotherOnBoundArrays() {
         CountdownFrontEnd frontEnd = new CountdownFrontEnd();
         TreeJit<String, Integer, Countdown> jit = new TreeJit<>(frontEnd, 3, CallStrategy.PER_TRACE,
-                CodeShape.REGISTERS, null);
+                CodeShape.REGISTERS, null, null);
         jit.startRun();
         assertThatThrownBy(() -> jit.atLoopHead(0, 2, HEAD, new Countdown(5)))
                 .isInstanceOf(IllegalStateException.class)
@@ -184,7 +200,7 @@ class TreeJitTest {
         jit.close();
         assertThatThrownBy(jit::startRun).isInstanceOf(IllegalStateException.class)
                 .hasMessage("this JIT is closed: make a new one");
-        assertThatThrownBy(() -> new TreeJit<>(frontEnd, 0, CallStrategy.PER_TRACE, CodeShape.REGISTERS, null))
+        assertThatThrownBy(() -> new TreeJit<>(frontEnd, 0, CallStrategy.PER_TRACE, CodeShape.REGISTERS, null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("threshold must be at least 1, got 0");
     }
 }
