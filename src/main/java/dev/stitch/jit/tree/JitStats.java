@@ -11,6 +11,8 @@ package dev.stitch.jit.tree;
  * @param compileMicros time spent compiling, in microseconds
  * @param aborts recordings that were given up (side paths' included)
  * @param sideTraces side paths grafted onto traces (each makes its loop's trace a bigger tree)
+ * @param links guards that jump to a side path instead of exiting: those that exit where a side
+ *     path was grown, and those of later paths that exit where one already starts
  * @param inlinedCalls calls of tiny functions that compiled traces run inline (counted once per
  *     recorded path, not per run)
  * @param returns returns out of the function a loop is in that compiled traces follow into its
@@ -20,7 +22,7 @@ package dev.stitch.jit.tree;
  *     trips that cost an interpreter round trip
  */
 public record JitStats(int traces, long uops, long codeBytes, long trampolines, long exits, long compileMicros,
-                       int aborts, int sideTraces, int inlinedCalls, int returns, long handovers,
+                       int aborts, int sideTraces, int links, int inlinedCalls, int returns, long handovers,
                        long interpreterReturns) {
     /**
      * The line {@code stitch run --stats} prints: the counts that are not zero, and the returns to
@@ -30,6 +32,7 @@ public record JitStats(int traces, long uops, long codeBytes, long trampolines, 
         return "jit: traces=" + traces + " uops=" + uops + " code_bytes=" + codeBytes + " trampolines=" + trampolines
                 + " exits=" + exits + " compile_us=" + compileMicros
                 + (sideTraces == 0 ? "" : " side_traces=" + sideTraces)
+                + (links == 0 ? "" : " links=" + links)
                 + (inlinedCalls == 0 ? "" : " inlined_calls=" + inlinedCalls)
                 + (returns == 0 ? "" : " returns=" + returns)
                 + (handovers == 0 ? "" : " handovers=" + handovers)

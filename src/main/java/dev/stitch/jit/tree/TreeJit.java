@@ -83,6 +83,7 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
     private long compileNanos;
     private int abortCount;
     private int sideTraces;
+    private int links;
     private int inlinedCalls;
     private int returns;
     private long handovers;
@@ -368,7 +369,9 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
         }
         int start = tree.blockStart(exit);
         tree.grew(exit, side);
+        int unlinked = newGuards.cardinality();
         Trace grown = TreeLinks.link(result.trace(), newGuards, side, tree::blockStart);
+        int linked = replaced.cardinality() + unlinked - newGuards.cardinality();
         String refused = install(tree, grown);
         if (refused != null) {
             tree.grew(exit, start);
@@ -382,6 +385,7 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
         tree.indexBranchExits();
         tree.sidePaths++;
         sideTraces++;
+        links += linked;
         counted(result);
         tell(new JitEvent.Grew<>(tree, from, grown.size(), tree.sidePaths), state);
         if (tree.sidePaths == MAX_SIDE_PATHS) {
@@ -411,7 +415,7 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
     /** What the JIT did so far, over every run it served. */
     public JitStats stats() {
         return new JitStats(traceCount, uopCount, codeBytes, trampolines, exits, compileNanos / 1000, abortCount,
-                sideTraces, inlinedCalls, returns, handovers, toInterpreter);
+                sideTraces, links, inlinedCalls, returns, handovers, toInterpreter);
     }
 
     /**

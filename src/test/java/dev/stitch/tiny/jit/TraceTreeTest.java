@@ -75,8 +75,31 @@ class TraceTreeTest {
         assertThat(outcome.stats().sideTraces()).isEqualTo(1);
         // the exits taken before the side path was grafted, and the loop's own exit
         assertThat(outcome.stats().exits()).isLessThanOrEqualTo(10);
-        assertThat(outcome.stats().line()).contains(" side_traces=1");
+        assertThat(outcome.stats().line()).contains(" side_traces=1 links=1");
         assertThat(outcome.diagnostics()).contains("JUMP_IF");
+    }
+
+    @Test
+    void guardsOfEveryPathThatExitWhereASidePathStartsAreLinkedToIt() {
+        // both sides of the first if reach the second: its exit is taken from the main path and from
+        // the side path, and the side path grown from it serves both guards
+        String source = """
+                i = 0
+                s = 0
+                t = 0
+                while i < 20000 {
+                    if i % 3 == 0 { s = s + 1 } else { s = s + 2 }
+                    if i % 7 == 0 { t = t + 1 }
+                    i = i + 1
+                }
+                print(s, t)
+                """;
+        Outcome outcome = jit(source, 5, CallStrategy.PER_TRACE, false);
+        assertSameAsInterpreter(source, outcome);
+        assertThat(outcome.stats().traces()).isEqualTo(1);
+        assertThat(outcome.stats().sideTraces()).isEqualTo(2);
+        assertThat(outcome.stats().links()).isEqualTo(3);
+        assertThat(outcome.stats().exits()).isLessThanOrEqualTo(20);
     }
 
     @Test
