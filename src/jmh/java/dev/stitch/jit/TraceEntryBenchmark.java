@@ -33,7 +33,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * {@code invoke} is {@link CompiledTrace#invoke}, with all its checks; {@code guarded} is the
  * critical guarded downcall it makes ({@link dev.stitch.mem.CodeRegion#invoker}); {@code bare} the
  * critical downcall alone (the floor); {@code tinyTrip} what tiny's JIT adds around an invoke
- * (copying four locals in, the stack cleared, the locals and stack copied out).
+ * (copying four locals in, the stack cleared, the locals and stack copied out);
+ * {@code invokeCallingJava} an invoke of a trace that calls a Java method that does nothing
+ * ({@code ENTER; CONST 1; CALL noop 1; EXIT 7}), which sets up where an upcall's exception goes
+ * (with {@code -prof gc}: whether an invoke allocates).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -52,16 +55,28 @@ public class TraceEntryBenchmark {
     private CodeArena arena;
     private Frame frame;
     private CompiledTrace trace;
+    private CompiledTrace callingJava;
+    private SymbolTable symbols;
     private MethodHandle bare;
     private final long[] locals = {1, 2, 3, 4};
     private final long[] stack = new long[8];
 
     @Setup(Level.Trial)
     public void setUp() {
-        Trace exits = Trace.builder("exits", new SymbolTable()).enter().exit(7).build();
+        symbols = new SymbolTable();
+        try {
+            symbols.upcall("noop", java.lang.invoke.MethodHandles.lookup().findStatic(TraceEntryBenchmark.class, "noop",
+                    java.lang.invoke.MethodType.methodType(void.class, long.class)));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        Trace exits = Trace.builder("exits", symbols).enter().exit(7).build();
+        Trace calls = Trace.builder("calls", symbols).enter().constant(1).call("noop", 1).exit(7).build();
         arena = CodeArena.create(WxPolicy.DUAL_MAP);
         frame = Frame.allocate(4, 8);
-        trace = new TraceCompiler(Architecture.host(), CallStrategy.PER_TRACE, shape).compile(exits, arena);
+        TraceCompiler compiler = new TraceCompiler(Architecture.host(), CallStrategy.PER_TRACE, shape);
+        trace = compiler.compile(exits, arena);
+        callingJava = compiler.compile(calls, arena);
         bare = Linker.nativeLinker().downcallHandle(MemorySegment.ofAddress(trace.address()), TRACE,
                 Linker.Option.critical(false));
     }
@@ -70,6 +85,15 @@ public class TraceEntryBenchmark {
     public void tearDown() {
         frame.close();
         arena.close();
+        symbols.close();
+    }
+
+    private static void noop(long value) {
+    }
+
+    @Benchmark
+    public long invokeCallingJava() {
+        return callingJava.invoke(frame);
     }
 
     @Benchmark

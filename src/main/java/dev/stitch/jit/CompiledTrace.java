@@ -233,7 +233,7 @@ public final class CompiledTrace {
             throw new IllegalArgumentException("trace " + trace.name() + " uses local slot " + trace.maxLocal()
                     + " but the frame has " + frame.localCount() + " local(s)");
         }
-        frame.acquire("invoke of trace " + trace.name());
+        frame.acquire("invoke of trace ", trace.name()); // the message is made only if refused: an invoke allocates nothing
         try {
             // Checked while the frame is ours: nobody can change the depth before the trace reads it.
             if (frame.depth() + trace.maxDepth() > frame.stackCapacity()) {

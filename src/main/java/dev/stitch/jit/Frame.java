@@ -200,11 +200,16 @@ public final class Frame implements AutoCloseable {
      * @throws IllegalStateException if another invoke or stack operation is using the frame
      */
     void acquire(String what) {
+        acquire(what, "");
+    }
+
+    /** {@link #acquire(String)} for the operation {@code what + whose}, joined only for the message. */
+    void acquire(String what, String whose) {
         checkOpen();
         Thread me = Thread.currentThread();
         if (!USER.compareAndSet(this, null, me)) {
             Thread other = user;
-            throw new IllegalStateException(what + " refused: the frame is in use by "
+            throw new IllegalStateException(what + whose + " refused: the frame is in use by "
                     + (other == me ? "a trace running on it on this thread (a Java method the trace called"
                     + " cannot invoke a trace or change the stack on the same frame)"
                     : "another thread" + (other == null ? "" : " (" + other.getName() + ")"))

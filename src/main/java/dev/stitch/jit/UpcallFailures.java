@@ -13,44 +13,65 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * and {@link CompiledTrace#invoke} throws it.
  */
 final class UpcallFailures {
-    private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<Invocations> INVOCATIONS = ThreadLocal.withInitial(Invocations::new);
 
-    /** One running {@link CompiledTrace#invoke}: its frame header and the first failure, if any. */
+    /**
+     * One running {@link CompiledTrace#invoke}: its frame header and the first failure, if any.
+     * A thread keeps one per nesting depth and reuses it, so an invoke allocates nothing.
+     */
     static final class Invocation {
-        final MemorySegment header;
-        final Invocation outer;
+        MemorySegment header;
+        Invocation outer;
         /** 1 for an invoke from plain Java, 2 for one from a Java method a trace called, and so on. */
         final int depth;
         Throwable failure;
 
-        Invocation(MemorySegment header, Invocation outer) {
-            this.header = header;
-            this.outer = outer;
-            this.depth = outer == null ? 1 : outer.depth + 1;
+        private Invocation(int depth) {
+            this.depth = depth;
         }
+    }
+
+    /** A thread's invocations: the one running now (innermost), and one per depth reached so far. */
+    private static final class Invocations {
+        Invocation current;
+        Invocation[] byDepth = new Invocation[4];
     }
 
     private UpcallFailures() {}
 
     /** The invocation running on this thread, innermost first, or null. */
     static Invocation current() {
-        return CURRENT.get();
+        return INVOCATIONS.get().current;
     }
 
+    /** Begins an invocation inside {@code outer} (null from plain Java); its failure is cleared. */
     static Invocation enter(MemorySegment header, Invocation outer) {
-        Invocation invocation = new Invocation(header, outer);
-        CURRENT.set(invocation);
+        Invocations invocations = INVOCATIONS.get();
+        int depth = outer == null ? 1 : outer.depth + 1;
+        if (depth >= invocations.byDepth.length) {
+            invocations.byDepth = java.util.Arrays.copyOf(invocations.byDepth, 2 * depth);
+        }
+        Invocation invocation = invocations.byDepth[depth];
+        if (invocation == null) {
+            invocation = invocations.byDepth[depth] = new Invocation(depth);
+        }
+        invocation.header = header;
+        invocation.outer = outer;
+        invocation.failure = null;
+        invocations.current = invocation;
         return invocation;
     }
 
+    /** Ends {@code invocation}: its outer one runs again. Its failure stays readable until the next invoke at its depth. */
     static void exit(Invocation invocation) {
-        // set, not remove: a removed thread-local is re-initialised by the next get, on every invoke.
-        CURRENT.set(invocation.outer);
+        INVOCATIONS.get().current = invocation.outer;
+        invocation.header = null; // the frame's memory is not kept alive by a thread that ran a trace once
+        invocation.outer = null;
     }
 
     /** Called by the upcall wrapper with what the Java method threw. */
     static void record(Throwable failure) {
-        Invocation invocation = CURRENT.get();
+        Invocation invocation = INVOCATIONS.get().current;
         if (invocation == null) {
             // Called from native code that is not a trace run by invoke(): nobody can be told, and
             // the exception must not escape into native code.

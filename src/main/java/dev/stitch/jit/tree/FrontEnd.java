@@ -46,8 +46,11 @@ public interface FrontEnd<L, S, C> {
     /** The local slots a frame for the tree's trace needs: every slot its recordings laid out so far. */
     int slotCount(L loop);
 
-    /** The trace recorded so far is installed, on a frame of {@link #slotCount} slots. */
-    void installed(L loop);
+    /**
+     * {@code trace}, all recorded so far, is installed, on a frame of {@link #slotCount} slots: what
+     * the front end copies in and out from now on may depend on the slots it uses.
+     */
+    void installed(L loop, Trace trace);
 
     /**
      * Copies what the installed trace reads from {@code state} into {@code frame} (at the loop head,

@@ -284,7 +284,7 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
         tree.trace = trace;
         tree.code = compiled;
         tree.frame = frame;
-        frontEnd.installed(tree.loop());
+        frontEnd.installed(tree.loop(), trace);
         tree.indexBranchExits();
         return null;
     }

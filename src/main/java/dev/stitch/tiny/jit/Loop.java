@@ -1,6 +1,9 @@
 package dev.stitch.tiny.jit;
 
+import dev.stitch.jit.Trace;
+import dev.stitch.jit.TraceUop;
 import dev.stitch.stencil.FrameLayout;
+import dev.stitch.stencil.Uop;
 import dev.stitch.tiny.FunctionCode;
 
 import java.util.ArrayList;
@@ -24,6 +27,11 @@ final class Loop {
     int installedSites;
     /** True if the installed trace keeps a key slot (one a later recording made is not in its frame). */
     boolean installedKey;
+    /**
+     * The loop function's own slots the installed trace may read or write, from slot 0: the slots
+     * copied in at entry and out at exits (the others are left alone, whatever the trace's frame holds).
+     */
+    int ownSlotsUsed;
 
     private final List<CallSite> sites = new ArrayList<>();
     private final Map<String, Integer> regions = new HashMap<>();
@@ -50,10 +58,19 @@ final class Loop {
         return text.append("_pc").append(head).toString();
     }
 
-    /** The trace recorded so far is installed: its frame holds every region made so far. */
-    void installed() {
+    /** {@code trace}, all recorded so far, is installed: its frame holds every region made so far. */
+    void installed(Trace trace) {
         installedSites = sites.size();
         installedKey = keySlot >= 0;
+        int own = function.slotCount();
+        int used = 0;
+        for (int i = 0; i < trace.size(); i++) {
+            TraceUop u = trace.uop(i);
+            if ((u.uop() == Uop.LOAD || u.uop() == Uop.STORE) && u.arg() < own) {
+                used = Math.max(used, (int) u.arg() + 1);
+            }
+        }
+        ownSlotsUsed = used;
     }
 
     /**

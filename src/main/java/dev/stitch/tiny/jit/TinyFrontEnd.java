@@ -56,12 +56,12 @@ final class TinyFrontEnd implements FrontEnd<Loop, ExitSnapshot, CallStack> {
     }
 
     @Override
-    public void installed(Loop loop) {
-        loop.installed();
+    public void installed(Loop loop, Trace trace) {
+        loop.installed(trace);
     }
 
     /**
-     * Copies the loop frame's locals in, and if the trace returns into callers, which call site
+     * Copies the loop frame's locals the trace uses in, and if the trace returns into callers, which call site
      * called it (its key) with that caller's slots and pending values. False if its inlined calls
      * would go past the call limit: the interpreter reports that.
      */
@@ -71,8 +71,7 @@ final class TinyFrontEnd implements FrontEnd<Loop, ExitSnapshot, CallStack> {
         if (calls.depth() - 1 + loop.maxInlined() > CallStack.MAX_CALLS) {
             return false;
         }
-        long[] locals = calls.top().locals();
-        frame.setLocals(locals, locals.length);
+        frame.setLocals(calls.top().locals(), loop.ownSlotsUsed);
         frame.clearStack();
         sink.frame = frame;
         if (loop.installedKey) {
@@ -127,7 +126,7 @@ final class TinyFrontEnd implements FrontEnd<Loop, ExitSnapshot, CallStack> {
             current = calls.pop();
         } else {
             current = started;
-            frame.getLocals(0, started.locals(), started.locals().length);
+            frame.getLocals(0, started.locals(), loop.ownSlotsUsed);
         }
         if (snapshot.calls().isEmpty()) {
             current.setStackDepth(frame.getStack(current.stack()));

@@ -87,7 +87,7 @@ class TreeJitTest {
         }
 
         @Override
-        public void installed(String loop) {
+        public void installed(String loop, Trace trace) {
         }
 
         @Override
