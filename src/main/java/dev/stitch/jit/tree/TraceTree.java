@@ -24,8 +24,8 @@ import java.util.Map;
  * @param <S> the front end's exit snapshot
  */
 public final class TraceTree<L, S> {
-    /** The count of an exit that grew a side path, or of one given up. */
-    static final int BLACKLISTED = -1;
+    /** The count of an exit that grew a side path, or of one given up: as a loop head's. */
+    private static final int BLACKLISTED = LoopHeads.BLACKLISTED;
 
     private final int unit;
     private final int head;

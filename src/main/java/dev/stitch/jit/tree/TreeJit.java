@@ -15,7 +15,6 @@ import dev.stitch.stencil.CallStrategy;
 import dev.stitch.stencil.HoleException;
 
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Objects;
 
@@ -54,7 +53,6 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
     public static final int MAX_SIDE_PATHS = 8;
     /** The most uops a trace may have: a recording gives up past it, and a tree this long grows no more. */
     public static final int MAX_UOPS = 4000;
-    private static final int BLACKLISTED = TraceTree.BLACKLISTED;
 
     private final FrontEnd<L, S, C> frontEnd;
     private final int threshold;
@@ -65,10 +63,7 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
     private SymbolTable symbols;
     private CodeArena arena;
     private TraceCompiler compiler;
-    /** Per unit, per pc: the arrival count, or BLACKLISTED; aborts; the loop's tree. */
-    private int[][] counters = new int[0][];
-    private int[][] aborts = new int[0][];
-    private Object[][] trees = new Object[0][];
+    private final LoopHeads<TraceTree<L, S>> heads = new LoopHeads<>();
     /** The thread running the run served now, or null between runs. */
     private Thread runner;
     private boolean closed;
@@ -139,17 +134,12 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
 
     /** Ends the run: the frames bound to its arrays are dropped; the compiled trees stay for the next run. */
     public synchronized void endRun() {
-        for (Object[] unit : trees) {
-            if (unit != null) {
-                for (Object o : unit) {
-                    TraceTree<?, ?> tree = (TraceTree<?, ?>) o;
-                    if (tree != null && tree.frame != null) {
-                        tree.frame.close();
-                        tree.frame = null;
-                    }
-                }
+        heads.forEachTree(tree -> {
+            if (tree.frame != null) {
+                tree.frame.close();
+                tree.frame = null;
             }
-        }
+        });
         arrays = null;
         runner = null;
     }
@@ -166,26 +156,12 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
         if (arrays == null) {
             throw new IllegalStateException("no run is bound to arrays: startRun and bind first");
         }
-        if (unit >= counters.length) {
-            int n = Math.max(unit + 1, counters.length * 2);
-            counters = Arrays.copyOf(counters, n);
-            aborts = Arrays.copyOf(aborts, n);
-            trees = Arrays.copyOf(trees, n);
-        }
-        TraceTree<L, S> tree = treeAt(unit, pc);
+        TraceTree<L, S> tree = heads.tree(unit, pc);
         if (tree != null) {
             return runTree(tree, state);
         }
-        int[] counts = counters[unit];
-        if (counts == null) {
-            counts = counters[unit] = new int[unitLength];
-        }
-        int count = counts[pc];
-        if (count == BLACKLISTED) {
-            return pc;
-        }
-        counts[pc] = ++count;
-        if (count < threshold) {
+        int count = heads.arrive(unit, unitLength, pc);
+        if (count == LoopHeads.BLACKLISTED || count < threshold) {
             return pc;
         }
         return record(unit, unitLength, pc, state);
@@ -193,12 +169,7 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
 
     /** True if the loop with its head at {@code pc} of unit {@code unit} has a trace. */
     public boolean hasTrace(int unit, int pc) {
-        return treeAt(unit, pc) != null;
-    }
-
-    @SuppressWarnings("unchecked")
-    private TraceTree<L, S> treeAt(int unit, int pc) {
-        return unit < trees.length && trees[unit] != null ? (TraceTree<L, S>) trees[unit][pc] : null;
+        return heads.tree(unit, pc) != null;
     }
 
     private int record(int unit, int unitLength, int head, C state) {
@@ -208,18 +179,18 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
         if (!result.succeeded()) {
             Abort.Policy policy = result.abort().policy();
             if (policy == Abort.Policy.RETRY) {
-                counters[unit][head] = 0; // the recorded iteration was the loop's last: try again later
+                heads.reset(unit, head); // the recorded iteration was the loop's last: try again later
                 tell(new JitEvent.Aborted<>(tree, null, result.pc(), result.abort(), 0, false), state);
                 return result.pc();
             }
             abortCount++;
-            int[] unitAborts = aborts[unit];
-            if (unitAborts == null) {
-                unitAborts = aborts[unit] = new int[unitLength];
-            }
-            int tries = ++unitAborts[head];
+            int tries = heads.abort(unit, unitLength, head);
             boolean givenUp = policy == Abort.Policy.GIVE_UP || tries >= MAX_ABORTS;
-            counters[unit][head] = givenUp ? BLACKLISTED : 0;
+            if (givenUp) {
+                heads.blacklist(unit, head);
+            } else {
+                heads.reset(unit, head);
+            }
             tell(new JitEvent.Aborted<>(tree, null, result.pc(), result.abort(), tries, givenUp), state);
             return result.pc();
         }
@@ -227,17 +198,14 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
         if (refused != null) {
             // a trace the compiler cannot lay out (too long for its branches): interpret this loop
             abortCount++;
-            counters[unit][head] = BLACKLISTED;
+            heads.blacklist(unit, head);
             tell(new JitEvent.NotCompiled<>(tree, refused), state);
             return head;
         }
         traceCount++;
         counted(result);
         tell(new JitEvent.Compiled<>(tree, result.trace().size(), result.inlinedCalls(), result.returns()), state);
-        if (trees[unit] == null) {
-            trees[unit] = new Object[unitLength];
-        }
-        trees[unit][head] = tree;
+        heads.put(unit, unitLength, head, tree);
         return runTree(tree, state); // the recording left the state at the loop head
     }
 
@@ -337,7 +305,7 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
         if (unit < 0 || Thread.currentThread().isInterrupted()) {
             return null;
         }
-        return treeAt(unit, pc);
+        return heads.tree(unit, pc);
     }
 
     /**
@@ -433,9 +401,7 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
             return;
         }
         closed = true;
-        trees = new Object[0][];
-        counters = new int[0][];
-        aborts = new int[0][];
+        heads.clear();
         if (arena != null) {
             arena.close();
         }
