@@ -31,13 +31,14 @@ final class Builtins {
 
     /**
      * What the trace running on a thread prints to and allocates on (its run's output and heap,
-     * and the frame it runs on), and a buffer for the values of one line.
+     * and the frame it runs on), and the run's buffer for the values of one line: a run started
+     * from a print (its output written from inside the upcall) has a buffer of its own.
      */
     static final class Sink {
         ProgramOutput output;
         ArrayHeap heap;
         Frame frame;
-        final long[] values = new long[4];
+        long[] values = new long[4];
 
         /** What the sink holds now: a run that changes it puts this back when it ends. */
         Sink saved() {
@@ -45,6 +46,7 @@ final class Builtins {
             copy.output = output;
             copy.heap = heap;
             copy.frame = frame;
+            copy.values = values;
             return copy;
         }
 
@@ -52,6 +54,7 @@ final class Builtins {
             output = saved.output;
             heap = saved.heap;
             frame = saved.frame;
+            values = saved.values;
         }
     }
 

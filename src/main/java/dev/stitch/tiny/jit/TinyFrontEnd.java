@@ -5,9 +5,11 @@ import dev.stitch.jit.Trace;
 import dev.stitch.jit.tree.FrontEnd;
 import dev.stitch.jit.tree.Recording;
 import dev.stitch.jit.tree.TraceTree;
+import dev.stitch.tiny.ArrayHeap;
 import dev.stitch.tiny.CallFrame;
 import dev.stitch.tiny.CallStack;
 import dev.stitch.tiny.FunctionCode;
+import dev.stitch.tiny.ProgramOutput;
 
 import java.util.BitSet;
 import java.util.function.BiPredicate;
@@ -20,12 +22,34 @@ import java.util.function.BiPredicate;
  */
 final class TinyFrontEnd implements FrontEnd<Loop, ExitSnapshot, CallStack> {
     private final BiPredicate<FunctionCode, Integer> hasTrace;
-    /** The sink of the run served now, whose frame is set to the trace's at each entry; null between runs. */
-    Builtins.Sink sink;
+    /** The sink of the run's thread, whose frame is set to the trace's at each entry, and what it held before; null between runs. */
+    private Builtins.Sink sink;
+    private Builtins.Sink outer;
 
     /** @param hasTrace whether the loop with its head at a pc of a function has a trace */
     TinyFrontEnd(BiPredicate<FunctionCode, Integer> hasTrace) {
         this.hasTrace = hasTrace;
+    }
+
+    /**
+     * The run served now prints to {@code output} and allocates on {@code heap}: its traces'
+     * built-ins do too, through the calling thread's sink, until {@link #unbind}.
+     */
+    void bind(ProgramOutput output, ArrayHeap heap) {
+        sink = Builtins.sink();
+        outer = sink.saved();
+        sink.output = output;
+        sink.heap = heap;
+        sink.values = new long[sink.values.length];
+    }
+
+    /** The run ended: the thread's sink is as it was before (a run that ran this one from a print goes on with its own). */
+    void unbind() {
+        if (sink != null) {
+            sink.restore(outer);
+            sink = null;
+            outer = null;
+        }
     }
 
     @Override

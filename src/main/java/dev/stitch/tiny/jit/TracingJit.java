@@ -64,9 +64,6 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
     /** The program whose runs this JIT serves, once it served one. */
     private Program program;
     private final TinyFrontEnd frontEnd;
-    /** The sink of the run's thread, and what it held before the run set its own; null until set. */
-    private Builtins.Sink sink;
-    private Builtins.Sink outer;
 
     /**
      * @param threshold loop iterations before a loop is recorded (at least 1)
@@ -144,12 +141,7 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
     /** Ends the run: its trace frames, bound to its arrays, are dropped; the traces stay for the next run. */
     @Override
     public synchronized void onRunEnd(Program program) {
-        if (sink != null) {
-            sink.restore(outer);
-            sink = null;
-            outer = null;
-            frontEnd.sink = null;
-        }
+        frontEnd.unbind();
         trees.endRun();
     }
 
@@ -160,11 +152,7 @@ public final class TracingJit implements InterpreterHooks, AutoCloseable {
         }
         if (!trees.bound()) { // the run's first: its arrays and output are the traces' now
             trees.bind(frame.heap().table());
-            sink = Builtins.sink();
-            outer = sink.saved();
-            sink.output = frame.output();
-            sink.heap = frame.heap();
-            frontEnd.sink = sink;
+            frontEnd.bind(frame.output(), frame.heap());
         }
         try {
             return trees.atLoopHead(function.index(), function.codeLength(), targetPc, frame.calls());

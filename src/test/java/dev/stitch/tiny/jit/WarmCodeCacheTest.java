@@ -174,6 +174,53 @@ class WarmCodeCacheTest {
     }
 
     @Test
+    void aRunStartedFromAnotherRunsPrintKeepsItsOwnOutputAndArrays() {
+        // the outer loop's prints fill the output's buffer, which is written from inside its trace's
+        // print upcall; the write runs another program with another JIT on the same thread
+        Program outer = Tiny.compile("""
+                i = 0
+                while i < 3000 { print(i, i * i); i = i + 1 }
+                """, "outer.tiny");
+        Program inner = Tiny.compile("""
+                a = array(10)
+                k = 0
+                while k < 500 { a[k % 10] = a[k % 10] + k; b = array(3); print(k, len(b) + a[k % 10]); k = k + 1 }
+                """, "inner.tiny");
+        String expectedOuter = interpreted(outer);
+        String expectedInner = interpreted(inner);
+        ByteArrayOutputStream innerBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream outerBytes = new ByteArrayOutputStream();
+        try (TracingJit outerJit = newJit(CodeShape.REGISTERS); TracingJit innerJit = newJit(CodeShape.REGISTERS)) {
+            OutputStream startsAnotherRun = new OutputStream() {
+                @Override
+                public void write(int b) {
+                    outerBytes.write(b);
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) {
+                    if (innerBytes.size() == 0) {
+                        assertThat(inner.run(new PrintStream(innerBytes, false, StandardCharsets.UTF_8), innerJit).ok())
+                                .isTrue();
+                    }
+                    outerBytes.write(bytes, offset, length);
+                }
+            };
+            assertThat(outer.run(new PrintStream(startsAnotherRun, false, StandardCharsets.UTF_8), outerJit).ok()).isTrue();
+            assertThat(innerJit.stats().traces()).isPositive();
+            assertThat(outerJit.stats().exits()).isPositive();
+        }
+        assertThat(innerBytes.toString(StandardCharsets.UTF_8)).isEqualTo(expectedInner);
+        assertThat(outerBytes.toString(StandardCharsets.UTF_8)).isEqualTo(expectedOuter);
+    }
+
+    private static String interpreted(Program program) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        program.run(new PrintStream(bytes, false, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aClosedJitServesNoRun() {
         Program program = Tiny.compile("print(1)", "closed.tiny");
         TracingJit jit = newJit(CodeShape.REGISTERS);
