@@ -127,9 +127,18 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
         return arrays != null;
     }
 
-    /** Binds the run served now to {@code arrays}: its traces' frames read and write them. */
+    /**
+     * Binds the run served now to {@code arrays}: its traces' frames read and write them.
+     *
+     * @throws IllegalStateException if the calling thread did not start the run served now
+     */
     public void bind(ArrayTable arrays) {
-        this.arrays = Objects.requireNonNull(arrays, "arrays");
+        Objects.requireNonNull(arrays, "arrays");
+        if (runner != Thread.currentThread()) {
+            throw new IllegalStateException("no run of this JIT was started on this thread: startRun first"
+                    + " (with interpreter hooks: forward onRunStart and onRunEnd as well as the loop events)");
+        }
+        this.arrays = arrays;
     }
 
     /** Ends the run: the frames bound to its arrays are dropped; the compiled trees stay for the next run. */

@@ -188,6 +188,10 @@ class TreeJitTest {
         CountdownFrontEnd frontEnd = new CountdownFrontEnd();
         TreeJit<String, Integer, Countdown> jit = new TreeJit<>(frontEnd, 3, CallStrategy.PER_TRACE,
                 CodeShape.REGISTERS, null, null);
+        try (ArrayTable arrays = new ArrayTable()) {
+            assertThatThrownBy(() -> jit.bind(arrays)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("no run of this JIT was started on this thread: startRun first");
+        }
         jit.startRun();
         assertThatThrownBy(() -> jit.atLoopHead(0, 2, HEAD, new Countdown(5)))
                 .isInstanceOf(IllegalStateException.class)

@@ -221,6 +221,25 @@ class WarmCodeCacheTest {
     }
 
     @Test
+    void hooksThatForwardOnlyTheLoopEventsAreToldWhatIsMissing() {
+        Program program = Tiny.compile("i = 0\nwhile i < 100 { i = i + 1 }", "forward.tiny");
+        try (TracingJit jit = newJit(CodeShape.REGISTERS)) {
+            dev.stitch.tiny.InterpreterHooks onlyJumps = new dev.stitch.tiny.InterpreterHooks() {
+                @Override
+                public int onBackwardJump(dev.stitch.tiny.FunctionCode function, int targetPc,
+                        dev.stitch.tiny.CallFrame frame) {
+                    return jit.onBackwardJump(function, targetPc, frame);
+                }
+            };
+            assertThatThrownBy(() -> program.run(new PrintStream(OutputStream.nullOutputStream()), onlyJumps))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("no run of this JIT was started on this thread: startRun first (with interpreter hooks: "
+                            + "forward onRunStart and onRunEnd as well as the loop events)");
+            assertThat(run(program, jit)).isEmpty(); // and it serves a run it is given whole
+        }
+    }
+
+    @Test
     void aClosedJitServesNoRun() {
         Program program = Tiny.compile("print(1)", "closed.tiny");
         TracingJit jit = newJit(CodeShape.REGISTERS);
