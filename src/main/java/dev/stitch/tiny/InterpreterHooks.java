@@ -37,7 +37,8 @@ package dev.stitch.tiny;
  * may serve many runs: a JIT keeps the code it compiled for a program and rebinds it to the next
  * run's arrays. {@code onRunEnd} is called however the run ends (completed, a runtime error, an
  * exception from a hook), after its output was flushed and before its arrays are freed; it is not
- * called if {@code onRunStart} threw.
+ * called if {@code onRunStart} threw. Hooks that wrap others forward all three methods: a JIT
+ * refuses loop events of a run it was not told about.
  */
 public interface InterpreterHooks {
     /** Hooks that do nothing: plain interpretation. */

@@ -117,7 +117,7 @@ class MutatedProgramFuzzTest {
         }
     }
 
-    /** Counts backward jumps, throws {@link OverBudget} past {@code limit}, and passes them on to {@code next}. */
+    /** Counts backward jumps, throws {@link OverBudget} past {@code limit}, and passes them and the runs' starts and ends on to {@code next}. */
     private static final class Budget implements InterpreterHooks {
         final InterpreterHooks next;
         final int limit;
@@ -134,6 +134,16 @@ class MutatedProgramFuzzTest {
                 throw new OverBudget();
             }
             return next.onBackwardJump(function, targetPc, frame);
+        }
+
+        @Override
+        public void onRunStart(Program program) {
+            next.onRunStart(program);
+        }
+
+        @Override
+        public void onRunEnd(Program program) {
+            next.onRunEnd(program);
         }
     }
 
