@@ -14,6 +14,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,6 +108,35 @@ class WarmCodeCacheTest {
             other.start();
             other.join();
             assertThat(second.get()).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void threadsWithAJitEachRunOneProgramAtOnce() throws InterruptedException {
+        Program program = Tiny.compile(SOURCE, "warm.tiny");
+        String expected = interpreted(program);
+        List<AtomicReference<Object>> outcomes = new ArrayList<>();
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            AtomicReference<Object> outcome = new AtomicReference<>();
+            outcomes.add(outcome);
+            CodeShape shape = CodeShape.values()[t % 2];
+            threads[t] = new Thread(() -> {
+                try (TracingJit jit = newJit(shape)) {
+                    StringBuilder printed = new StringBuilder();
+                    for (int run = 0; run < 3; run++) {
+                        printed.append(run(program, jit));
+                    }
+                    outcome.set(printed.toString());
+                } catch (Throwable e) {
+                    outcome.set(e);
+                }
+            });
+            threads[t].start();
+        }
+        for (int t = 0; t < threads.length; t++) {
+            threads[t].join();
+            assertThat(outcomes.get(t).get()).isEqualTo(expected.repeat(3));
         }
     }
 
