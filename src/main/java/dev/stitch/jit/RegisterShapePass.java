@@ -36,9 +36,12 @@ import java.util.List;
  * would have left. A call writes everything back first (caller-saved registers do not survive
  * it) and reloads the pinned locals that lived in caller-saved registers after.
  *
- * <p><b>Unrolling.</b> A short trace whose only back-edges are {@code LOOP}s is laid out as
- * several copies of its body, each falling into the next, and only the last copy's back-edges
- * poll: the poll is paid once per copies iterations.
+ * <p><b>Unrolling.</b> A trace whose only back-edges are {@code LOOP}s and whose loop body (up to
+ * its first {@code LOOP}; a tree's side paths come after it) is short is laid out as several
+ * copies of that body, each falling into the next, and only the last copy's back-edges poll: the
+ * poll is paid once per copies iterations. A tree's side paths are laid out once, after the last
+ * copy: guards of every copy that jump to one land there (every jump target is a join, so any
+ * copy may jump to it), and its {@code LOOP} polls and goes back to the first copy.
  */
 final class RegisterShapePass {
     /** The deepest stack slot the register shape addresses: its byte offset must fit a 12-bit field. */
@@ -108,6 +111,8 @@ final class RegisterShapePass {
     /** How many locals the trace uses, and the copies of its loop body (both from {@link #analyze}). */
     private int distinct;
     private int copies;
+    /** The end of the loop body (one past the first LOOP): what each copy holds; the side paths after it come once. */
+    private int bodyEnd;
     /** One more than the deepest slot whose home register was used: what a second pass needs. */
     private int usedSlots;
     private final Sources sources = new Sources();
@@ -223,7 +228,14 @@ final class RegisterShapePass {
         for (int l = 0; l < locals; l++) {
             distinct += uses[l] > 0 ? 1 : 0;
         }
-        copies = loops && onlyLoops && n <= MAX_UNROLLED_UOPS ? 4 : 1;
+        bodyEnd = n;
+        for (int i = 0; i < n; i++) {
+            if (trace.uop(i).uop() == Uop.LOOP) {
+                bodyEnd = i + 1;
+                break;
+            }
+        }
+        copies = loops && onlyLoops && bodyEnd <= MAX_UNROLLED_UOPS ? 4 : 1;
         sources.read(trace, rs);
         return slotsNeeded();
     }
@@ -485,20 +497,21 @@ final class RegisterShapePass {
         out = plan.hot;
         for (copy = 0; copy < plan.copies; copy++) {
             boolean falls = false;
-            for (int i = copy == 0 ? 0 : 1; i < n; i++) {
+            int end = copy == plan.copies - 1 ? n : bodyEnd;
+            for (int i = copy == 0 ? 0 : 1; i < end; i++) {
                 if (!falls) {
                     reset(trace.depthBefore(i));
                 } else if (isTarget[i]) {
                     // On the path that falls in, before the label: a jump lands after these.
                     flush(i - 1);
                 }
-                if (describe && copy == 0) {
+                if (describe && (copy == 0 || i >= bodyEnd)) {
                     plan.states[i] = describeStack();
                 }
                 int skip = uop(i);
                 falls = trace.uop(i + skip).uop().continues();
                 i += skip;
-                if (describe && skip > 0 && copy == 0) {
+                if (describe && skip > 0 && (copy == 0 || i >= bodyEnd)) {
                     plan.states[i] = describeStack();
                 }
             }
@@ -1073,7 +1086,7 @@ final class RegisterShapePass {
             flush(i);
             Piece branch = compareBranch(i, jumpWhen, left, right, false);
             branch.target = next.target();
-            branch.targetCopy = copy;
+            branch.targetCopy = copyOf(next.target());
             return 1;
         }
         int r = resultRegister(i, a);
@@ -1279,7 +1292,12 @@ final class RegisterShapePass {
         }
         Piece jump = emit(rs.jump(false), i);
         jump.target = target;
-        jump.targetCopy = copy;
+        jump.targetCopy = copyOf(target);
+    }
+
+    /** The copy a forward jump to uop {@code target} lands in: this one's, or the one copy of a side path. */
+    private int copyOf(int target) {
+        return target >= bodyEnd ? plan.copies - 1 : copy;
     }
 
     /** An unconditional back-edge to {@code target}. */
@@ -1349,7 +1367,7 @@ final class RegisterShapePass {
         }
         Piece branch = emit(rs.testBranch(!ifTrue, false), i, 0, -1, x, -1);
         branch.target = target;
-        branch.targetCopy = copy;
+        branch.targetCopy = copyOf(target);
     }
 
     // ---- arithmetic --------------------------------------------------------------------------
