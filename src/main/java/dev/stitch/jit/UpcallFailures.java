@@ -3,6 +3,7 @@ package dev.stitch.jit;
 import dev.stitch.stencil.FrameLayout;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -49,7 +50,7 @@ final class UpcallFailures {
         Invocations invocations = INVOCATIONS.get();
         int depth = outer == null ? 1 : outer.depth + 1;
         if (depth >= invocations.byDepth.length) {
-            invocations.byDepth = java.util.Arrays.copyOf(invocations.byDepth, 2 * depth);
+            invocations.byDepth = Arrays.copyOf(invocations.byDepth, 2 * depth);
         }
         Invocation invocation = invocations.byDepth[depth];
         if (invocation == null) {

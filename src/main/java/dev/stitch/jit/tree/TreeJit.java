@@ -373,8 +373,8 @@ public final class TreeJit<L, S, C> implements AutoCloseable {
         return result.pc();
     }
 
-    /** The symbols traces call: the front end defines what a recording calls here. */
-    public SymbolTable symbols() {
+    /** The symbols traces call: a recording defines what it calls there, through its builder. */
+    private SymbolTable symbols() {
         if (symbols == null) {
             symbols = new SymbolTable();
         }

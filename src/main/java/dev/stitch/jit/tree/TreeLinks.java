@@ -1,6 +1,7 @@
 package dev.stitch.jit.tree;
 
 import dev.stitch.jit.Trace;
+import dev.stitch.jit.TraceException;
 import dev.stitch.jit.TraceUop;
 import dev.stitch.stencil.Uop;
 
@@ -52,7 +53,7 @@ final class TreeLinks {
             Trace linkedTrace = builder.build();
             guards.andNot(linked);
             return linkedTrace;
-        } catch (dev.stitch.jit.TraceException e) { // not expected; the unlinked trace is correct too
+        } catch (TraceException e) { // not expected; the unlinked trace is correct too
             return trace;
         }
     }

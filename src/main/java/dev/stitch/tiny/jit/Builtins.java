@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * use, since making a stub per run and freeing it again cost more than a small program's whole
  * run; and {@code abs}, which is libc's {@code labs}. A {@code print} prints to the output of the
  * run served on the calling thread, and {@code array(n)} allocates on its heap for the trace
- * running on that thread's frame: the run sets them in the thread's {@link #sink} while it lasts.
+ * running on that thread's frame: the run {@link #install}s its {@link Sink} while it lasts.
  */
 final class Builtins {
     static final String PRINT = "tiny_print";
@@ -30,35 +30,24 @@ final class Builtins {
     static final String ARRAY = "tiny_array";
 
     /**
-     * What the trace running on a thread prints to and allocates on (its run's output and heap,
-     * and the frame it runs on), and the run's buffer for the values of one line: a run started
-     * from a print (its output written from inside the upcall) has a buffer of its own.
+     * What the traces of one run print to and allocate on (its output and heap, and the frame the
+     * trace running now runs on), and the run's buffer for the values of one line. Each run has its
+     * own, so a run started from a print (its output written from inside the upcall) leaves the
+     * outer print's values alone.
      */
     static final class Sink {
-        ProgramOutput output;
-        ArrayHeap heap;
+        final ProgramOutput output;
+        final ArrayHeap heap;
         Frame frame;
-        long[] values = new long[4];
+        final long[] values = new long[4];
 
-        /** What the sink holds now: a run that changes it puts this back when it ends. */
-        Sink saved() {
-            Sink copy = new Sink();
-            copy.output = output;
-            copy.heap = heap;
-            copy.frame = frame;
-            copy.values = values;
-            return copy;
-        }
-
-        void restore(Sink saved) {
-            output = saved.output;
-            heap = saved.heap;
-            frame = saved.frame;
-            values = saved.values;
+        Sink(ProgramOutput output, ArrayHeap heap) {
+            this.output = output;
+            this.heap = heap;
         }
     }
 
-    private static final ThreadLocal<Sink> SINK = ThreadLocal.withInitial(Sink::new);
+    private static final ThreadLocal<Sink> SINK = new ThreadLocal<>();
     private static final Map<String, Upcall> STUBS = new ConcurrentHashMap<>();
 
     private Builtins() {}
@@ -103,9 +92,14 @@ final class Builtins {
         }
     }
 
-    /** The calling thread's sink: a run sets its output (and puts back the one before when it ends). */
-    static Sink sink() {
-        return SINK.get();
+    /**
+     * Makes {@code sink} the calling thread's (the traces it runs print and allocate through it);
+     * returns the one it replaces, or null, to be put back the same way when the run ends.
+     */
+    static Sink install(Sink sink) {
+        Sink previous = SINK.get();
+        SINK.set(sink);
+        return previous;
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.function.BiPredicate;
  */
 final class TinyFrontEnd implements FrontEnd<Loop, ExitSnapshot, CallStack> {
     private final BiPredicate<FunctionCode, Integer> hasTrace;
-    /** The sink of the run's thread, whose frame is set to the trace's at each entry, and what it held before; null between runs. */
+    /** The sink of the run served now, whose frame is set to the trace's at each entry, and the one it replaced; null between runs. */
     private Builtins.Sink sink;
     private Builtins.Sink outer;
 
@@ -36,17 +36,14 @@ final class TinyFrontEnd implements FrontEnd<Loop, ExitSnapshot, CallStack> {
      * built-ins do too, through the calling thread's sink, until {@link #unbind}.
      */
     void bind(ProgramOutput output, ArrayHeap heap) {
-        sink = Builtins.sink();
-        outer = sink.saved();
-        sink.output = output;
-        sink.heap = heap;
-        sink.values = new long[sink.values.length];
+        sink = new Builtins.Sink(output, heap);
+        outer = Builtins.install(sink);
     }
 
     /** The run ended: the thread's sink is as it was before (a run that ran this one from a print goes on with its own). */
     void unbind() {
         if (sink != null) {
-            sink.restore(outer);
+            Builtins.install(outer);
             sink = null;
             outer = null;
         }

@@ -2,18 +2,9 @@ package dev.stitch.tiny.jit;
 
 import dev.stitch.jit.CodeShape;
 import dev.stitch.jit.tree.JitStats;
-import dev.stitch.stencil.CallStrategy;
 import dev.stitch.tiny.ArrayHeap;
-import dev.stitch.tiny.Program;
-import dev.stitch.tiny.RunResult;
-import dev.stitch.tiny.Tiny;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,27 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ArrayAllocationTest {
     private static final String FILE = "arrays.tiny";
 
-    private record Outcome(String out, String error, JitStats stats) {}
-
-    private static Outcome run(String source, long maxMemory, TracingJit jit) {
-        Program program = Tiny.compile(source, FILE);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        RunResult result = program.run(new PrintStream(bytes, false, StandardCharsets.UTF_8),
-                jit != null ? jit : dev.stitch.tiny.InterpreterHooks.NONE, maxMemory);
-        return new Outcome(bytes.toString(StandardCharsets.UTF_8), result.error().map(Object::toString).orElse("none"),
-                jit != null ? jit.stats() : null);
-    }
-
-    /** Runs {@code source} interpreted and with the JIT at threshold 2, and checks they agree. */
     private static JitStats sameAsInterpreter(String source, long maxMemory, CodeShape shape) {
-        Outcome expected = run(source, maxMemory, null);
-        try (TracingJit jit = new TracingJit(2, CallStrategy.PER_TRACE, shape,
-                new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8), false)) {
-            Outcome outcome = run(source, maxMemory, jit);
-            assertThat(outcome.out()).isEqualTo(expected.out());
-            assertThat(outcome.error()).isEqualTo(expected.error());
-            return outcome.stats();
-        }
+        return JitComparison.sameAsInterpreter(source, FILE, 2, shape, maxMemory);
     }
 
     @ParameterizedTest

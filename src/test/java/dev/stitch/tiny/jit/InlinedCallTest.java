@@ -2,16 +2,11 @@ package dev.stitch.tiny.jit;
 
 import dev.stitch.jit.tree.JitStats;
 import dev.stitch.jit.CodeShape;
-import dev.stitch.stencil.CallStrategy;
-import dev.stitch.tiny.Program;
-import dev.stitch.tiny.RunResult;
+import dev.stitch.tiny.ArrayHeap;
+import dev.stitch.tiny.InterpreterHooks;
 import dev.stitch.tiny.Tiny;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,33 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InlinedCallTest {
     private static final String FILE = "calls.tiny";
 
-    private record Outcome(String out, String error, JitStats stats) {}
-
-    private static Outcome jit(String source, int threshold, CodeShape shape) {
-        Program program = Tiny.compile(source, FILE);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TracingJit jit = new TracingJit(threshold, CallStrategy.PER_TRACE, shape,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false)) {
-            RunResult result = program.run(new PrintStream(bytes, false, StandardCharsets.UTF_8), jit);
-            return new Outcome(bytes.toString(StandardCharsets.UTF_8),
-                    result.error().map(Object::toString).orElse("none"), jit.stats());
-        }
-    }
-
-    private static Outcome interpreted(String source) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        RunResult result = Tiny.compile(source, FILE).run(new PrintStream(bytes, false, StandardCharsets.UTF_8));
-        return new Outcome(bytes.toString(StandardCharsets.UTF_8), result.error().map(Object::toString).orElse("none"),
-                null);
-    }
-
-    /** Runs {@code source} with the JIT at {@code threshold} and checks it against the interpreter. */
     private static JitStats sameAsInterpreter(String source, int threshold, CodeShape shape) {
-        Outcome expected = interpreted(source);
-        Outcome outcome = jit(source, threshold, shape);
-        assertThat(outcome.out()).isEqualTo(expected.out());
-        assertThat(outcome.error()).isEqualTo(expected.error());
-        return outcome.stats();
+        return JitComparison.sameAsInterpreter(source, FILE, threshold, shape, ArrayHeap.DEFAULT_LIMIT);
+    }
+
+    private static JitComparison.Outcome interpreted(String source) {
+        return JitComparison.run(Tiny.compile(source, FILE), InterpreterHooks.NONE, ArrayHeap.DEFAULT_LIMIT);
     }
 
     @ParameterizedTest
@@ -137,7 +111,7 @@ class InlinedCallTest {
                     i = i + 1
                 }
                 """;
-        Outcome expected = interpreted(source);
+        JitComparison.Outcome expected = interpreted(source);
         assertThat(expected.error()).contains(":2:");
         for (int threshold : new int[] {1, 7}) {
             sameAsInterpreter(source, threshold, shape);
@@ -183,7 +157,7 @@ class InlinedCallTest {
                 print(down(9998))
                 print(down(9999))
                 """;
-        Outcome expected = interpreted(source);
+        JitComparison.Outcome expected = interpreted(source);
         assertThat(expected.error()).contains("call stack too deep");
         sameAsInterpreter(source, 2, shape);
     }

@@ -3,6 +3,10 @@ package dev.stitch.tiny.jit;
 import dev.stitch.jit.tree.JitStats;
 import dev.stitch.jit.CodeShape;
 import dev.stitch.stencil.CallStrategy;
+import dev.stitch.tiny.ArrayHeap;
+import dev.stitch.tiny.CallFrame;
+import dev.stitch.tiny.FunctionCode;
+import dev.stitch.tiny.InterpreterHooks;
 import dev.stitch.tiny.Program;
 import dev.stitch.tiny.RunResult;
 import dev.stitch.tiny.Tiny;
@@ -246,19 +250,17 @@ class WarmCodeCacheTest {
     }
 
     private static String interpreted(Program program) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        program.run(new PrintStream(bytes, false, StandardCharsets.UTF_8));
-        return bytes.toString(StandardCharsets.UTF_8);
+        return JitComparison.run(program, InterpreterHooks.NONE, ArrayHeap.DEFAULT_LIMIT).out();
     }
 
     @Test
     void hooksThatForwardOnlyTheLoopEventsAreToldWhatIsMissing() {
         Program program = Tiny.compile("i = 0\nwhile i < 100 { i = i + 1 }", "forward.tiny");
         try (TracingJit jit = newJit(CodeShape.REGISTERS)) {
-            dev.stitch.tiny.InterpreterHooks onlyJumps = new dev.stitch.tiny.InterpreterHooks() {
+            InterpreterHooks onlyJumps = new InterpreterHooks() {
                 @Override
-                public int onBackwardJump(dev.stitch.tiny.FunctionCode function, int targetPc,
-                        dev.stitch.tiny.CallFrame frame) {
+                public int onBackwardJump(FunctionCode function, int targetPc,
+                        CallFrame frame) {
                     return jit.onBackwardJump(function, targetPc, frame);
                 }
             };
